@@ -1,0 +1,1 @@
+//! Arabic normalisation for matching (placeholder, see issue 5).

@@ -1,0 +1,1 @@
+//! The sled store (placeholder, see issue 2).
