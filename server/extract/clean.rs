@@ -11,5 +11,9 @@ pub struct Cleaned {
 }
 
 pub fn clean(raw: &str, _lang: Lang) -> Cleaned {
-    Cleaned { title: None, text: raw.trim().to_string(), source: None }
+    Cleaned {
+        title: None,
+        text: raw.trim().to_string(),
+        source: None,
+    }
 }

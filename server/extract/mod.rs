@@ -52,7 +52,11 @@ pub struct PartialDate {
 impl PartialDate {
     pub fn day(d: NaiveDate) -> Self {
         use chrono::Datelike;
-        PartialDate { year: d.year(), month: d.month(), day: d.day() }
+        PartialDate {
+            year: d.year(),
+            month: d.month(),
+            day: d.day(),
+        }
     }
     /// The full date, if year, month and day are all known and valid.
     pub fn to_naive(self) -> Option<NaiveDate> {
@@ -261,7 +265,10 @@ impl CharIndex {
         }
     }
     pub(crate) fn span(&self, r: &Range<usize>) -> Span {
-        Span { start: self.char_at(r.start), end: self.char_at(r.end) }
+        Span {
+            start: self.char_at(r.start),
+            end: self.char_at(r.end),
+        }
     }
 }
 
@@ -302,7 +309,10 @@ pub fn extract(raw: &str, published: Option<NaiveDate>, lang: Lang) -> Extracted
 fn byte_spans_to_char_spans(article: &mut ExtractedArticle) {
     let index = CharIndex::new(&article.text);
     let conv = |s: &mut Span| *s = index.span(&(s.start..s.end));
-    article.temporal_expressions.iter_mut().for_each(|t| conv(&mut t.span));
+    article
+        .temporal_expressions
+        .iter_mut()
+        .for_each(|t| conv(&mut t.span));
     article.mentions.iter_mut().for_each(|m| conv(&mut m.span));
     article.quotes.iter_mut().for_each(|q| conv(&mut q.span));
     article.meetings.iter_mut().for_each(|m| conv(&mut m.span));
