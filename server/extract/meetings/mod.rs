@@ -1,0 +1,705 @@
+//! Meetings: encounters of two or more parties (لقاء، اجتماع، التقى، استقبل، قمة، مؤتمر، مباحثات،
+//! زيارة with talks), with their participants, place, date, status and kind.
+//!
+//! How one article is read:
+//!
+//! 1. Every sentence is cut into words; meeting words come from `lexicon/ar/meeting_words.txt`
+//!    (clitics are stripped by rule). "مؤتمر صحفي" (a press conference: one side talking to
+//!    reporters) and phone talks are not meetings; "على هامش قمة" is a *frame*: it lends its place
+//!    and date to the meeting reported beside it and is not reported on its own.
+//! 2. Each meeting word gets a *clause* (the sentence cut at فيما/بينما/كما/؛) and a *segment* (from
+//!    the word to the next meeting word). Participants are the people in the clause, minus those
+//!    who only report it ("قال X إن ..."), plus the people a dual or plural role names ("وزيرا
+//!    خارجية البلدين" → the two foreign ministers the article names elsewhere). Date and place come
+//!    from the segment first, then from a frame, then from earlier in the sentence.
+//! 3. Mentions of one meeting are merged: shared participants, or a definite "الاجتماع"/"هذا
+//!    اللقاء" pointing back, with compatible date and place; conferences and summits at the same
+//!    place merge too.
+//! 4. A person said to be at the place of a conference on its day ("صرح هاموند الاثنين في باريس")
+//!    joins it.
+//! 5. Meetings without a named person are dropped (countries alone are not participants).
+//!
+//! All spans are byte ranges into `text`, as everywhere inside the pipeline.
+mod parties;
+mod scan;
+mod words;
+
+#[cfg(test)]
+mod tests;
+
+use std::ops::Range;
+
+use scan::{context_of, stated_kind, stated_status, tokens, triggers, Token, Trigger};
+use words::{Context, Tense, WordClass};
+
+use super::arabic::{normalize, sentences};
+use super::{
+    DatePrecision, EntityKind, Lang, Meeting, MeetingKind, MeetingStatus, NaiveDate, PartialDate,
+    Recognized, TemporalExpression,
+};
+
+/// Finds the meetings reported in `text` (the cleaned article), with byte spans.
+pub fn find_meetings(
+    text: &str,
+    entities: &Recognized,
+    dates: &[TemporalExpression],
+    published: Option<NaiveDate>,
+    lang: Lang,
+) -> Vec<Meeting> {
+    let Lang::Arabic = lang;
+    let sents: Vec<Sentence> = sentences(text)
+        .into_iter()
+        .map(|range| {
+            let toks = tokens(text, range.clone());
+            let trigs = triggers(&toks);
+            Sentence {
+                range,
+                toks,
+                triggers: trigs,
+            }
+        })
+        .collect();
+    let ctx = Ctx {
+        text,
+        rec: entities,
+        dates,
+        published,
+    };
+    let mut candidates = Vec::new();
+    for (si, s) in sents.iter().enumerate() {
+        candidates.extend(ctx.sentence_candidates(&sents, si, s));
+    }
+    let mut clusters = merge(candidates, entities);
+    for c in &mut clusters {
+        join_colocated(c, &ctx, &sents);
+    }
+    clusters
+        .into_iter()
+        .filter_map(|c| c.into_meeting(&ctx))
+        .collect()
+}
+
+pub(crate) struct Sentence {
+    range: Range<usize>,
+    toks: Vec<Token>,
+    triggers: Vec<Trigger>,
+}
+
+struct Ctx<'a> {
+    text: &'a str,
+    rec: &'a Recognized,
+    dates: &'a [TemporalExpression],
+    published: Option<NaiveDate>,
+}
+
+/// One mention of a meeting, before merging.
+#[derive(Debug, Clone)]
+struct Candidate {
+    evidence: Range<usize>,
+    participants: Vec<usize>,
+    place: Option<usize>,
+    date: Option<(PartialDate, DatePrecision)>,
+    status: MeetingStatus,
+    stated_kind: Option<MeetingKind>,
+    word_kind: MeetingKind,
+    definite: bool,
+    weak: bool,
+}
+
+fn is_person(kind: EntityKind) -> bool {
+    matches!(kind, EntityKind::Person | EntityKind::UnnamedPerson)
+}
+
+fn precision_rank(p: DatePrecision) -> u8 {
+    match p {
+        DatePrecision::Day => 0,
+        DatePrecision::Week => 1,
+        DatePrecision::EarlyMonth | DatePrecision::MidMonth | DatePrecision::LateMonth => 2,
+        DatePrecision::Month => 3,
+        DatePrecision::Year => 4,
+        DatePrecision::Unknown => 5,
+    }
+}
+
+impl Ctx<'_> {
+    /// The meeting candidates of one sentence (frames excluded).
+    fn sentence_candidates(&self, all: &[Sentence], si: usize, s: &Sentence) -> Vec<Candidate> {
+        let toks = &s.toks;
+        if s.triggers.is_empty() {
+            return Vec::new();
+        }
+        let before_is = |i: usize, c: Context| i > 0 && context_of(&toks[i - 1].norm) == Some(c);
+        let frames: Vec<usize> = s
+            .triggers
+            .iter()
+            .filter(|t| before_is(t.token, Context::Frame))
+            .map(|t| t.token)
+            .collect();
+        let mut out = Vec::new();
+        for (k, trig) in s.triggers.iter().enumerate() {
+            let ti = trig.token;
+            if frames.contains(&ti) {
+                continue;
+            }
+            let reference = before_is(ti, Context::Reference);
+            let clause = clause_of(self.text, toks, ti);
+            if clause
+                .clone()
+                .any(|i| context_of(&toks[i].norm) == Some(Context::Phone))
+            {
+                continue;
+            }
+            // segment: from this word (the sentence start for the first) to the next meeting word
+            let seg_start = if k == 0 { 0 } else { ti };
+            let seg_end = s.triggers.get(k + 1).map_or(toks.len(), |n| n.token);
+            let seg = byte_range(toks, seg_start..seg_end, &s.range);
+            let clause_bytes = byte_range(toks, clause.clone(), &s.range);
+            let frame_seg = frames.iter().find_map(|&f| {
+                let k2 = s.triggers.iter().position(|t| t.token == f)?;
+                let end = s.triggers.get(k2 + 1).map_or(toks.len(), |n| n.token);
+                Some(byte_range(toks, f..end, &s.range))
+            });
+
+            let participants = if reference {
+                // "قبيل مؤتمر ...": only the people named with the referenced meeting itself
+                let own = byte_range(toks, ti..seg_end.min(clause.end.max(ti + 1)), &s.range);
+                self.participants_in(toks, &own, ti, trig, &clause, all, si, s)
+            } else {
+                self.participants_in(toks, &clause_bytes, ti, trig, &clause, all, si, s)
+            };
+
+            let trig_start = toks[ti].range.start;
+            let date = self
+                .date_in(&seg, trig_start)
+                .or_else(|| frame_seg.as_ref().and_then(|f| self.date_in(f, trig_start)))
+                .or_else(|| self.date_in(&(s.range.start..trig_start), trig_start))
+                .or_else(|| self.date_in(&s.range, trig_start));
+            let place = self
+                .place_in(&seg, &participants)
+                .or_else(|| {
+                    frame_seg
+                        .as_ref()
+                        .and_then(|f| self.place_in(f, &participants))
+                })
+                .or_else(|| self.place_in(&(s.range.start..trig_start), &participants));
+
+            let stated = stated_status(toks, ti, clause.clone());
+            let mut date = date;
+            let status = self.status(trig, stated, date);
+            if date.is_none() && !reference {
+                date = self.earlier_date(all, si, status);
+            }
+            let status = self.status(trig, stated, date);
+            out.push(Candidate {
+                evidence: clause_bytes,
+                participants,
+                place,
+                date,
+                status,
+                stated_kind: stated_kind(toks, ti),
+                word_kind: trig.word.kind,
+                definite: trig.definite,
+                weak: trig.word.weak,
+            });
+        }
+        out
+    }
+
+    /// People taking part: persons in `bytes` not reporting it, plus dual/plural role members.
+    #[allow(clippy::too_many_arguments)]
+    fn participants_in(
+        &self,
+        toks: &[Token],
+        bytes: &Range<usize>,
+        ti: usize,
+        trig: &Trigger,
+        clause: &Range<usize>,
+        all: &[Sentence],
+        si: usize,
+        s: &Sentence,
+    ) -> Vec<usize> {
+        let trig_start = toks[ti].range.start;
+        // the last "إن/أن" between the clause start and the meeting word
+        let comp_before = (clause.start..ti)
+            .rev()
+            .find(|&i| {
+                matches!(
+                    context_of(&toks[i].norm),
+                    Some(Context::Complementizer | Context::PronounComplementizer)
+                )
+            })
+            .filter(|&i| !is_planned_frame(toks, i));
+        // reported content after the meeting word: "التقى X وأكد أن Y ..."
+        let comp_after = (ti + 1..clause.end).find(|&i| {
+            matches!(
+                context_of(&toks[i].norm),
+                Some(Context::Complementizer | Context::PronounComplementizer)
+            )
+        });
+        let lo = comp_before.map_or(bytes.start, |c| toks[c].range.end.max(bytes.start));
+        let hi = comp_after.map_or(bytes.end, |c| toks[c].range.start.min(bytes.end));
+        let mut out: Vec<usize> = Vec::new();
+        let add = |e: usize, out: &mut Vec<usize>| {
+            if !out.contains(&e) {
+                out.push(e);
+            }
+        };
+        let persons = |r: Range<usize>| {
+            self.rec.mentions.iter().filter(move |m| {
+                is_person(m.kind) && m.span.start >= r.start && m.span.end <= r.end
+            })
+        };
+        let group_tokens: Vec<usize> = (clause.start..clause.end)
+            .filter(|&i| toks[i].range.start >= lo && toks[i].range.end <= hi)
+            .filter(|&i| scan::lookup(&words::words().group_roles, &toks[i].norm).is_some())
+            .collect();
+        for m in persons(lo..hi) {
+            // a role-only mention of a group ("وزيرا خارجية البلدين") is resolved below instead
+            let is_group = group_tokens
+                .iter()
+                .any(|&g| m.span.start <= toks[g].range.start && toks[g].range.end <= m.span.end);
+            if is_group && m.kind == EntityKind::UnnamedPerson {
+                continue;
+            }
+            add(m.entity, &mut out);
+        }
+        // "قال X إنه التقى ...": X is the one who met
+        if let Some(c) = comp_before {
+            if context_of(&toks[c].norm) == Some(Context::PronounComplementizer) && ti - c <= 3 {
+                if let Some(m) = persons(s.range.start..toks[c].range.start).next_back() {
+                    add(m.entity, &mut out);
+                }
+            }
+        }
+        for &g in &group_tokens {
+            for e in parties::group_members(self.text, toks, g, clause, self.rec) {
+                add(e, &mut out);
+            }
+        }
+        // "لقائه", "استقبله": the possessor or subject is the person before, or the topic of the
+        // previous sentence when the sentence names nobody before the word
+        let possessive = trig.possessive;
+        let implicit_subject = trig.word.class == WordClass::Verb
+            && ti <= clause.start + 1
+            && persons(s.range.start..trig_start).next().is_none();
+        if possessive || implicit_subject {
+            let before = persons(s.range.start..trig_start).next_back();
+            let topic = before.map(|m| m.entity).or_else(|| {
+                let prev = si.checked_sub(1).and_then(|p| all.get(p))?;
+                persons(prev.range.clone()).next().map(|m| m.entity)
+            });
+            if let Some(e) = topic {
+                add(e, &mut out);
+            }
+        }
+        out
+    }
+
+    /// The best date in `r`: day precision first, then the nearest to `anchor`. Expressions after
+    /// "منذ" (since) are not the meeting's date.
+    fn date_in(&self, r: &Range<usize>, anchor: usize) -> Option<(PartialDate, DatePrecision)> {
+        self.dates
+            .iter()
+            .filter(|d| d.span.start >= r.start && d.span.end <= r.end)
+            .filter(|d| d.value.is_some() && !self.after_since(d.span.start))
+            .min_by_key(|d| {
+                let dist = d.span.start.abs_diff(anchor);
+                (precision_rank(d.precision), dist)
+            })
+            .and_then(|d| Some((d.value?, d.precision)))
+    }
+
+    fn after_since(&self, at: usize) -> bool {
+        let before = self.text.get(..at).unwrap_or("");
+        let word = before
+            .trim_end()
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        let d = self.dates.iter().any(|d| {
+            d.span.start == at && {
+                let t = normalize(&d.text);
+                t.starts_with("منذ")
+            }
+        });
+        d || matches!(normalize(word).as_str(), "منذ" | "ومنذ")
+    }
+
+    /// The city (or other place) of a meeting in `r`: the first one written after "في"/"ب"/"إلى",
+    /// else the first one not written after "من" (from).
+    fn place_in(&self, r: &Range<usize>, participants: &[usize]) -> Option<usize> {
+        let mut fallback = None;
+        for m in &self.rec.mentions {
+            if !matches!(m.kind, EntityKind::City | EntityKind::Place) {
+                continue;
+            }
+            if m.span.start < r.start || m.span.end > r.end || participants.contains(&m.entity) {
+                continue;
+            }
+            // inside a person's mention ("سفير طهران في بغداد") it is a role, not a place
+            let in_person = self.rec.mentions.iter().any(|p| {
+                is_person(p.kind) && p.span.start <= m.span.start && m.span.end <= p.span.end
+            });
+            if in_person {
+                continue;
+            }
+            let prev = self.word_before(m.span.start);
+            let first = m.text.split_whitespace().next().map(normalize);
+            let is_in = |w: &str| matches!(w, "في" | "وفي" | "الي" | "والي" | "ب");
+            if is_in(&prev) || first.as_deref().is_some_and(|w| w.starts_with('ب')) {
+                if m.kind == EntityKind::City {
+                    return Some(m.entity);
+                }
+                fallback = fallback.or(Some(m.entity));
+            } else if !matches!(prev.as_str(), "من" | "عن") {
+                fallback = fallback.or(Some(m.entity));
+            }
+        }
+        fallback
+    }
+
+    fn word_before(&self, at: usize) -> String {
+        let before = self.text.get(..at).unwrap_or("");
+        let w = before
+            .trim_end_matches(|c: char| !c.is_alphanumeric())
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        normalize(w)
+    }
+
+    /// Held, planned or cancelled, from the words of the clause, the verb's tense and the date.
+    fn status(
+        &self,
+        trig: &Trigger,
+        stated: Option<MeetingStatus>,
+        date: Option<(PartialDate, DatePrecision)>,
+    ) -> MeetingStatus {
+        if stated == Some(MeetingStatus::Cancelled) {
+            return MeetingStatus::Cancelled;
+        }
+        // a day before or after publication settles it; the words decide the day itself
+        if let (Some((d, DatePrecision::Day)), Some(p)) = (date, self.published) {
+            if let Some(d) = d.to_naive() {
+                if d > p {
+                    return MeetingStatus::Planned;
+                }
+                if d < p {
+                    return MeetingStatus::Held;
+                }
+            }
+        }
+        if trig.future || stated == Some(MeetingStatus::Planned) {
+            return MeetingStatus::Planned;
+        }
+        match (trig.word.class, trig.word.tense) {
+            (WordClass::Verb, Tense::Present) if date.is_none() => MeetingStatus::Planned,
+            _ => MeetingStatus::Held,
+        }
+    }
+
+    /// For a meeting its sentence does not date: the last day-precision date of the previous two
+    /// sentences that agrees with its status (on or before publication for held, after for
+    /// planned). News leads date the event and the next sentences report it.
+    fn earlier_date(
+        &self,
+        all: &[Sentence],
+        si: usize,
+        status: MeetingStatus,
+    ) -> Option<(PartialDate, DatePrecision)> {
+        let from = all.get(si.saturating_sub(2))?.range.start;
+        let to = all.get(si)?.range.start;
+        let fits = |d: &PartialDate| match (d.to_naive(), self.published, status) {
+            (Some(d), Some(p), MeetingStatus::Held) => d <= p,
+            (Some(d), Some(p), MeetingStatus::Planned) => d > p,
+            _ => false,
+        };
+        self.dates
+            .iter()
+            .filter(|d| d.span.start >= from && d.span.end <= to)
+            .filter(|d| d.precision == DatePrecision::Day && !self.after_since(d.span.start))
+            .rfind(|d| d.value.as_ref().is_some_and(fits))
+            .and_then(|d| Some((d.value?, d.precision)))
+    }
+}
+
+/// "من المقرر أن يلتقي", "من المنتظر أن": this أن does not introduce reported speech.
+fn is_planned_frame(toks: &[Token], comp: usize) -> bool {
+    comp > 0
+        && words::words()
+            .status
+            .get(scan::readings(&toks[comp - 1].norm)[0].0)
+            .or_else(|| scan::lookup(&words::words().status, &toks[comp - 1].norm))
+            .is_some_and(|(s, _)| *s == MeetingStatus::Planned)
+}
+
+/// The clause of token `ti`: the tokens between the nearest breaks ("فيما", "؛") around it.
+fn clause_of(text: &str, toks: &[Token], ti: usize) -> Range<usize> {
+    let is_break = |i: usize| -> bool {
+        if context_of(&toks[i].norm) == Some(Context::Break) {
+            return true;
+        }
+        // a semicolon in the gap before token i
+        i > 0
+            && text
+                .get(toks[i - 1].range.end..toks[i].range.start)
+                .is_some_and(|g| g.contains([';', '؛']))
+    };
+    let mut start = ti;
+    while start > 0 && !is_break(start) {
+        start -= 1;
+    }
+    let mut end = ti + 1;
+    while end < toks.len() && !is_break(end) {
+        end += 1;
+    }
+    start..end
+}
+
+/// Byte range covering tokens `r` (the sentence's range when empty).
+fn byte_range(toks: &[Token], r: Range<usize>, sentence: &Range<usize>) -> Range<usize> {
+    match (
+        toks.get(r.start),
+        r.end.checked_sub(1).and_then(|e| toks.get(e)),
+    ) {
+        (Some(a), Some(b)) if r.start < r.end => a.range.start..b.range.end,
+        _ => sentence.clone(),
+    }
+}
+
+/// Mentions of one meeting, merged.
+#[derive(Debug, Clone)]
+struct Cluster {
+    parts: Vec<Candidate>,
+    participants: Vec<usize>,
+    place: Option<usize>,
+    date: Option<(PartialDate, DatePrecision)>,
+}
+
+fn dates_agree(
+    a: Option<(PartialDate, DatePrecision)>,
+    b: Option<(PartialDate, DatePrecision)>,
+) -> bool {
+    match (a, b) {
+        (Some((x, px)), Some((y, py))) => {
+            if px == DatePrecision::Day && py == DatePrecision::Day {
+                x == y
+            } else {
+                x.year == y.year && (x.month == y.month || x.month == 0 || y.month == 0)
+            }
+        }
+        _ => true,
+    }
+}
+
+fn places_agree(a: Option<usize>, b: Option<usize>, rec: &Recognized) -> bool {
+    match (a, b) {
+        (Some(x), Some(y)) => {
+            x == y
+                || rec.entities.get(x).map(|e| normalize(&e.name))
+                    == rec.entities.get(y).map(|e| normalize(&e.name))
+        }
+        _ => true,
+    }
+}
+
+fn is_gathering(k: MeetingKind) -> bool {
+    matches!(k, MeetingKind::Conference | MeetingKind::Summit)
+}
+
+/// Merges candidates that report the same meeting (see the module doc, step 3).
+fn merge(candidates: Vec<Candidate>, rec: &Recognized) -> Vec<Cluster> {
+    let mut clusters: Vec<Cluster> = Vec::new();
+    for c in candidates {
+        let target = clusters.iter().rposition(|k| {
+            if !dates_agree(k.date, c.date) || !places_agree(k.place, c.place, rec) {
+                return false;
+            }
+            let overlap = c.participants.iter().any(|p| k.participants.contains(p));
+            let back_reference =
+                c.definite && (c.participants.is_empty() || k.participants.is_empty());
+            let same_gathering = is_gathering(c.word_kind)
+                && k.parts.iter().any(|p| p.word_kind == c.word_kind)
+                && k.place.is_some()
+                && k.place == c.place;
+            overlap || back_reference || same_gathering
+        });
+        match target {
+            Some(i) => {
+                let k = &mut clusters[i];
+                for &p in &c.participants {
+                    if !k.participants.contains(&p) {
+                        k.participants.push(p);
+                    }
+                }
+                k.place = k.place.or(c.place);
+                k.date = match (k.date, c.date) {
+                    (Some(a), Some(b)) if precision_rank(b.1) < precision_rank(a.1) => Some(b),
+                    (a, b) => a.or(b),
+                };
+                k.parts.push(c);
+            }
+            None => clusters.push(Cluster {
+                participants: c.participants.clone(),
+                place: c.place,
+                date: c.date,
+                parts: vec![c],
+            }),
+        }
+    }
+    clusters
+}
+
+/// A person stated to be at a conference's place on its day joins it: "صرح وزير الخارجية
+/// البريطاني فيليب هاموند الاثنين في باريس" while "المؤتمر الذي يجمع الاثنين في باريس ...". Only
+/// for gatherings (conference, summit, multilateral) with a known day and city, and only from
+/// sentences that report no meeting of their own, where the person comes before the place in the
+/// same clause.
+fn join_colocated(c: &mut Cluster, ctx: &Ctx, sents: &[Sentence]) {
+    let kind = c.kind(ctx.rec);
+    if !matches!(
+        kind,
+        MeetingKind::Conference | MeetingKind::Summit | MeetingKind::Multilateral
+    ) {
+        return;
+    }
+    let (Some(place), Some((day, DatePrecision::Day))) = (c.place, c.date) else {
+        return;
+    };
+    let place_name = ctx.rec.entities.get(place).map(|e| normalize(&e.name));
+    for s in sents.iter().filter(|s| s.triggers.is_empty()) {
+        let in_s = |r: &super::Span| r.start >= s.range.start && r.end <= s.range.end;
+        let Some(pm) = ctx.rec.mentions.iter().find(|m| {
+            in_s(&m.span)
+                && (m.entity == place
+                    || Some(normalize(&m.name)) == place_name
+                    || Some(normalize(&m.text)) == place_name)
+                && matches!(ctx.word_before(m.span.start).as_str(), "في" | "وفي")
+        }) else {
+            continue;
+        };
+        let Some(dm) = ctx
+            .dates
+            .iter()
+            .find(|d| in_s(&d.span) && d.value == Some(day) && d.precision == DatePrecision::Day)
+        else {
+            continue;
+        };
+        // the person: the last one before both the date and the place, within a short reach
+        let first = dm.span.start.min(pm.span.start);
+        let Some(person) = ctx
+            .rec
+            .mentions
+            .iter()
+            .rfind(|m| m.kind == EntityKind::Person && in_s(&m.span) && m.span.end <= first)
+        else {
+            continue;
+        };
+        let gap = ctx.text.get(person.span.end..first).unwrap_or("");
+        let between = tokens(gap, 0..gap.len());
+        let broken = between.iter().any(|t| {
+            matches!(
+                context_of(&t.norm),
+                Some(Context::Break | Context::Complementizer | Context::PronounComplementizer)
+            )
+        });
+        if between.len() <= 3 && !broken && !c.participants.contains(&person.entity) {
+            c.participants.push(person.entity);
+        }
+    }
+}
+
+impl Cluster {
+    fn kind(&self, rec: &Recognized) -> MeetingKind {
+        if let Some(k) = self.parts.iter().find_map(|p| p.stated_kind) {
+            return k;
+        }
+        // what the words say, from the mentions that name someone (and the first one): a
+        // back reference ("إن المحادثات كانت بناءة") does not make a meeting negotiations
+        let words: Vec<MeetingKind> = self
+            .parts
+            .iter()
+            .enumerate()
+            .filter(|(i, p)| *i == 0 || !p.participants.is_empty())
+            .map(|(_, p)| p.word_kind)
+            .collect();
+        for k in [
+            MeetingKind::Summit,
+            MeetingKind::Conference,
+            MeetingKind::Session,
+        ] {
+            if words.contains(&k) {
+                return k;
+            }
+        }
+        let people = self
+            .participants
+            .iter()
+            .filter(|&&e| rec.entities.get(e).is_some_and(|e| is_person(e.kind)))
+            .count();
+        match people {
+            0..=2 if words.first() == Some(&MeetingKind::Negotiations) => MeetingKind::Negotiations,
+            3 => MeetingKind::Trilateral,
+            n if n > 3 => MeetingKind::Multilateral,
+            _ => MeetingKind::Bilateral,
+        }
+    }
+
+    fn into_meeting(self, ctx: &Ctx) -> Option<Meeting> {
+        let named = |e: &usize| {
+            ctx.rec
+                .entities
+                .get(*e)
+                .is_some_and(|e| e.kind == EntityKind::Person)
+        };
+        let n_named = self.participants.iter().filter(|e| named(e)).count();
+        let weak = self.parts.iter().all(|p| p.weak);
+        if n_named == 0 || (weak && n_named < 2) {
+            return None;
+        }
+        let kind = self.kind(ctx.rec);
+        let lead = self
+            .parts
+            .iter()
+            .find(|p| !p.participants.is_empty())
+            .unwrap_or(&self.parts[0]);
+        let status = if self
+            .parts
+            .iter()
+            .any(|p| p.status == MeetingStatus::Cancelled)
+        {
+            MeetingStatus::Cancelled
+        } else {
+            lead.status
+        };
+        let span = lead.evidence.clone();
+        let evidence = ctx.text.get(span.clone()).unwrap_or("").to_string();
+        let mut confidence: f32 = 0.5;
+        if self.date.is_some() {
+            confidence += 0.15;
+        }
+        if self.place.is_some() {
+            confidence += 0.1;
+        }
+        if n_named >= 2 {
+            confidence += 0.15;
+        }
+        if !weak {
+            confidence += 0.1;
+        }
+        Some(Meeting {
+            span: super::Span {
+                start: span.start,
+                end: span.end,
+            },
+            evidence,
+            participants: self.participants,
+            place: self.place,
+            date: self.date.map(|d| d.0),
+            date_precision: self.date.map_or(DatePrecision::Unknown, |d| d.1),
+            status,
+            kind,
+            confidence: confidence.min(1.0),
+        })
+    }
+}

@@ -1,0 +1,116 @@
+//! Dual and plural role phrases as participants: "وزيرا خارجية البلدين", "الرئيسان", "نواب وزراء
+//! خارجية كل من سورية والعراق وإيران" name people the article names elsewhere with their roles.
+//! The members are the article's people whose role starts with the phrase's head ("وزير", or a
+//! deputy's "نائب/مساعد/معاون"), whose role holds the phrase's portfolio ("خارجية"), and, when the
+//! phrase lists countries, whose role belongs to one of them.
+use std::ops::Range;
+
+use super::scan::{lookup, Token};
+use super::words::words;
+use crate::extract::arabic::normalize;
+use crate::extract::{EntityKind, Recognized};
+
+/// Words that end the portfolio part of a group phrase and start its country part.
+const COUNTRY_LEAD: &[&str] = &["كل", "من", "البلدين", "الدول", "الدولتين", "البلدان", "بين"];
+
+/// Without a leading "ال" or "وال" (a bare و is kept: it starts "وزير").
+fn strip_article(w: &str) -> &str {
+    w.strip_prefix("وال")
+        .or_else(|| w.strip_prefix("ال"))
+        .unwrap_or(w)
+}
+
+/// Entity indexes of the people a group phrase at token `g` refers to; empty unless at least two.
+pub(crate) fn group_members(
+    text: &str,
+    toks: &[Token],
+    g: usize,
+    clause: &Range<usize>,
+    rec: &Recognized,
+) -> Vec<usize> {
+    let w = words();
+    let Some(heads) = lookup(&w.group_roles, &toks[g].norm) else {
+        return Vec::new();
+    };
+    let dual = {
+        let t = strip_article(&toks[g].norm);
+        t.ends_with('ا') || t.ends_with("ان") || t.ends_with("ين") || t.ends_with('ي')
+    } && !t_is_plural(strip_article(&toks[g].norm));
+    // portfolio words: up to two following words before the country part ("خارجية", "وزراء خارجية")
+    let mut portfolio: Vec<String> = Vec::new();
+    let mut i = g + 1;
+    while i < clause.end && i <= g + 2 {
+        let t = &toks[i].norm;
+        // a nationality adjective ("الإيراني والعراقي") is not a portfolio
+        if COUNTRY_LEAD.contains(&t.as_str()) || strip_article(t).ends_with('ي') {
+            break;
+        }
+        if let Some(h) = lookup(&w.group_roles, t) {
+            // "نواب وزراء": the second head is a portfolio-like qualifier ("وزير")
+            if let Some(first) = h.first() {
+                portfolio.push(first.clone());
+            }
+        } else {
+            portfolio.push(strip_article(t).to_string());
+        }
+        i += 1;
+    }
+    // countries named right after the phrase
+    let window_end = toks
+        .get((g + 10).min(clause.end.saturating_sub(1)))
+        .map_or(text.len(), |t| t.range.end);
+    let start = toks[g].range.end;
+    let countries: Vec<String> = rec
+        .mentions
+        .iter()
+        .filter(|m| {
+            m.kind == EntityKind::Country && m.span.start >= start && m.span.end <= window_end
+        })
+        .filter_map(|m| rec.entities.get(m.entity).map(|e| normalize(&e.name)))
+        .collect();
+    // "رئيس الوزراء", "مجلس الوزراء": a definite plural is a noun's complement, not a group;
+    // a bare plural ("وزراء") names a group only with a portfolio or countries
+    let definite = toks[g].norm.starts_with("ال") || toks[g].norm.starts_with("وال");
+    if !dual && (definite || (portfolio.is_empty() && countries.is_empty())) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (idx, e) in rec.entities.iter().enumerate() {
+        if e.kind != EntityKind::Person {
+            continue;
+        }
+        let fits = e.roles.iter().any(|r| {
+            let role = normalize(&r.text);
+            let first = role
+                .split_whitespace()
+                .next()
+                .map(strip_article)
+                .unwrap_or("");
+            if !heads.iter().any(|h| h == first) {
+                return false;
+            }
+            if !portfolio
+                .iter()
+                .all(|p| p.len() < 4 || role.contains(p.as_str()))
+            {
+                return false;
+            }
+            countries.is_empty()
+                || r.country
+                    .as_deref()
+                    .is_some_and(|c| countries.contains(&normalize(c)))
+        });
+        if fits {
+            out.push(idx);
+        }
+    }
+    if out.len() < 2 || (dual && out.len() != 2) {
+        return Vec::new();
+    }
+    out
+}
+
+/// Broken plurals that end like a dual ("زعماء" does not, "قادة" does not; "مساعدي" is plural).
+fn t_is_plural(t: &str) -> bool {
+    matches!(t, "مساعدي" | "مندوبي" | "ممثلي" | "معاوني")
+}

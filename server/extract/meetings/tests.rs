@@ -1,0 +1,437 @@
+//! Spec tables for meetings, with hand-built entities and dates: these cases say what meetings
+//! make of the other modules' output, so they do not depend on how well those modules do.
+use super::*;
+use crate::extract::{ArticleEntity, Mention, Role, Span};
+
+/// A person of the test article: canonical name, the surfaces that mention them, role, country.
+struct P(
+    &'static str,
+    &'static [&'static str],
+    &'static str,
+    &'static str,
+);
+
+/// An article with its hand-made recognition: people, places (name, surfaces, kind) and dates
+/// (surface, yyyy-mm-dd, precision).
+struct Case {
+    text: &'static str,
+    people: &'static [P],
+    places: &'static [(&'static str, &'static [&'static str], EntityKind)],
+    dates: &'static [(&'static str, &'static str, DatePrecision)],
+}
+
+/// What one meeting should be: participants (canonical names, any order), kind, status, place,
+/// date.
+struct Want {
+    participants: &'static [&'static str],
+    kind: MeetingKind,
+    status: MeetingStatus,
+    place: Option<&'static str>,
+    date: Option<&'static str>,
+}
+
+const PUBLISHED: &str = "2016-03-10";
+
+fn day(s: &str) -> PartialDate {
+    let d = NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date");
+    PartialDate::day(d)
+}
+
+fn all_spans(text: &str, surface: &str) -> Vec<Span> {
+    text.match_indices(surface)
+        .map(|(i, _)| Span {
+            start: i,
+            end: i + surface.len(),
+        })
+        .collect()
+}
+
+fn recognize(case: &Case) -> (Recognized, Vec<TemporalExpression>) {
+    let mut rec = Recognized::default();
+    let mut taken: Vec<Span> = Vec::new();
+    let mut add =
+        |rec: &mut Recognized, name: &str, surfaces: &[&str], kind, role: Option<Role>| {
+            let entity = rec.entities.len();
+            let mut mentions = Vec::new();
+            // longest surfaces first, so "ظريف" inside "محمد جواد ظريف" is not a second mention
+            let mut surfaces = surfaces.to_vec();
+            surfaces.sort_by_key(|s| std::cmp::Reverse(s.len()));
+            for s in surfaces {
+                for span in all_spans(case.text, s) {
+                    if taken
+                        .iter()
+                        .any(|t| t.start < span.end && span.start < t.end)
+                    {
+                        continue;
+                    }
+                    taken.push(span);
+                    mentions.push(rec.mentions.len());
+                    rec.mentions.push(Mention {
+                        span,
+                        text: s.to_string(),
+                        name: name.to_string(),
+                        role: role.clone(),
+                        kind,
+                        entity,
+                    });
+                }
+            }
+            rec.entities.push(ArticleEntity {
+                kind,
+                name: name.to_string(),
+                roles: role.into_iter().collect(),
+                mentions,
+                ..Default::default()
+            });
+        };
+    for P(name, surfaces, role, country) in case.people {
+        let role = Role {
+            text: role.to_string(),
+            country: Some(country.to_string()).filter(|c| !c.is_empty()),
+        };
+        add(&mut rec, name, surfaces, EntityKind::Person, Some(role));
+    }
+    for (name, surfaces, kind) in case.places {
+        add(&mut rec, name, surfaces, *kind, None);
+    }
+    let dates = case
+        .dates
+        .iter()
+        .flat_map(|(surface, value, precision)| {
+            all_spans(case.text, surface)
+                .into_iter()
+                .map(|span| TemporalExpression {
+                    span,
+                    text: surface.to_string(),
+                    value: Some(day(value)),
+                    precision: *precision,
+                    reading: Default::default(),
+                    confidence: 1.0,
+                })
+        })
+        .collect();
+    (rec, dates)
+}
+
+fn run(case: &Case) -> (Vec<Meeting>, Recognized) {
+    let (rec, dates) = recognize(case);
+    let published = NaiveDate::parse_from_str(PUBLISHED, "%Y-%m-%d").ok();
+    let got = find_meetings(case.text, &rec, &dates, published, Lang::Arabic);
+    (got, rec)
+}
+
+fn check(case: &Case, want: &[Want]) {
+    let (got, rec) = run(case);
+    let name = |e: usize| rec.entities[e].name.as_str();
+    let show: Vec<String> = got
+        .iter()
+        .map(|m| {
+            format!(
+                "{:?} {:?} {:?} place={:?} date={:?}",
+                m.participants.iter().map(|&e| name(e)).collect::<Vec<_>>(),
+                m.kind,
+                m.status,
+                m.place.map(name),
+                m.date
+            )
+        })
+        .collect();
+    assert_eq!(got.len(), want.len(), "{}\n got: {show:#?}", case.text);
+    for (m, w) in got.iter().zip(want) {
+        let mut have: Vec<&str> = m.participants.iter().map(|&e| name(e)).collect();
+        have.sort();
+        let mut expected = w.participants.to_vec();
+        expected.sort();
+        assert_eq!(
+            have, expected,
+            "participants: {}\n got: {show:#?}",
+            case.text
+        );
+        assert_eq!(m.kind, w.kind, "kind: {}", case.text);
+        assert_eq!(m.status, w.status, "status: {}", case.text);
+        assert_eq!(m.place.map(name), w.place, "place: {}", case.text);
+        assert_eq!(m.date, w.date.map(day), "date: {}", case.text);
+        let ev = case.text.get(m.span.start..m.span.end).unwrap_or("");
+        assert_eq!(ev, m.evidence, "evidence is the text at the span");
+    }
+}
+
+const SISI: P = P(
+    "عبد الفتاح السيسي",
+    &["عبد الفتاح السيسي", "السيسي"],
+    "الرئيس المصري",
+    "مصر",
+);
+const MACRON: P = P(
+    "إيمانويل ماكرون",
+    &["إيمانويل ماكرون", "ماكرون"],
+    "الرئيس الفرنسي",
+    "فرنسا",
+);
+const LAVROV: P = P(
+    "سيرغي لافروف",
+    &["سيرغي لافروف", "لافروف"],
+    "وزير الخارجية الروسي",
+    "روسيا",
+);
+const JUBEIR: P = P(
+    "عادل الجبير",
+    &["عادل الجبير", "الجبير"],
+    "وزير الخارجية السعودي",
+    "السعودية",
+);
+const DEMISTURA: P = P(
+    "ستيفان دي ميستورا",
+    &["ستيفان دي ميستورا", "دي ميستورا"],
+    "المبعوث الأممي",
+    "",
+);
+const SHOUKRY: P = P(
+    "سامح شكري",
+    &["سامح شكري", "شكري"],
+    "وزير الخارجية المصري",
+    "مصر",
+);
+const SPOKESMAN: P = P(
+    "أحمد أبو زيد",
+    &["أحمد أبو زيد"],
+    "المتحدث باسم الخارجية المصرية",
+    "مصر",
+);
+const PARIS: (&str, &[&str], EntityKind) = ("باريس", &["باريس"], EntityKind::City);
+const GENEVA: (&str, &[&str], EntityKind) = ("جنيف", &["جنيف"], EntityKind::City);
+const CAIRO: (&str, &[&str], EntityKind) = ("القاهرة", &["القاهرة"], EntityKind::City);
+const YESTERDAY: (&str, &str, DatePrecision) = ("أمس", "2016-03-09", DatePrecision::Day);
+
+#[test]
+fn past_meeting_with_date_and_place() {
+    check(
+        &Case {
+            text: "التقى الرئيس الفرنسي إيمانويل ماكرون أمس في باريس نظيره المصري عبد الفتاح السيسي وبحثا العلاقات.",
+            people: &[MACRON, SISI],
+            places: &[PARIS],
+            dates: &[YESTERDAY],
+        },
+        &[Want {
+            participants: &["إيمانويل ماكرون", "عبد الفتاح السيسي"],
+            kind: MeetingKind::Bilateral,
+            status: MeetingStatus::Held,
+            place: Some("باريس"),
+            date: Some("2016-03-09"),
+        }],
+    );
+}
+
+#[test]
+fn future_forms_are_planned() {
+    for text in [
+        "وسيلتقي لافروف الثلاثاء في جنيف دي ميستورا لبحث الهدنة.",
+        "ومن المقرر أن يجتمع لافروف مع دي ميستورا في جنيف الثلاثاء.",
+        "وسوف يستقبل لافروف في جنيف الثلاثاء دي ميستورا.",
+    ] {
+        check(
+            &Case {
+                text,
+                people: &[LAVROV, DEMISTURA],
+                places: &[GENEVA],
+                dates: &[("الثلاثاء", "2016-03-15", DatePrecision::Day)],
+            },
+            &[Want {
+                participants: &["سيرغي لافروف", "ستيفان دي ميستورا"],
+                kind: MeetingKind::Bilateral,
+                status: MeetingStatus::Planned,
+                place: Some("جنيف"),
+                date: Some("2016-03-15"),
+            }],
+        );
+    }
+}
+
+#[test]
+fn kinds_from_words_and_counts() {
+    let cases: &[(&str, MeetingKind)] = &[
+        (
+            "وعقد لافروف والجبير اجتماعا ثلاثيا مع دي ميستورا في جنيف أمس.",
+            MeetingKind::Trilateral,
+        ),
+        (
+            "واجتمع لافروف أمس في جنيف مع كل من الجبير ودي ميستورا.",
+            MeetingKind::Trilateral,
+        ),
+        (
+            "وعقدت في جنيف أمس قمة جمعت لافروف والجبير.",
+            MeetingKind::Summit,
+        ),
+        (
+            "وشارك لافروف والجبير في مؤتمر دولي عقد أمس في جنيف.",
+            MeetingKind::Conference,
+        ),
+        (
+            "وأجرى لافروف والجبير أمس في جنيف مباحثات حول سوريا.",
+            MeetingKind::Negotiations,
+        ),
+        ("والتقى لافروف أمس في جنيف الجبير.", MeetingKind::Bilateral),
+    ];
+    for &(text, kind) in cases {
+        let (got, _) = run(&Case {
+            text,
+            people: &[LAVROV, JUBEIR, DEMISTURA],
+            places: &[GENEVA],
+            dates: &[YESTERDAY],
+        });
+        assert_eq!(got.len(), 1, "{text}: {got:#?}");
+        assert_eq!(got[0].kind, kind, "{text}");
+        assert_eq!(got[0].status, MeetingStatus::Held, "{text}");
+    }
+}
+
+#[test]
+fn called_off_and_denied_meetings_are_cancelled() {
+    for text in [
+        "وألغي الاجتماع الذي كان مقررا بين لافروف والجبير في جنيف.",
+        "ولم يلتق لافروف بالجبير في جنيف كما كان مقررا.",
+        "ونفت موسكو عقد لقاء بين لافروف والجبير في جنيف.",
+        "وتقرر تأجيل لقاء لافروف والجبير في جنيف.",
+    ] {
+        let (got, _) = run(&Case {
+            text,
+            people: &[LAVROV, JUBEIR],
+            places: &[GENEVA],
+            dates: &[],
+        });
+        assert_eq!(got.len(), 1, "{text}: {got:#?}");
+        assert_eq!(got[0].status, MeetingStatus::Cancelled, "{text}");
+    }
+}
+
+#[test]
+fn dual_role_reference_names_both_ministers() {
+    check(
+        &Case {
+            text: "وصل الجبير إلى موسكو أمس. وقال وزير الخارجية السعودي عادل الجبير إن الحل سياسي. وقال وزير الخارجية الروسي سيرغي لافروف إن الحوار مستمر.\nوعقد وزيرا خارجية البلدين اجتماعا مغلقا في العاصمة الروسية.",
+            people: &[JUBEIR, LAVROV],
+            places: &[("موسكو", &["موسكو", "العاصمة الروسية"], EntityKind::City)],
+            dates: &[YESTERDAY],
+        },
+        &[Want {
+            participants: &["عادل الجبير", "سيرغي لافروف"],
+            kind: MeetingKind::Bilateral,
+            status: MeetingStatus::Held,
+            place: Some("موسكو"),
+            date: None,
+        }],
+    );
+}
+
+#[test]
+fn one_meeting_mentioned_twice_is_one() {
+    check(
+        &Case {
+            text: "التقى شكري أمس في القاهرة الجبير. وقال شكري بعد اللقاء إن المحادثات كانت بناءة. وأضاف الجبير أن هذا اللقاء مهم.",
+            people: &[SHOUKRY, JUBEIR],
+            places: &[CAIRO],
+            dates: &[YESTERDAY],
+        },
+        &[Want {
+            participants: &["سامح شكري", "عادل الجبير"],
+            kind: MeetingKind::Bilateral,
+            status: MeetingStatus::Held,
+            place: Some("القاهرة"),
+            date: Some("2016-03-09"),
+        }],
+    );
+}
+
+#[test]
+fn the_one_who_reports_a_meeting_is_not_in_it() {
+    check(
+        &Case {
+            text: "وقال المتحدث باسم الخارجية المصرية أحمد أبو زيد إن شكري التقى أمس الجبير في القاهرة.",
+            people: &[SPOKESMAN, SHOUKRY, JUBEIR],
+            places: &[CAIRO],
+            dates: &[YESTERDAY],
+        },
+        &[Want {
+            participants: &["سامح شكري", "عادل الجبير"],
+            kind: MeetingKind::Bilateral,
+            status: MeetingStatus::Held,
+            place: Some("القاهرة"),
+            date: Some("2016-03-09"),
+        }],
+    );
+}
+
+#[test]
+fn not_meetings() {
+    for text in [
+        // a body's routine meeting with nobody named
+        "وناقش مجلس الوزراء في اجتماعه الأسبوعي أمس مشروع الموازنة.",
+        // a press conference is one side talking to reporters
+        "وقال شكري في مؤتمر صحفي أمس في القاهرة إن الحل سياسي.",
+        // a phone call is not an encounter
+        "وبحث شكري في اتصال هاتفي مع الجبير أمس الأوضاع في المنطقة.",
+        // a visit to a country with no one named on the other side
+        "وزار شكري أمس باريس.",
+        // countries alone are not participants
+        "وعقدت مصر والسعودية اجتماعا أمس في القاهرة.",
+    ] {
+        let (got, _) = run(&Case {
+            text,
+            people: &[SHOUKRY, JUBEIR],
+            places: &[CAIRO, PARIS],
+            dates: &[YESTERDAY],
+        });
+        assert!(got.is_empty(), "{text}: {got:#?}");
+    }
+}
+
+#[test]
+fn a_frame_lends_place_and_date() {
+    check(
+        &Case {
+            text: "والتقى شكري الجبير على هامش قمة عقدت أمس في القاهرة.",
+            people: &[SHOUKRY, JUBEIR],
+            places: &[CAIRO],
+            dates: &[YESTERDAY],
+        },
+        &[Want {
+            participants: &["سامح شكري", "عادل الجبير"],
+            kind: MeetingKind::Bilateral,
+            status: MeetingStatus::Held,
+            place: Some("القاهرة"),
+            date: Some("2016-03-09"),
+        }],
+    );
+}
+
+#[test]
+fn a_person_at_a_conference_place_on_its_day_joins_it() {
+    check(
+        &Case {
+            text: "ويعقد في باريس أمس مؤتمر دولي بمشاركة ممثلي ثلاثين دولة. وصرح وزير الخارجية الروسي سيرغي لافروف أمس في باريس بأن الحل سياسي.",
+            people: &[LAVROV],
+            places: &[PARIS],
+            dates: &[YESTERDAY],
+        },
+        &[Want {
+            participants: &["سيرغي لافروف"],
+            kind: MeetingKind::Conference,
+            status: MeetingStatus::Held,
+            place: Some("باريس"),
+            date: Some("2016-03-09"),
+        }],
+    );
+}
+
+#[test]
+fn odd_input_does_not_panic() {
+    for text in ["", "اجتماع", "التقى", "؛؛؛", "a\u{0651}b", "لقاء\n\n\nمع"] {
+        let (got, _) = run(&Case {
+            text,
+            people: &[],
+            places: &[],
+            dates: &[],
+        });
+        assert!(got.is_empty());
+    }
+}

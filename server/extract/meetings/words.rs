@@ -1,0 +1,189 @@
+//! The meeting vocabulary, read once from the data files under `lexicon/ar/`: meeting words with
+//! their lemma, class, kind, tense and strength; kind and status markers; context words; dual and
+//! plural role phrases. Every form is stored normalised ([`normalize`]) so lookups are one hash
+//! probe per clitic reading of a token.
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::extract::arabic::normalize;
+use crate::extract::lexicon::records;
+use crate::extract::{MeetingKind, MeetingStatus};
+
+const MEETING_WORDS: &str = include_str!("../lexicon/ar/meeting_words.txt");
+const MEETING_KINDS: &str = include_str!("../lexicon/ar/meeting_kinds.txt");
+const MEETING_STATUS: &str = include_str!("../lexicon/ar/meeting_status.txt");
+const MEETING_CONTEXT: &str = include_str!("../lexicon/ar/meeting_context.txt");
+const MEETING_GROUP_ROLES: &str = include_str!("../lexicon/ar/meeting_group_roles.txt");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum WordClass {
+    Verb,
+    Noun,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tense {
+    None,
+    Past,
+    Present,
+}
+
+/// One meeting word form.
+#[derive(Debug, Clone)]
+pub(crate) struct MeetingWord {
+    pub lemma: &'static str,
+    pub class: WordClass,
+    /// The kind the word itself names (summit, conference, ...); `Unknown` leaves it to the count.
+    pub kind: MeetingKind,
+    pub tense: Tense,
+    /// Weak words need two named people before they count as a meeting.
+    pub weak: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Reach {
+    Near,
+    Clause,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Context {
+    NotMeeting,
+    Phone,
+    Frame,
+    Reference,
+    Break,
+    Complementizer,
+    PronounComplementizer,
+}
+
+pub(crate) struct Words {
+    pub meeting: HashMap<String, MeetingWord>,
+    pub kind: HashMap<String, MeetingKind>,
+    pub status: HashMap<String, (MeetingStatus, Reach)>,
+    pub context: HashMap<String, Context>,
+    /// Dual/plural role form → the normalised singular heads a member's role starts with.
+    pub group_roles: HashMap<String, Vec<String>>,
+}
+
+fn kind_of(field: &str) -> MeetingKind {
+    match field {
+        "bilateral" => MeetingKind::Bilateral,
+        "trilateral" => MeetingKind::Trilateral,
+        "multilateral" => MeetingKind::Multilateral,
+        "conference" => MeetingKind::Conference,
+        "summit" => MeetingKind::Summit,
+        "negotiations" => MeetingKind::Negotiations,
+        "session" => MeetingKind::Session,
+        _ => MeetingKind::Unknown,
+    }
+}
+
+fn load() -> Words {
+    let mut meeting = HashMap::new();
+    for r in records(MEETING_WORDS) {
+        let [form, lemma, class, kind, tense, strength] = r[..] else {
+            continue;
+        };
+        let class = if class == "verb" {
+            WordClass::Verb
+        } else {
+            WordClass::Noun
+        };
+        let tense = match tense {
+            "past" => Tense::Past,
+            "present" => Tense::Present,
+            _ => Tense::None,
+        };
+        meeting.insert(
+            normalize(form),
+            MeetingWord {
+                lemma,
+                class,
+                kind: kind_of(kind),
+                tense,
+                weak: strength == "weak",
+            },
+        );
+    }
+    let kind = records(MEETING_KINDS)
+        .filter_map(|r| Some((normalize(r.first()?), kind_of(r.get(1)?))))
+        .collect();
+    let status = records(MEETING_STATUS)
+        .filter_map(|r| {
+            let status = match *r.get(1)? {
+                "cancelled" => MeetingStatus::Cancelled,
+                "planned" => MeetingStatus::Planned,
+                "held" => MeetingStatus::Held,
+                _ => return None,
+            };
+            let reach = if r.get(2) == Some(&"near") {
+                Reach::Near
+            } else {
+                Reach::Clause
+            };
+            Some((normalize(r.first()?), (status, reach)))
+        })
+        .collect();
+    let context = records(MEETING_CONTEXT)
+        .filter_map(|r| {
+            let c = match *r.get(1)? {
+                "not_meeting" => Context::NotMeeting,
+                "phone" => Context::Phone,
+                "frame" => Context::Frame,
+                "reference" => Context::Reference,
+                "break" => Context::Break,
+                "complementizer" => Context::Complementizer,
+                "pronoun_complementizer" => Context::PronounComplementizer,
+                _ => return None,
+            };
+            Some((normalize(r.first()?), c))
+        })
+        .collect();
+    let group_roles = records(MEETING_GROUP_ROLES)
+        .filter_map(|r| {
+            let heads = r.get(1)?.split_whitespace().map(normalize).collect();
+            Some((normalize(r.first()?), heads))
+        })
+        .collect();
+    Words {
+        meeting,
+        kind,
+        status,
+        context,
+        group_roles,
+    }
+}
+
+/// The vocabulary, parsed on first use.
+pub(crate) fn words() -> &'static Words {
+    static WORDS: OnceLock<Words> = OnceLock::new();
+    WORDS.get_or_init(load)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_data_line_parses() {
+        for r in records(MEETING_WORDS) {
+            assert_eq!(r.len(), 6, "meeting_words.txt: {r:?}");
+            assert!(matches!(r[2], "verb" | "noun"), "{r:?}");
+            assert!(matches!(r[4], "past" | "present" | "-"), "{r:?}");
+            assert!(matches!(r[5], "strong" | "weak"), "{r:?}");
+            assert!(
+                r[3] == "-" || kind_of(r[3]) != MeetingKind::Unknown,
+                "{r:?}"
+            );
+        }
+        for r in records(MEETING_KINDS) {
+            assert_ne!(kind_of(r[1]), MeetingKind::Unknown, "{r:?}");
+        }
+        let w = words();
+        assert_eq!(w.status.len(), records(MEETING_STATUS).count());
+        assert!(records(MEETING_CONTEXT)
+            .all(|r| r.len() == 2 && w.context.contains_key(&normalize(r[0]))));
+        assert!(w.meeting.contains_key("لقاء"));
+    }
+}
