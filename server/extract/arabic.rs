@@ -49,6 +49,150 @@ pub fn normalize(s: &str) -> String {
     out
 }
 
+/// A word of the text: its byte range and its normalised form (see [`normalize`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub range: Range<usize>,
+    pub norm: String,
+    /// True when something other than whitespace (punctuation, a quotation mark, a bracket)
+    /// separates this token from the previous one: a name or a role never spans such a break.
+    pub break_before: bool,
+}
+
+/// True for the chars that make up words: letters (any script), digits, and the marks that
+/// [`fold_char`] drops (harakat, tatweel) so that a vocalised word stays one token.
+#[inline]
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || fold_char(c).is_none() || c == '\u{200C}'
+}
+
+/// The words of `text` with their byte ranges and normalised forms. Punctuation is not a
+/// token; it sets [`Token::break_before`] on the next word. A token whose chars all fold away
+/// (a lone tatweel) is dropped.
+pub fn tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::with_capacity(text.len() / 8);
+    let mut start: Option<usize> = None;
+    let mut pending_break = false;
+    let mut norm = String::new();
+    for (i, c) in text.char_indices() {
+        if is_word_char(c) {
+            if start.is_none() {
+                start = Some(i);
+            }
+            if let Some(f) = fold_char(c) {
+                if c != '\u{200C}' {
+                    norm.push(f);
+                }
+            }
+        } else {
+            if let Some(s) = start.take() {
+                if !norm.is_empty() {
+                    out.push(Token {
+                        range: s..i,
+                        norm: std::mem::take(&mut norm),
+                        break_before: pending_break,
+                    });
+                    pending_break = false;
+                }
+                norm.clear();
+            }
+            if !c.is_whitespace() {
+                pending_break = true;
+            }
+        }
+    }
+    if let Some(s) = start {
+        if !norm.is_empty() {
+            out.push(Token {
+                range: s..text.len(),
+                norm,
+                break_before: pending_break,
+            });
+        }
+    }
+    out
+}
+
+/// The proclitics a normalised Arabic word may carry, as (proclitics, rest) splits, the bare
+/// word first: an optional conjunction (و ف), then an optional preposition (ب ل ك). A
+/// preposition ل before the article ال is written لل: "للرئيس" gives ("ل", "الرئيس").
+///
+/// Names begin with these letters too (لافروف، بساكي، كيري، وليد), so callers try every split
+/// against a word list and keep the one that matches; this never strips anything on its own.
+/// A split leaves at least two letters.
+pub fn proclitic_splits(word: &str) -> Vec<(&str, std::borrow::Cow<'_, str>)> {
+    use std::borrow::Cow;
+    let mut out: Vec<(&str, Cow<'_, str>)> = vec![("", Cow::Borrowed(word))];
+    let mut push = |prefix_len: usize| {
+        let rest = &word[prefix_len..];
+        if rest.chars().count() >= 2 {
+            out.push((&word[..prefix_len], Cow::Borrowed(rest)));
+        }
+    };
+    let conj = ['و', 'ف'];
+    let prep = ['ب', 'ك', 'ل'];
+    let mut chars = word.char_indices();
+    let first = chars.next().map(|(_, c)| c);
+    let second = chars.next();
+    if let Some(c0) = first {
+        if conj.contains(&c0) {
+            push(c0.len_utf8());
+            if let Some((i1, c1)) = second {
+                if prep.contains(&c1) {
+                    push(i1 + c1.len_utf8());
+                }
+            }
+        } else if prep.contains(&c0) {
+            push(c0.len_utf8());
+        }
+    }
+    // ل + ال → لل: restore the article ("للرئيس" → "الرئيس", "وللأمم" → "الامم")
+    for lead in ["لل", "ولل", "فلل"] {
+        if let Some(rest) = word.strip_prefix(lead) {
+            if rest.chars().count() >= 2 {
+                out.push((
+                    &word[..lead.len() - 'ل'.len_utf8()],
+                    Cow::Owned(format!("ا{rest}")),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// `word` (normalised) without its proclitics, given the stem must satisfy `known`: the first
+/// split (bare word first) whose stem is known, with the byte length of the proclitics.
+pub fn strip_proclitics<'a>(
+    word: &'a str,
+    known: impl Fn(&str) -> bool,
+) -> Option<(usize, std::borrow::Cow<'a, str>)> {
+    proclitic_splits(word)
+        .into_iter()
+        .find(|(_, stem)| known(stem))
+        .map(|(p, stem)| (p.len(), stem))
+}
+
+/// The definite article: true when the normalised word starts with ال and has a stem after it.
+pub fn is_definite(word: &str) -> bool {
+    word.strip_prefix("ال")
+        .is_some_and(|r| r.chars().count() >= 2)
+}
+
+/// Byte offset in the original `raw` word after skipping `chars` chars that survive folding:
+/// maps a proclitic length measured on the normalised word back onto the text as written.
+pub fn raw_offset_after(raw: &str, chars: usize) -> usize {
+    let mut seen = 0;
+    for (i, c) in raw.char_indices() {
+        if fold_char(c).is_some() {
+            if seen == chars {
+                return i;
+            }
+            seen += 1;
+        }
+    }
+    raw.len()
+}
+
 /// True for the characters that end a sentence in news text.
 fn ends_sentence(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '؟' | '\n' | '…')

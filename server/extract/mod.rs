@@ -20,6 +20,7 @@ pub mod dates;
 pub mod entities;
 pub mod lexicon;
 pub mod meetings;
+pub mod names;
 pub mod quotes;
 
 use std::ops::Range;

@@ -1,0 +1,403 @@
+//! In-article coreference: person hits, short forms and role references clustered into entities;
+//! places and organisations grouped by canonical name.
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::gazetteer::{GazKind, GAZETTEER};
+use super::people::{Doc, HitKind, PersonHit};
+use crate::extract::arabic::{normalize, proclitic_splits};
+use crate::extract::names::{family_name, latin_name, same_person, transliterate, NameForm};
+use crate::extract::{ArticleEntity, EntityKind, Mention, Recognized, Role, Span};
+
+/// Where an entity was last mentioned and in which roles, for resolving references.
+struct Builder<'d, 't> {
+    doc: &'d Doc<'t>,
+    entities: Vec<ArticleEntity>,
+    mentions: Vec<Mention>,
+    /// Per entity: byte start of its latest mention so far (in processing order).
+    last_seen: Vec<usize>,
+    /// Per entity: role classes and countries it holds.
+    role_keys: Vec<Vec<(&'static str, Option<String>)>>,
+    by_key: HashMap<(u8, String), usize>,
+}
+
+fn span(r: &Range<usize>) -> Span {
+    Span {
+        start: r.start,
+        end: r.end,
+    }
+}
+
+impl Builder<'_, '_> {
+    fn new_entity(&mut self, kind: EntityKind, name: &str) -> usize {
+        self.entities.push(ArticleEntity {
+            kind,
+            name: name.to_string(),
+            ..Default::default()
+        });
+        self.last_seen.push(0);
+        self.role_keys.push(Vec::new());
+        self.entities.len() - 1
+    }
+
+    fn add_mention(
+        &mut self,
+        e: usize,
+        bytes: Range<usize>,
+        name: Range<usize>,
+        role: Option<&super::people::RolePhrase>,
+    ) {
+        let text = &self.doc.text[bytes.clone()];
+        let name_text = &self.doc.text[name];
+        let role = role.map(|r| {
+            let key = (r.class, r.country.clone());
+            if !self.role_keys[e].contains(&key) {
+                self.role_keys[e].push(key);
+            }
+            Role {
+                text: self.doc.text[r.bytes.clone()].to_string(),
+                country: r.country.clone(),
+            }
+        });
+        let entity = &mut self.entities[e];
+        if let Some(r) = &role {
+            if !entity.roles.contains(r) {
+                entity.roles.push(r.clone());
+            }
+        }
+        let kind = entity.kind;
+        match entity.aliases.iter_mut().find(|(a, _)| a == name_text) {
+            Some((_, n)) => *n += 1,
+            None => entity.aliases.push((name_text.to_string(), 1)),
+        }
+        if kind == EntityKind::Person
+            && name_text.split_whitespace().count() > entity.name.split_whitespace().count()
+        {
+            entity.name = name_text.to_string();
+        }
+        self.last_seen[e] = self.last_seen[e].max(bytes.start);
+        entity.mentions.push(self.mentions.len());
+        self.mentions.push(Mention {
+            span: span(&bytes),
+            text: text.to_string(),
+            name: name_text.to_string(),
+            role,
+            kind,
+            entity: e,
+        });
+    }
+
+    /// The person entity `name` (with `role`) refers to: the most recently mentioned one that
+    /// [`same_person`] accepts.
+    fn find_person(&self, name: &str, role: Option<&str>) -> Option<usize> {
+        let form = NameForm { name, role };
+        self.entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind == EntityKind::Person)
+            .filter(|(_, e)| {
+                e.aliases.iter().any(|(alias, _)| {
+                    e.roles.is_empty()
+                        && same_person(
+                            &form,
+                            &NameForm {
+                                name: alias,
+                                role: None,
+                            },
+                        )
+                        || e.roles.iter().any(|r| {
+                            same_person(
+                                &form,
+                                &NameForm {
+                                    name: alias,
+                                    role: Some(&r.text),
+                                },
+                            )
+                        })
+                })
+            })
+            .max_by_key(|(i, _)| self.last_seen[*i])
+            .map(|(i, _)| i)
+    }
+
+    /// The person a role reference ("الوزير الروسي") points back to.
+    fn resolve(&self, at: usize, class: &str, country: Option<&str>) -> Option<usize> {
+        let any_class = matches!(class, "official" | "source");
+        (0..self.entities.len())
+            .filter(|&e| self.entities[e].kind == EntityKind::Person && self.last_seen[e] < at)
+            .filter(|&e| {
+                self.role_keys[e].iter().any(|(c, k)| {
+                    (any_class || *c == class)
+                        && match (country, k) {
+                            (Some(want), Some(have)) => want == have,
+                            (Some(_), None) => false,
+                            (None, _) => true,
+                        }
+                })
+            })
+            .max_by_key(|&e| self.last_seen[e])
+    }
+}
+
+pub(crate) fn build(doc: &Doc<'_>, hits: Vec<PersonHit>) -> Recognized {
+    let mut b = Builder {
+        doc,
+        entities: Vec::new(),
+        mentions: Vec::new(),
+        last_seen: Vec::new(),
+        role_keys: Vec::new(),
+        by_key: HashMap::new(),
+    };
+    let mut covered = vec![false; doc.toks.len()];
+    for h in &hits {
+        for c in covered.get_mut(h.toks.clone()).into_iter().flatten() {
+            *c = true;
+        }
+    }
+
+    // 1. named people, role references and unnamed officials, in text order
+    for h in &hits {
+        match h.kind {
+            HitKind::Named => {
+                let name = &doc.text[h.name_bytes.clone()];
+                let role_text = h.role.as_ref().map(|r| &doc.text[r.bytes.clone()]);
+                let e = b
+                    .find_person(name, role_text)
+                    .unwrap_or_else(|| b.new_entity(EntityKind::Person, name));
+                b.add_mention(e, h.bytes.clone(), h.name_bytes.clone(), h.role.as_ref());
+            }
+            HitKind::RoleReference => {
+                let Some(role) = &h.role else { continue };
+                if let Some(e) = b.resolve(h.bytes.start, role.class, role.country.as_deref()) {
+                    b.add_mention(e, h.bytes.clone(), h.bytes.clone(), None);
+                } else if role.country.is_some() && role.has_complement {
+                    // "قال وزير الخارجية الروسي إن ..." with no minister named: a role-only person
+                    let e = unnamed(&mut b, &doc.text[h.bytes.clone()]);
+                    b.add_mention(e, h.bytes.clone(), h.bytes.clone(), Some(role));
+                }
+            }
+            HitKind::Unnamed => {
+                let e = unnamed(&mut b, &doc.text[h.bytes.clone()]);
+                b.add_mention(e, h.bytes.clone(), h.bytes.clone(), h.role.as_ref());
+            }
+        }
+    }
+
+    // 2. short forms of the people found ("ظريف", "رحيم بور") and curated family names
+    let mut forms: HashMap<String, Vec<usize>> = HashMap::new();
+    for (e, ent) in b.entities.iter().enumerate() {
+        if ent.kind != EntityKind::Person {
+            continue;
+        }
+        for (alias, _) in &ent.aliases {
+            for f in [normalize(alias), normalize(family_name(alias))] {
+                let list = forms.entry(f).or_default();
+                if !list.contains(&e) {
+                    list.push(e);
+                }
+            }
+        }
+    }
+    let max_words = forms
+        .keys()
+        .map(|k| k.split(' ').count())
+        .max()
+        .unwrap_or(0);
+    let toks = doc.toks;
+    let mut i = 0;
+    while i < toks.len() {
+        if covered[i] {
+            i += 1;
+            continue;
+        }
+        let mut found: Option<(usize, usize, Vec<usize>)> = None; // (end, prefix_len, entities)
+        for (prefix, stem) in proclitic_splits(&toks[i].norm) {
+            let mut key = stem.into_owned();
+            let mut j = i;
+            loop {
+                if covered[j] {
+                    break;
+                }
+                if let Some(es) = forms.get(&key) {
+                    if found.as_ref().is_none_or(|(end, _, _)| j + 1 > *end) {
+                        found = Some((j + 1, prefix.len(), es.clone()));
+                    }
+                }
+                j += 1;
+                if j - i >= max_words || j >= toks.len() || toks[j].break_before {
+                    break;
+                }
+                key.push(' ');
+                key.push_str(&toks[j].norm);
+            }
+        }
+        let curated = doc.gaz_at[i]
+            .map(|g| &doc.gaz[g])
+            .filter(|m| m.toks.start == i && m.toks.clone().all(|t| !covered[t]))
+            .filter(|m| {
+                matches!(
+                    GAZETTEER.entries[m.entry].kind,
+                    GazKind::PersonFamily | GazKind::Person
+                )
+            });
+        if let Some((end, prefix_len, es)) = found {
+            let start = start_after(doc, i, prefix_len);
+            let bytes = start..toks[end - 1].range.end;
+            // several people share this family name: the one mentioned last before here
+            let e = es
+                .iter()
+                .copied()
+                .filter(|&e| b.last_seen[e] <= start)
+                .max_by_key(|&e| b.last_seen[e])
+                .or_else(|| es.first().copied());
+            if let Some(e) = e {
+                b.add_mention(e, bytes, start..toks[end - 1].range.end, None);
+            }
+            i = end;
+            continue;
+        }
+        if let Some(m) = curated {
+            let name = &doc.text[m.bytes.clone()];
+            let e = b
+                .find_person(name, None)
+                .unwrap_or_else(|| b.new_entity(EntityKind::Person, name));
+            b.add_mention(e, m.bytes.clone(), m.bytes.clone(), None);
+            for f in [normalize(name), normalize(family_name(name))] {
+                forms.entry(f).or_default().push(e);
+            }
+            i = m.toks.end;
+            continue;
+        }
+        i += 1;
+    }
+
+    // 3. places and organisations
+    places(&mut b, &covered);
+
+    finish(b)
+}
+
+fn start_after(doc: &Doc<'_>, i: usize, prefix_len: usize) -> usize {
+    let t = &doc.toks[i];
+    let chars = t.norm.get(..prefix_len).map_or(0, |p| p.chars().count());
+    t.range.start + crate::extract::arabic::raw_offset_after(&doc.text[t.range.clone()], chars)
+}
+
+fn unnamed(b: &mut Builder<'_, '_>, description: &str) -> usize {
+    let key = (0u8, normalize(description));
+    if let Some(&e) = b.by_key.get(&key) {
+        return e;
+    }
+    let e = b.new_entity(EntityKind::UnnamedPerson, description);
+    b.by_key.insert(key, e);
+    e
+}
+
+fn place_entity(b: &mut Builder<'_, '_>, kind: EntityKind, canonical: &str) -> usize {
+    let key = (kind as u8 + 1, canonical.to_string());
+    if let Some(&e) = b.by_key.get(&key) {
+        return e;
+    }
+    let e = b.new_entity(kind, canonical);
+    b.by_key.insert(key, e);
+    e
+}
+
+fn places(b: &mut Builder<'_, '_>, covered_by_person: &[bool]) {
+    let doc = b.doc;
+    let g = &*GAZETTEER;
+    let mut skip_next_city = None;
+    for (gi, m) in doc.gaz.iter().enumerate() {
+        if skip_next_city == Some(gi) {
+            continue;
+        }
+        let entry = &g.entries[m.entry];
+        let kind = match entry.kind {
+            GazKind::Country | GazKind::Demonym => EntityKind::Country,
+            GazKind::City => EntityKind::City,
+            GazKind::Organisation => EntityKind::Organisation,
+            GazKind::Person | GazKind::PersonFamily => continue,
+        };
+        // "العاصمة الإيرانية" → طهران; "العاصمة العمانية مسقط" → مسقط
+        if entry.kind == GazKind::Demonym && m.toks.start > 0 {
+            let prev = &doc.toks[m.toks.start - 1];
+            let is_capital = !doc.toks[m.toks.start].break_before
+                && proclitic_splits(&prev.norm)
+                    .iter()
+                    .any(|(_, s)| s == "العاصمه");
+            if is_capital && !covered_by_person[m.toks.start - 1] {
+                let start = start_after_capital_word(doc, m.toks.start - 1);
+                let next = doc.gaz.get(gi + 1).filter(|n| {
+                    n.toks.start == m.toks.end
+                        && g.entries[n.entry].kind == GazKind::City
+                        && !doc.toks[n.toks.start].break_before
+                });
+                if let Some(n) = next {
+                    let city = g.entries[n.entry].canonical.clone();
+                    let e = place_entity(b, EntityKind::City, &city);
+                    b.add_mention(e, start..n.bytes.end, n.bytes.clone(), None);
+                    skip_next_city = Some(gi + 1);
+                    continue;
+                }
+                let capital = entry
+                    .country
+                    .as_ref()
+                    .and_then(|c| g.capital.get(c))
+                    .cloned();
+                if let Some(city) = capital {
+                    let e = place_entity(b, EntityKind::City, &city);
+                    b.add_mention(e, start..m.bytes.end, start..m.bytes.end, None);
+                    continue;
+                }
+            }
+        }
+        let e = place_entity(b, kind, &entry.canonical);
+        b.add_mention(e, m.bytes.clone(), m.bytes.clone(), None);
+    }
+}
+
+/// Byte start of "العاصمة" in a token that may carry proclitics ("بالعاصمة").
+fn start_after_capital_word(doc: &Doc<'_>, i: usize) -> usize {
+    let norm = &doc.toks[i].norm;
+    let prefix = proclitic_splits(norm)
+        .into_iter()
+        .find(|(_, s)| s == "العاصمه")
+        .map_or(0, |(p, _)| p.len());
+    start_after(doc, i, prefix)
+}
+
+/// Mentions in text order, entity mention lists rebuilt, Latin names set.
+fn finish(b: Builder<'_, '_>) -> Recognized {
+    let Builder {
+        mut entities,
+        mentions,
+        ..
+    } = b;
+    let mut order: Vec<usize> = (0..mentions.len()).collect();
+    order.sort_by_key(|&i| {
+        (
+            mentions[i].span.start,
+            std::cmp::Reverse(mentions[i].span.end),
+        )
+    });
+    let mut sorted = Vec::with_capacity(mentions.len());
+    for e in entities.iter_mut() {
+        e.mentions.clear();
+    }
+    for i in order {
+        let m = mentions[i].clone();
+        entities[m.entity].mentions.push(sorted.len());
+        sorted.push(m);
+    }
+    for e in entities.iter_mut() {
+        if e.kind == EntityKind::Person {
+            e.latin_name = latin_name(&e.name)
+                .or_else(|| e.aliases.iter().find_map(|(a, _)| latin_name(a)))
+                .or_else(|| Some(transliterate(&e.name)).filter(|s| !s.is_empty()));
+        }
+    }
+    Recognized {
+        entities,
+        mentions: sorted,
+    }
+}

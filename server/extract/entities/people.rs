@@ -1,0 +1,460 @@
+//! People in the text: a role ("وزير الخارجية الروسي") and/or title ("آية الله") followed by a
+//! name, a name followed by its role after a comma, curated names, unnamed officials ("مسؤول
+//! إيراني"), and role references without a name ("الوزير الروسي").
+//!
+//! Where a name ends is decided by rules, not by a list of names: a name is 1–4 units (a unit is a
+//! word or a compound: "عبد اللهيان", "الخير الله", "رحيم بور", "دي ميستورا"); it continues past
+//! a unit only when that unit is a known given name ("محمد جواد ظريف") or, for an unknown first
+//! name, to one more indefinite word ("مرضية أفخم"); it stops at punctuation, stop words (verbs,
+//! particles, days), role words, places and organisations.
+use std::ops::Range;
+
+use super::gazetteer::{GazKind, GazMatch, GAZETTEER};
+use super::vocab::{Vocab, VOCAB};
+use crate::extract::arabic::{is_definite, proclitic_splits, raw_offset_after, Token};
+use crate::extract::names::{CONNECTORS, SUFFIXES};
+
+/// The tokens with what the gazetteer found over them.
+pub(crate) struct Doc<'t> {
+    pub text: &'t str,
+    pub toks: &'t [Token],
+    pub gaz: &'t [GazMatch],
+    /// Per token: the gazetteer match covering it.
+    pub gaz_at: Vec<Option<usize>>,
+}
+
+impl<'t> Doc<'t> {
+    pub fn new(text: &'t str, toks: &'t [Token], gaz: &'t [GazMatch]) -> Self {
+        let mut gaz_at = vec![None; toks.len()];
+        for (g, m) in gaz.iter().enumerate() {
+            for slot in gaz_at.get_mut(m.toks.clone()).into_iter().flatten() {
+                *slot = Some(g);
+            }
+        }
+        Doc {
+            text,
+            toks,
+            gaz,
+            gaz_at,
+        }
+    }
+
+    fn gaz_kind_at(&self, i: usize) -> Option<GazKind> {
+        let g = (*self.gaz_at.get(i)?)?;
+        Some(GAZETTEER.entries[self.gaz[g].entry].kind)
+    }
+
+    /// The byte where token `i` starts once `prefix_len` normalised bytes of proclitics are
+    /// skipped.
+    fn start_after(&self, i: usize, prefix_len: usize) -> usize {
+        let t = &self.toks[i];
+        let chars = t.norm.get(..prefix_len).map_or(0, |p| p.chars().count());
+        t.range.start + raw_offset_after(&self.text[t.range.clone()], chars)
+    }
+}
+
+/// A role phrase: tokens, class of its head, its country, and whether it is definite.
+#[derive(Debug, Clone)]
+pub(crate) struct RolePhrase {
+    pub toks: Range<usize>,
+    pub bytes: Range<usize>,
+    pub class: &'static str,
+    /// Canonical country name, from the first country or demonym in the phrase.
+    pub country: Option<String>,
+    /// "الوزير"، "وزير الخارجية" (construct with a definite complement): refers to someone.
+    pub definite: bool,
+    /// Words after the head ("باسم الحكومة", "إيراني").
+    pub has_complement: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum HitKind {
+    /// A named person; the name is `name_bytes`.
+    Named,
+    /// A role without a name ("الوزير الروسي"), to resolve to an earlier person.
+    RoleReference,
+    /// An official known only by description ("مسؤول إيراني").
+    Unnamed,
+}
+
+/// One person mention before coreference.
+#[derive(Debug, Clone)]
+pub(crate) struct PersonHit {
+    pub bytes: Range<usize>,
+    pub toks: Range<usize>,
+    pub name_bytes: Range<usize>,
+    pub role: Option<RolePhrase>,
+    pub kind: HitKind,
+}
+
+const ROLE_CONNECTORS_BEFORE_PLACE: &[&str] = &["في", "لدي", "الي", "عن"];
+
+/// The role phrase starting at token `i`, if any.
+pub(crate) fn role_at(doc: &Doc<'_>, i: usize) -> Option<RolePhrase> {
+    let v: &Vocab = &VOCAB;
+    let toks = doc.toks;
+    let head = v.role_heads.longest_at(toks, i, true)?;
+    let class = *head.value;
+    let head_definite = {
+        let first = &toks[i].norm;
+        is_definite(first.get(head.prefix_len..).unwrap_or(""))
+            || first
+                .get(head.prefix_len..)
+                .is_some_and(|s| s.starts_with("لل"))
+    };
+    let mut j = head.end;
+    let mut country: Option<String> = None;
+    let mut last_good = j;
+    // construct state: "وزير الخارجية" and "مندوب روسيا" are definite, "ناطق باسم ..." and
+    // "مسؤول إيراني" are not
+    let complement_definite = toks.get(j).is_some_and(|t| {
+        !t.break_before
+            && (is_definite(&t.norm)
+                || t.norm.starts_with("لل")
+                || doc.gaz_kind_at(j) == Some(GazKind::Country))
+    });
+    while j < toks.len() && !toks[j].break_before {
+        let norm = toks[j].norm.as_str();
+        if let Some(g) = doc.gaz_at[j] {
+            let m = &doc.gaz[g];
+            let e = &GAZETTEER.entries[m.entry];
+            match e.kind {
+                GazKind::Country | GazKind::Demonym => {
+                    if country.is_none() {
+                        country = Some(e.canonical.clone());
+                    }
+                }
+                GazKind::Organisation => {
+                    // "الحكومة البريطانية": the demonym inside an organisation's name
+                    if country.is_none() {
+                        country = m
+                            .toks
+                            .clone()
+                            .find_map(|t| GAZETTEER.demonym_country(&toks[t].norm))
+                            .map(str::to_string);
+                    }
+                }
+                GazKind::City => {}
+                GazKind::Person | GazKind::PersonFamily => break,
+            }
+            // a match that began inside the head ("رئيس [الحكومة البريطانية]") is consumed too
+            j = m.toks.end.max(j + 1);
+            last_good = j;
+            continue;
+        }
+        if let Some(h) = v.role_heads.longest_at(toks, j, true) {
+            // a nested head: "مساعد وزير الخارجية"
+            j = h.end;
+            last_good = j;
+            continue;
+        }
+        if ROLE_CONNECTORS_BEFORE_PLACE.contains(&norm) {
+            // "في إيران", "لدى الأمم المتحدة": only before a country or organisation
+            let next_is_place = matches!(
+                doc.gaz_kind_at(j + 1),
+                Some(GazKind::Country | GazKind::Organisation)
+            ) && !toks.get(j + 1).is_some_and(|t| t.break_before);
+            if !next_is_place {
+                break;
+            }
+            j += 1;
+            continue;
+        }
+        let is_role_word = v.role_words.contains(norm)
+            || proclitic_splits(norm)
+                .iter()
+                .skip(1)
+                .any(|(_, stem)| v.role_words.contains(stem.as_ref()));
+        if !is_role_word {
+            break;
+        }
+        j += 1;
+        last_good = j;
+    }
+    let end = last_good;
+    let start_byte = doc.start_after(i, head.prefix_len);
+    Some(RolePhrase {
+        toks: i..end,
+        bytes: start_byte..toks[end - 1].range.end,
+        class,
+        country,
+        definite: head_definite || complement_definite,
+        has_complement: end > head.end,
+    })
+}
+
+/// True for Arabic-letter words that can be part of a name.
+fn name_like(doc: &Doc<'_>, i: usize) -> bool {
+    let v = &*VOCAB;
+    let Some(t) = doc.toks.get(i) else {
+        return false;
+    };
+    let n = t.norm.as_str();
+    if n.chars().count() < 2 || !n.chars().all(|c| ('\u{0621}'..='\u{064A}').contains(&c)) {
+        return false;
+    }
+    if v.stops.contains(n)
+        || v.role_words.contains(n)
+        || v.role_heads.contains(n)
+        || v.titles.contains(n)
+    {
+        return false;
+    }
+    if proclitic_splits(n)
+        .iter()
+        .skip(1)
+        .any(|(_, stem)| v.stops.contains(stem.as_ref()))
+    {
+        return false;
+    }
+    !matches!(
+        doc.gaz_kind_at(i),
+        Some(GazKind::Country | GazKind::Demonym | GazKind::City | GazKind::Organisation)
+    )
+}
+
+fn is_given(n: &str) -> bool {
+    VOCAB.given.contains(n)
+}
+
+/// A definite word that can still be a family name: a curated one ("الأسد") or a nisba ending
+/// in ي that is not a demonym ("الجعفري", "المالكي").
+fn definite_name_ok(doc: &Doc<'_>, i: usize) -> bool {
+    matches!(
+        doc.gaz_kind_at(i),
+        Some(GazKind::PersonFamily | GazKind::Person)
+    ) || doc.toks[i].norm.ends_with('ي')
+        || doc
+            .toks
+            .get(i + 1)
+            .is_some_and(|t| !t.break_before && SUFFIXES.contains(&t.norm.as_str()))
+}
+
+/// The tokens of the name starting at token `i`, if one starts there.
+pub(crate) fn name_at(doc: &Doc<'_>, i: usize) -> Option<Range<usize>> {
+    let toks = doc.toks;
+    // a curated full name
+    if let Some(g) = doc.gaz_at.get(i).copied().flatten() {
+        let m = &doc.gaz[g];
+        let kind = GAZETTEER.entries[m.entry].kind;
+        if m.toks.start == i && kind == GazKind::Person {
+            return Some(m.toks.clone());
+        }
+        if m.toks.start == i && kind == GazKind::PersonFamily {
+            return Some(m.toks.clone());
+        }
+    }
+    let first = toks.get(i)?;
+    let connector = |k: usize| {
+        toks.get(k)
+            .is_some_and(|t| CONNECTORS.contains(&t.norm.as_str()))
+    };
+    if !name_like(doc, i) && !connector(i) {
+        return None;
+    }
+    if is_definite(&first.norm) && !definite_name_ok(doc, i) {
+        return None;
+    }
+    let mut end = i;
+    let mut units = 0;
+    let mut prev_given = false;
+    let mut prev_definite = false;
+    while units < 4 {
+        let k = end;
+        if k >= toks.len() || (k > i && toks[k].break_before) {
+            break;
+        }
+        let norm = toks[k].norm.as_str();
+        let unit_end;
+        let unit_given;
+        if connector(k) {
+            // "عبد اللهيان", "بن سلمان", "دي ميستورا": the connector binds the next word
+            let Some(next) = toks.get(k + 1) else { break };
+            if next.break_before || !(name_like(doc, k + 1) || next.norm == "الله") {
+                break;
+            }
+            unit_end = k + 2;
+            unit_given = units == 0 && (norm == "عبد" || norm == "ابو");
+        } else {
+            if k > i {
+                // continue only after a given name, or after an unknown first name once
+                let definite = is_definite(norm);
+                let ok = name_like(doc, k)
+                    && if prev_given {
+                        true
+                    } else {
+                        units == 1 && !prev_definite && !definite && !family_only(doc, k - 1)
+                    };
+                if !ok {
+                    break;
+                }
+            }
+            unit_end = k + 1;
+            unit_given = is_given(norm);
+        }
+        let mut unit_end = unit_end;
+        // "الخير الله", "رحيم بور", "نور الدين"
+        while toks
+            .get(unit_end)
+            .is_some_and(|t| !t.break_before && SUFFIXES.contains(&t.norm.as_str()))
+        {
+            unit_end += 1;
+        }
+        prev_definite = is_definite(norm);
+        prev_given = unit_given && (unit_end == k + 1 || connector(k));
+        end = unit_end;
+        units += 1;
+    }
+    (end > i).then_some(i..end)
+}
+
+/// A curated family name ("أوباما"): a name that is complete on its own.
+fn family_only(doc: &Doc<'_>, i: usize) -> bool {
+    doc.gaz_kind_at(i) == Some(GazKind::PersonFamily)
+}
+
+/// Titles and honorifics from token `i`; returns the token after them.
+fn skip_titles(doc: &Doc<'_>, mut i: usize) -> usize {
+    let v = &*VOCAB;
+    loop {
+        if doc.toks.get(i).is_some_and(|t| t.break_before) {
+            return i;
+        }
+        if let Some(h) = v.honorifics.longest_at(doc.toks, i, false) {
+            i = h.end;
+        } else if let Some(h) = v.titles.longest_at(doc.toks, i, false) {
+            i = h.end;
+        } else {
+            return i;
+        }
+    }
+}
+
+/// All person hits in text order.
+pub(crate) fn find_people(doc: &Doc<'_>) -> Vec<PersonHit> {
+    let toks = doc.toks;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        // role (+ titles) + name
+        if let Some(role) = role_at(doc, i) {
+            let after = skip_titles(doc, role.toks.end);
+            let name = toks
+                .get(after)
+                .filter(|t| !t.break_before)
+                .and_then(|_| name_at(doc, after));
+            if let Some(name) = name {
+                out.push(PersonHit {
+                    bytes: role.bytes.start..toks[name.end - 1].range.end,
+                    toks: i..name.end,
+                    name_bytes: toks[name.start].range.start..toks[name.end - 1].range.end,
+                    role: Some(role),
+                    kind: HitKind::Named,
+                });
+                i = name.end;
+                continue;
+            }
+            let kind = if role.definite {
+                HitKind::RoleReference
+            } else if role.has_complement && is_unnamed_class(role.class) {
+                HitKind::Unnamed
+            } else {
+                i = role.toks.end.max(i + 1);
+                continue;
+            };
+            out.push(PersonHit {
+                bytes: role.bytes.clone(),
+                toks: role.toks.clone(),
+                name_bytes: role.bytes.clone(),
+                role: Some(role.clone()),
+                kind,
+            });
+            i = role.toks.end.max(i + 1);
+            continue;
+        }
+        // title + name ("آية الله علي خامنئي", "الشيخ تميم")
+        let after = skip_titles(doc, i);
+        if after > i {
+            if let Some(name) = name_at(doc, after) {
+                let start = doc.start_after(i, 0);
+                out.push(PersonHit {
+                    bytes: start..toks[name.end - 1].range.end,
+                    toks: i..name.end,
+                    name_bytes: toks[name.start].range.start..toks[name.end - 1].range.end,
+                    role: None,
+                    kind: HitKind::Named,
+                });
+                i = name.end;
+                continue;
+            }
+        }
+        // curated full name, or a name followed by ", role"
+        let curated = doc
+            .gaz_at
+            .get(i)
+            .copied()
+            .flatten()
+            .map(|g| &doc.gaz[g])
+            .filter(|m| m.toks.start == i)
+            .filter(|m| GAZETTEER.entries[m.entry].kind == GazKind::Person);
+        if let Some(m) = curated {
+            let role = role_after_comma(doc, m.toks.end);
+            let next = role.as_ref().map_or(m.toks.end, |r| r.toks.end);
+            out.push(PersonHit {
+                bytes: m.bytes.clone(),
+                toks: m.toks.clone(),
+                name_bytes: m.bytes.clone(),
+                role,
+                kind: HitKind::Named,
+            });
+            i = next;
+            continue;
+        }
+        if is_given(&toks[i].norm)
+            && (i == 0 || !is_given(&toks[i - 1].norm) || toks[i].break_before)
+        {
+            if let Some(name) = name_at(doc, i) {
+                if name.len() >= 2 {
+                    if let Some(role) = role_after_comma(doc, name.end) {
+                        let role_end = role.toks.end;
+                        out.push(PersonHit {
+                            bytes: toks[i].range.start..toks[name.end - 1].range.end,
+                            toks: name.clone(),
+                            name_bytes: toks[i].range.start..toks[name.end - 1].range.end,
+                            role: Some(role),
+                            kind: HitKind::Named,
+                        });
+                        i = role_end;
+                        continue;
+                    }
+                }
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// "X، وزير الخارجية ..." / "X (وزير ...)": a role right after a comma or bracket that follows a
+/// name.
+fn role_after_comma(doc: &Doc<'_>, k: usize) -> Option<RolePhrase> {
+    let t = doc.toks.get(k)?;
+    if !t.break_before {
+        return None;
+    }
+    let prev_end = doc.toks.get(k.checked_sub(1)?)?.range.end;
+    let between = doc.text.get(prev_end..t.range.start)?;
+    if !between.chars().any(|c| matches!(c, '،' | ',' | '(')) {
+        return None;
+    }
+    role_at(doc, k).filter(|r| r.has_complement || r.definite)
+}
+
+/// Role classes that describe an unnamed speaker when indefinite ("مسؤول إيراني", "ناطق باسم
+/// الحكومة", "مصدر دبلوماسي", "منسقة شؤون ...").
+fn is_unnamed_class(class: &str) -> bool {
+    matches!(
+        class,
+        "official" | "source" | "spokesperson" | "coordinator" | "adviser" | "envoy" | "diplomat"
+    )
+}

@@ -1,0 +1,118 @@
+//! The word lists entity recognition reads (`lexicon/ar/*.txt`), normalised and indexed once.
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use crate::extract::arabic::{normalize, proclitic_splits, Token};
+use crate::extract::lexicon::records;
+
+/// Multi-word phrases (normalised, single spaces) with a value, looked up at a token position.
+pub(crate) struct Phrases<V> {
+    map: HashMap<String, V>,
+    max_words: usize,
+}
+
+/// A phrase found at a token: tokens `start..end`, the byte length of the proclitics on the first
+/// token (normalised), and the phrase's value.
+pub(crate) struct PhraseHit<'v, V> {
+    pub end: usize,
+    pub prefix_len: usize,
+    pub value: &'v V,
+}
+
+impl<V> Phrases<V> {
+    fn new(entries: impl IntoIterator<Item = (String, V)>) -> Self {
+        let mut map = HashMap::new();
+        let mut max_words = 1;
+        for (k, v) in entries {
+            if k.is_empty() {
+                continue;
+            }
+            max_words = max_words.max(k.split(' ').count());
+            map.entry(k).or_insert(v);
+        }
+        Phrases { map, max_words }
+    }
+
+    pub fn contains(&self, word: &str) -> bool {
+        self.map.contains_key(word)
+    }
+
+    /// The longest phrase starting at token `i`, the bare first token tried before its proclitic
+    /// splits when `clitics` is set. A phrase never crosses punctuation.
+    pub fn longest_at(&self, toks: &[Token], i: usize, clitics: bool) -> Option<PhraseHit<'_, V>> {
+        let first = toks.get(i)?;
+        let splits = if clitics {
+            proclitic_splits(&first.norm)
+        } else {
+            vec![("", std::borrow::Cow::Borrowed(first.norm.as_str()))]
+        };
+        let mut best: Option<PhraseHit<'_, V>> = None;
+        for (prefix, stem) in splits {
+            let mut key = stem.into_owned();
+            let mut j = i;
+            loop {
+                if let Some(v) = self.map.get(&key) {
+                    if best.as_ref().is_none_or(|b| j + 1 > b.end) {
+                        best = Some(PhraseHit {
+                            end: j + 1,
+                            prefix_len: prefix.len(),
+                            value: v,
+                        });
+                    }
+                }
+                j += 1;
+                if j - i >= self.max_words {
+                    break;
+                }
+                match toks.get(j) {
+                    Some(t) if !t.break_before => {
+                        key.push(' ');
+                        key.push_str(&t.norm);
+                    }
+                    _ => break,
+                }
+            }
+        }
+        best
+    }
+}
+
+/// Everything recognition looks words up in.
+pub(crate) struct Vocab {
+    /// Role heads ("وزير", "المتحدث", "رئيس الوزراء") → class ("minister").
+    pub role_heads: Phrases<&'static str>,
+    /// Words that continue a role after its head ("الخارجية", "باسم", "الدائم").
+    pub role_words: HashSet<String>,
+    pub titles: Phrases<()>,
+    pub honorifics: Phrases<()>,
+    pub given: HashSet<String>,
+    pub stops: HashSet<String>,
+}
+
+fn set(data: &'static str) -> HashSet<String> {
+    records(data).map(|r| normalize(r[0])).collect()
+}
+
+fn phrases(data: &'static str) -> Phrases<()> {
+    Phrases::new(records(data).map(|r| (normalize(r[0]), ())))
+}
+
+pub(crate) static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
+    let mut heads = Vec::new();
+    for r in records(include_str!("../lexicon/ar/roles.txt")) {
+        let class = r.get(1).copied().unwrap_or("official");
+        let n = normalize(r[0]);
+        if !n.contains(' ') && !n.starts_with("ال") {
+            heads.push((format!("ال{n}"), class));
+        }
+        heads.push((n, class));
+    }
+    Vocab {
+        role_heads: Phrases::new(heads),
+        role_words: set(include_str!("../lexicon/ar/role_words.txt")),
+        titles: phrases(include_str!("../lexicon/ar/titles.txt")),
+        honorifics: phrases(include_str!("../lexicon/ar/honorifics.txt")),
+        given: set(include_str!("../lexicon/ar/given_names.txt")),
+        stops: set(include_str!("../lexicon/ar/name_stops.txt")),
+    }
+});
