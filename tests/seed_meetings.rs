@@ -218,3 +218,106 @@ fn seed_meetings_f1_at_least_0_90() {
     );
     assert!(f1 >= 0.90, "meeting F1 {f1:.2} < 0.90");
 }
+
+/// Development aid: `KHABAR_DUMP=path cargo test --test seed_meetings dump -- --ignored
+/// --nocapture` prints an article's person and place mentions, dates and meetings.
+#[test]
+#[ignore = "development aid"]
+fn dump() {
+    let Ok(path) = std::env::var("KHABAR_DUMP") else {
+        return;
+    };
+    let raw = fs::read_to_string(path).expect("article");
+    let published = std::env::var("KHABAR_PUBLISHED")
+        .ok()
+        .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+    let a = extract(&raw, published, Lang::Arabic);
+    let cut = |s: usize, e: usize| a.text.chars().skip(s).take(e - s).collect::<String>();
+    for m in &a.mentions {
+        eprintln!(
+            "mention {:?} {:?} «{}» → {}",
+            m.kind,
+            m.span,
+            cut(m.span.start, m.span.end),
+            m.entity
+        );
+    }
+    for d in &a.temporal_expressions {
+        eprintln!(
+            "date «{}» {:?} {:?} {:?}",
+            d.text, d.value, d.precision, d.reading
+        );
+    }
+    for m in &a.meetings {
+        eprintln!("meeting {}", describe(&a, m));
+    }
+}
+
+/// Development aid: meetings found in political articles of the shared corpus, for reading.
+/// `KHABAR_CORPUS=/work/shared/corpus/corpus.jsonl.gz KHABAR_CORPUS_N=200 cargo test --release
+/// --test seed_meetings corpus_sample -- --ignored --nocapture`
+#[test]
+#[ignore = "development aid"]
+fn corpus_sample() {
+    use std::io::{BufRead, BufReader};
+    let Ok(path) = std::env::var("KHABAR_CORPUS") else {
+        return;
+    };
+    let env_n = |k: &str, d: usize| {
+        std::env::var(k)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(d)
+    };
+    let (want, skip) = (
+        env_n("KHABAR_CORPUS_N", 200),
+        env_n("KHABAR_CORPUS_SKIP", 0),
+    );
+    let file = fs::File::open(path).expect("corpus");
+    let reader = BufReader::new(flate2::read::GzDecoder::new(file));
+    let political = [
+        "التقى",
+        "اجتماع",
+        "لقاء",
+        "استقبل",
+        "قمة",
+        "محادثات",
+        "مباحثات",
+    ];
+    let (mut seen, mut done, mut found) = (0usize, 0usize, 0usize);
+    let start = std::time::Instant::now();
+    for line in reader.lines().map_while(Result::ok) {
+        let Ok(v) = serde_json::from_str::<Value>(&line) else {
+            continue;
+        };
+        let text = v["text"].as_str().unwrap_or("");
+        let id = v["id"].as_str().unwrap_or("");
+        let news = ["middleEast", "internationalNews", "politic"];
+        if !news.iter().any(|s| id.contains(s)) || !political.iter().any(|w| text.contains(w)) {
+            continue;
+        }
+        seen += 1;
+        if seen <= skip {
+            continue;
+        }
+        let raw = format!("{}\n\n{}", v["title"].as_str().unwrap_or(""), text);
+        let published = v["published"]
+            .as_str()
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        let a = extract(&raw, published, Lang::Arabic);
+        println!("## {} {:?}", v["id"].as_str().unwrap_or(""), published);
+        for m in &a.meetings {
+            found += 1;
+            println!("  {}", describe(&a, m));
+        }
+        done += 1;
+        if done >= want {
+            break;
+        }
+    }
+    let secs = start.elapsed().as_secs_f64();
+    println!(
+        "{done} articles, {found} meetings, {:.0} articles/s",
+        done as f64 / secs.max(1e-9)
+    );
+}

@@ -95,6 +95,8 @@ struct Ctx<'a> {
 /// One mention of a meeting, before merging.
 #[derive(Debug, Clone)]
 struct Candidate {
+    /// Index of the sentence it was found in.
+    sentence: usize,
     evidence: Range<usize>,
     participants: Vec<usize>,
     place: Option<usize>,
@@ -104,6 +106,9 @@ struct Candidate {
     word_kind: MeetingKind,
     definite: bool,
     weak: bool,
+    /// The clause shows several parties ("دولي", "ممثلي", "بمشاركة"): a conference with one
+    /// named attendee is still a meeting of parties.
+    multiparty: bool,
 }
 
 fn is_person(kind: EntityKind) -> bool {
@@ -152,7 +157,12 @@ impl Ctx<'_> {
             // segment: from this word (the sentence start for the first) to the next meeting word
             let seg_start = if k == 0 { 0 } else { ti };
             let seg_end = s.triggers.get(k + 1).map_or(toks.len(), |n| n.token);
-            let seg = byte_range(toks, seg_start..seg_end, &s.range);
+            // date and place come from the segment within the clause
+            let seg = byte_range(
+                toks,
+                seg_start.max(clause.start)..seg_end.min(clause.end).max(ti + 1),
+                &s.range,
+            );
             let clause_bytes = byte_range(toks, clause.clone(), &s.range);
             let frame_seg = frames.iter().find_map(|&f| {
                 let k2 = s.triggers.iter().position(|t| t.token == f)?;
@@ -172,8 +182,7 @@ impl Ctx<'_> {
             let date = self
                 .date_in(&seg, trig_start)
                 .or_else(|| frame_seg.as_ref().and_then(|f| self.date_in(f, trig_start)))
-                .or_else(|| self.date_in(&(s.range.start..trig_start), trig_start))
-                .or_else(|| self.date_in(&s.range, trig_start));
+                .or_else(|| self.date_in(&(clause_bytes.start..trig_start), trig_start));
             let place = self
                 .place_in(&seg, &participants)
                 .or_else(|| {
@@ -183,20 +192,31 @@ impl Ctx<'_> {
                 })
                 .or_else(|| self.place_in(&(s.range.start..trig_start), &participants));
 
-            let stated = stated_status(toks, ti, clause.clone());
+            // status words of this meeting: its clause, within its segment
+            let seg_toks = seg_start.max(clause.start)..seg_end.min(clause.end).max(ti + 1);
+            let stated = stated_status(toks, ti, seg_toks);
             let mut date = date;
             let status = self.status(trig, stated, date);
             if date.is_none() && !reference {
                 date = self.earlier_date(all, si, status);
             }
             let status = self.status(trig, stated, date);
+            let multiparty = clause
+                .clone()
+                .any(|i| context_of(&toks[i].norm) == Some(Context::Multiparty));
             out.push(Candidate {
+                sentence: si,
+                multiparty,
                 evidence: clause_bytes,
                 participants,
                 place,
                 date,
                 status,
-                stated_kind: stated_kind(toks, ti),
+                stated_kind: stated_kind(toks, ti).or_else(|| {
+                    // "اجتماع مجلس الأمن", "جلسة البرلمان": a body's session
+                    let next = toks.get(ti + 1)?;
+                    (context_of(&next.norm) == Some(Context::Body)).then_some(MeetingKind::Session)
+                }),
                 word_kind: trig.word.kind,
                 definite: trig.definite,
                 weak: trig.word.weak,
@@ -236,8 +256,17 @@ impl Ctx<'_> {
                 Some(Context::Complementizer | Context::PronounComplementizer)
             )
         });
-        let lo = comp_before.map_or(bytes.start, |c| toks[c].range.end.max(bytes.start));
-        let hi = comp_after.map_or(bytes.end, |c| toks[c].range.start.min(bytes.end));
+        let mut lo = comp_before.map_or(bytes.start, |c| toks[c].range.end.max(bytes.start));
+        let mut hi = comp_after.map_or(bytes.end, |c| toks[c].range.start.min(bytes.end));
+        // a meeting named inside quotation marks: the one quoted talks about it; only people
+        // inside the same quotation take part
+        if let Some(q) = quote_regions(self.text, &s.range)
+            .into_iter()
+            .find(|q| q.start <= trig_start && trig_start < q.end)
+        {
+            lo = lo.max(q.start);
+            hi = hi.min(q.end);
+        }
         let mut out: Vec<usize> = Vec::new();
         let add = |e: usize, out: &mut Vec<usize>| {
             if !out.contains(&e) {
@@ -246,8 +275,19 @@ impl Ctx<'_> {
         };
         let persons = |r: Range<usize>| {
             self.rec.mentions.iter().filter(move |m| {
-                is_person(m.kind) && m.span.start >= r.start && m.span.end <= r.end
+                is_person(m.kind)
+                    && m.span.start >= r.start
+                    && m.span.end <= r.end
+                    && !self.ambiguous(m)
             })
+        };
+        // "وبخصوص الاجتماع أكدت X": X speaks about the meeting after it is named
+        let comments_after = |m: &crate::extract::Mention| {
+            m.span.start > trig_start
+                && toks
+                    .iter()
+                    .rposition(|t| t.range.end <= m.span.start)
+                    .is_some_and(|i| context_of(&toks[i].norm) == Some(Context::Reporting))
         };
         let group_tokens: Vec<usize> = (clause.start..clause.end)
             .filter(|&i| toks[i].range.start >= lo && toks[i].range.end <= hi)
@@ -258,13 +298,13 @@ impl Ctx<'_> {
             let is_group = group_tokens
                 .iter()
                 .any(|&g| m.span.start <= toks[g].range.start && toks[g].range.end <= m.span.end);
-            if is_group && m.kind == EntityKind::UnnamedPerson {
+            if (is_group && m.kind == EntityKind::UnnamedPerson) || comments_after(m) {
                 continue;
             }
             add(m.entity, &mut out);
         }
         // "قال X إنه التقى ...": X is the one who met
-        if let Some(c) = comp_before {
+        if let Some(c) = comp_before.filter(|_| lo < hi) {
             if context_of(&toks[c].norm) == Some(Context::PronounComplementizer) && ti - c <= 3 {
                 if let Some(m) = persons(s.range.start..toks[c].range.start).next_back() {
                     add(m.entity, &mut out);
@@ -282,7 +322,7 @@ impl Ctx<'_> {
         let implicit_subject = trig.word.class == WordClass::Verb
             && ti <= clause.start + 1
             && persons(s.range.start..trig_start).next().is_none();
-        if possessive || implicit_subject {
+        if (possessive || implicit_subject) && lo < hi {
             let before = persons(s.range.start..trig_start).next_back();
             let topic = before.map(|m| m.entity).or_else(|| {
                 let prev = si.checked_sub(1).and_then(|p| all.get(p))?;
@@ -295,12 +335,20 @@ impl Ctx<'_> {
         out
     }
 
+    /// A person mention that is also a country or organisation mention with the same span
+    /// ("السوري" in "الحوار السوري السوري"): not trusted as a participant.
+    fn ambiguous(&self, m: &crate::extract::Mention) -> bool {
+        self.rec.mentions.iter().any(|o| {
+            o.span == m.span && matches!(o.kind, EntityKind::Country | EntityKind::Organisation)
+        })
+    }
+
     /// The best date in `r`: day precision first, then the nearest to `anchor`. Expressions after
     /// "منذ" (since) are not the meeting's date.
     fn date_in(&self, r: &Range<usize>, anchor: usize) -> Option<(PartialDate, DatePrecision)> {
         self.dates
             .iter()
-            .filter(|d| d.span.start >= r.start && d.span.end <= r.end)
+            .filter(|d| d.span.start >= r.start && d.span.start < r.end)
             .filter(|d| d.value.is_some() && !self.after_since(d.span.start))
             .min_by_key(|d| {
                 let dist = d.span.start.abs_diff(anchor);
@@ -416,11 +464,56 @@ impl Ctx<'_> {
         };
         self.dates
             .iter()
-            .filter(|d| d.span.start >= from && d.span.end <= to)
+            .filter(|d| d.span.start >= from && d.span.start < to)
             .filter(|d| d.precision == DatePrecision::Day && !self.after_since(d.span.start))
             .rfind(|d| d.value.as_ref().is_some_and(fits))
             .and_then(|d| Some((d.value?, d.precision)))
     }
+}
+
+/// Byte ranges inside quotation marks («...», “...”, "...") within `sentence`.
+fn quote_regions(text: &str, sentence: &Range<usize>) -> Vec<Range<usize>> {
+    let Some(s) = text.get(sentence.clone()) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut depth = 0usize;
+    for (i, c) in s.char_indices() {
+        let at = sentence.start + i;
+        match c {
+            '«' | '“' => {
+                if depth == 0 {
+                    open = Some(at + c.len_utf8());
+                }
+                depth += 1;
+            }
+            '»' | '”' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    if let Some(o) = open.take() {
+                        out.push(o..at);
+                    }
+                }
+            }
+            '"' => match open.take() {
+                Some(o) if depth == 1 => {
+                    depth = 0;
+                    out.push(o..at);
+                }
+                _ => {
+                    open = Some(at + 1);
+                    depth = 1;
+                }
+            },
+            _ => {}
+        }
+    }
+    // an unclosed quotation runs to the end of the sentence
+    if let Some(o) = open {
+        out.push(o..sentence.end);
+    }
+    out
 }
 
 /// "من المقرر أن يلتقي", "من المنتظر أن": this أن does not introduce reported speech.
@@ -503,6 +596,13 @@ fn places_agree(a: Option<usize>, b: Option<usize>, rec: &Recognized) -> bool {
     }
 }
 
+fn is_special(k: MeetingKind) -> bool {
+    matches!(
+        k,
+        MeetingKind::Session | MeetingKind::Conference | MeetingKind::Summit
+    )
+}
+
 fn is_gathering(k: MeetingKind) -> bool {
     matches!(k, MeetingKind::Conference | MeetingKind::Summit)
 }
@@ -511,19 +611,52 @@ fn is_gathering(k: MeetingKind) -> bool {
 fn merge(candidates: Vec<Candidate>, rec: &Recognized) -> Vec<Cluster> {
     let mut clusters: Vec<Cluster> = Vec::new();
     for c in candidates {
-        let target = clusters.iter().rposition(|k| {
-            if !dates_agree(k.date, c.date) || !places_agree(k.place, c.place, rec) {
-                return false;
-            }
-            let overlap = c.participants.iter().any(|p| k.participants.contains(p));
-            let back_reference =
-                c.definite && (c.participants.is_empty() || k.participants.is_empty());
-            let same_gathering = is_gathering(c.word_kind)
-                && k.parts.iter().any(|p| p.word_kind == c.word_kind)
-                && k.place.is_some()
-                && k.place == c.place;
-            overlap || back_reference || same_gathering
-        });
+        if std::env::var_os("KHABAR_DEBUG_MEETINGS").is_some() {
+            eprintln!(
+                "candidate {:?} place={:?} date={:?} def={} kind={:?}",
+                c.participants, c.place, c.date, c.definite, c.word_kind
+            );
+        }
+        if c.weak && c.participants.is_empty() && !c.definite {
+            // "سلسلة اجتماعات", "جلسة": nobody named, nothing to attach later mentions to
+            continue;
+        }
+        let agree = |k: &Cluster| {
+            // a cabinet session or a conference is not the talks its attendee held: sessions,
+            // conferences and summits merge only with their own kind, the rest with the rest
+            let kinds_fit = if is_special(c.word_kind) {
+                k.parts.iter().any(|p| p.word_kind == c.word_kind)
+            } else {
+                k.parts.iter().any(|p| !is_special(p.word_kind))
+            };
+            kinds_fit && dates_agree(k.date, c.date) && places_agree(k.place, c.place, rec)
+        };
+        // most recent cluster sharing a participant, else one a definite mention points back
+        // to, else the same conference or summit at the same place
+        let shares = |k: &Cluster| c.participants.iter().any(|p| k.participants.contains(p));
+        // two meeting words of one sentence with the same people are one meeting ("يلتقي X Y
+        // ... في قمة"), whatever their segments' dates
+        let same_sentence = |k: &Cluster| k.parts.iter().any(|p| p.sentence == c.sentence);
+        let target = clusters
+            .iter()
+            .rposition(|k| same_sentence(k) && shares(k) && places_agree(k.place, c.place, rec))
+            .or_else(|| clusters.iter().rposition(|k| agree(k) && shares(k)))
+            .or_else(|| {
+                clusters.iter().rposition(|k| {
+                    agree(k)
+                        && c.definite
+                        && (c.participants.is_empty() || k.participants.is_empty())
+                })
+            })
+            .or_else(|| {
+                clusters.iter().rposition(|k| {
+                    is_gathering(c.word_kind)
+                        && k.parts.iter().any(|p| p.word_kind == c.word_kind)
+                        && k.place.is_some()
+                        && k.place == c.place
+                        && dates_agree(k.date, c.date)
+                })
+            });
         match target {
             Some(i) => {
                 let k = &mut clusters[i];
@@ -658,6 +791,17 @@ impl Cluster {
             return None;
         }
         let kind = self.kind(ctx.rec);
+        // one named person at a conference or a body's session ("خلال مؤتمر لحزب", "اجتماع مجلس
+        // الوزراء") is a speech or a routine sitting, not parties meeting, unless the text shows
+        // several parties there
+        let one_sided = match kind {
+            MeetingKind::Session => true,
+            MeetingKind::Conference => !self.parts.iter().any(|p| p.multiparty),
+            _ => false,
+        };
+        if one_sided && n_named < 2 {
+            return None;
+        }
         let lead = self
             .parts
             .iter()

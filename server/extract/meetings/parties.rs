@@ -36,10 +36,12 @@ pub(crate) fn group_members(
         let t = strip_article(&toks[g].norm);
         t.ends_with('ا') || t.ends_with("ان") || t.ends_with("ين") || t.ends_with('ي')
     } && !t_is_plural(strip_article(&toks[g].norm));
-    // portfolio words: up to two following words before the country part ("خارجية", "وزراء خارجية")
+    let definite = toks[g].norm.starts_with("ال") || toks[g].norm.starts_with("وال");
+    // portfolio words: up to two following words before the country part ("وزيرا خارجية",
+    // "نواب وزراء خارجية"); a definite group ("الوزيران") has none
     let mut portfolio: Vec<String> = Vec::new();
     let mut i = g + 1;
-    while i < clause.end && i <= g + 2 {
+    while !definite && i < clause.end && i <= g + 2 {
         let t = &toks[i].norm;
         // a nationality adjective ("الإيراني والعراقي") is not a portfolio
         if COUNTRY_LEAD.contains(&t.as_str()) || strip_article(t).ends_with('ي') {
@@ -70,7 +72,6 @@ pub(crate) fn group_members(
         .collect();
     // "رئيس الوزراء", "مجلس الوزراء": a definite plural is a noun's complement, not a group;
     // a bare plural ("وزراء") names a group only with a portfolio or countries
-    let definite = toks[g].norm.starts_with("ال") || toks[g].norm.starts_with("وال");
     if !dual && (definite || (portfolio.is_empty() && countries.is_empty())) {
         return Vec::new();
     }
