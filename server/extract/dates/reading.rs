@@ -1,0 +1,156 @@
+//! Past or future: the tense markers of a sentence (سوف، سـ + imperfect، من المقرر، أمس، past
+//! verbs ...) from `lexicon/ar/dates_tense.txt`, and the reading they give a sentence as a
+//! whole or the clause around one expression.
+use super::tokens::{TokKind, Tokens};
+use super::words::words;
+use crate::extract::Reading;
+
+/// One tense marker: token index, what it points to, how strongly.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Marker {
+    pub at: usize,
+    pub reading: Reading,
+    pub weight: u8,
+}
+
+/// Every tense marker in `t`, in token order.
+pub(crate) fn markers(t: &Tokens) -> Vec<Marker> {
+    let w = words();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < t.len() {
+        if t.toks[i].kind != TokKind::Word {
+            i += 1;
+            continue;
+        }
+        if let Some(hit) = w.tense.at(t, i) {
+            let (reading, weight) = hit.value;
+            out.push(Marker {
+                at: i,
+                reading,
+                weight,
+            });
+            i = hit.end;
+            continue;
+        }
+        let word = t.word(i);
+        if let Some(weight) = w.past_verb(word) {
+            out.push(Marker {
+                at: i,
+                reading: Reading::Past,
+                weight,
+            });
+        } else if w.future_verb(word) {
+            out.push(Marker {
+                at: i,
+                reading: Reading::Future,
+                weight: 2,
+            });
+        } else if w.imperfect_verb(word) {
+            out.push(Marker {
+                at: i,
+                reading: Reading::Present,
+                weight: 1,
+            });
+        }
+        i += 1;
+    }
+    out
+}
+
+/// True for the tokens that end a sentence.
+pub(crate) fn ends_sentence(t: &Tokens, i: usize) -> bool {
+    matches!(
+        t.toks.get(i).map(|t| t.kind),
+        Some(TokKind::Punct('.' | '!' | '?' | '؟' | '\n' | '…'))
+    )
+}
+
+/// Words that open a reported clause ("قال ... إن الاجتماع سيعقد"): markers after one belong to
+/// another clause than a date before it.
+fn opens_clause(word: &str) -> bool {
+    matches!(
+        word,
+        "ان" | "انه"
+            | "انها"
+            | "بان"
+            | "بانه"
+            | "بانها"
+            | "وان"
+            | "وانه"
+            | "فان"
+            | "انهم"
+    )
+}
+
+/// The reading of a whole sentence: the weighted vote of its markers; Unknown on a tie or none.
+pub(crate) fn vote(ms: &[Marker]) -> Reading {
+    let mut score = [0u32; 3]; // past, present, future
+    for m in ms {
+        let k = match m.reading {
+            Reading::Past => 0,
+            Reading::Present => 1,
+            Reading::Future => 2,
+            Reading::Unknown => continue,
+        };
+        score[k] += u32::from(m.weight);
+    }
+    best(&score.map(f64::from))
+}
+
+fn best(score: &[f64; 3]) -> Reading {
+    let max = score.iter().copied().fold(0.0, f64::max);
+    if max <= 0.0 {
+        return Reading::Unknown;
+    }
+    let winners: Vec<usize> = (0..3).filter(|&k| score[k] == max).collect();
+    match winners.as_slice() {
+        [0] => Reading::Past,
+        [1] => Reading::Present,
+        [2] => Reading::Future,
+        _ => Reading::Unknown,
+    }
+}
+
+/// The reading of the clause around tokens `[start, end)`: markers of the same sentence, nearer
+/// ones counting more (weight / (1 + distance)); markers to the right count a little less and
+/// not past a reported-clause opener.
+pub(crate) fn local_reading(t: &Tokens, ms: &[Marker], start: usize, end: usize) -> Reading {
+    let mut score = [0f64; 3];
+    let first = ms.partition_point(|m| m.at < start);
+    let mut add = |m: &Marker, dist: usize| {
+        let k = match m.reading {
+            Reading::Past => 0,
+            Reading::Present => 1,
+            Reading::Future => 2,
+            Reading::Unknown => return,
+        };
+        score[k] += f64::from(m.weight) / (1.0 + dist as f64);
+    };
+    // leftwards to the sentence start
+    let mut boundary = start;
+    while boundary > 0 && !ends_sentence(t, boundary - 1) {
+        boundary -= 1;
+    }
+    for m in ms[..first].iter().rev() {
+        if m.at < boundary {
+            break;
+        }
+        add(m, start - m.at - 1);
+    }
+    // rightwards to the sentence end or a reported clause
+    let mut stop = end;
+    while stop < t.len() && !ends_sentence(t, stop) && !opens_clause(t.word(stop)) {
+        stop += 1;
+    }
+    for m in ms[first..].iter() {
+        if m.at < end {
+            continue;
+        }
+        if m.at >= stop {
+            break;
+        }
+        add(m, m.at - end + 2);
+    }
+    best(&score)
+}
