@@ -1,1 +1,87 @@
-fn main() {}
+//! `khabar-server`: the khabar gRPC service over a sled directory.
+//!
+//! Prints exactly one line, `khabar-server listening on <addr>`, to stdout once the socket is
+//! bound (so scripts and tests can bind port 0 and read the real port); everything else is
+//! tracing on stderr. SIGINT or SIGTERM stops it gracefully: in-flight requests finish and the
+//! store is flushed.
+use std::io::Write as _;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::Parser;
+use khabar::service::{serve, ServiceConfig};
+use khabar::store::Store;
+use tracing_subscriber::EnvFilter;
+
+/// khabar gRPC server: Arabic news articles in, quotes, meetings and entities out.
+#[derive(Debug, Parser)]
+#[command(name = "khabar-server", version)]
+struct Args {
+    /// Address to listen on (port 0 picks a free port).
+    #[arg(long, env = "KHABAR_LISTEN", default_value = "127.0.0.1:50051")]
+    listen: SocketAddr,
+    /// Directory of the sled store (created if missing).
+    #[arg(long, env = "KHABAR_DATA_DIR", default_value = "./khabar-data")]
+    data_dir: PathBuf,
+    /// Largest article accepted, in bytes.
+    #[arg(long, env = "KHABAR_MAX_ARTICLE_BYTES", default_value_t = ServiceConfig::default().max_article_bytes)]
+    max_article_bytes: usize,
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let args = Args::parse();
+    let store = Store::open(&args.data_dir)
+        .map_err(|e| format!("cannot open the store at {}: {e}", args.data_dir.display()))?;
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
+    let addr = listener.local_addr()?;
+    {
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "khabar-server listening on {addr}")?;
+        out.flush()?;
+    }
+    tracing::info!(%addr, data_dir = %args.data_dir.display(), "serving");
+    let config = ServiceConfig {
+        max_article_bytes: args.max_article_bytes,
+    };
+    serve(listener, store, config, shutdown_signal()).await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Completes on SIGINT (Ctrl-C) or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::error!(error = %e, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutdown signal received; finishing in-flight requests");
+}

@@ -1,1 +1,126 @@
-//! The gRPC service (placeholder, see issue 2).
+//! The tonic gRPC service: ArticleService, QuoteService, MeetingService and EntityService over one
+//! [`Store`], with grpc.health.v1 and server reflection (v1 and v1alpha).
+//!
+//! Thin by design: parse and validate the request ([`convert`]), call the store (on the blocking
+//! pool: extraction is CPU-bound and sled is synchronous), map the result; every error becomes a
+//! status in [`error`]; page tokens are [`paging`].
+mod articles;
+pub mod convert;
+mod entities;
+pub mod error;
+mod facts;
+pub mod paging;
+
+use std::future::Future;
+use std::sync::Arc;
+
+use tokio_stream::wrappers::TcpListenerStream;
+use tokio_stream::StreamExt as _;
+use tonic::transport::Server;
+use tonic::Status;
+
+use crate::api::{
+    article_service_server::ArticleServiceServer, entity_service_server::EntityServiceServer,
+    meeting_service_server::MeetingServiceServer, quote_service_server::QuoteServiceServer,
+};
+use crate::store::{Store, StoreError};
+
+/// Limits of the service.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceConfig {
+    /// Largest article text accepted, in bytes (RESOURCE_EXHAUSTED above it).
+    pub max_article_bytes: usize,
+}
+
+impl Default for ServiceConfig {
+    fn default() -> Self {
+        ServiceConfig {
+            max_article_bytes: 2 * 1024 * 1024,
+        }
+    }
+}
+
+/// Why the server stopped abnormally.
+pub type ServeError = Box<dyn std::error::Error + Send + Sync>;
+
+/// The service state shared by every request.
+#[derive(Clone)]
+pub struct Khabar {
+    store: Store,
+    config: Arc<ServiceConfig>,
+}
+
+impl Khabar {
+    pub fn new(store: Store, config: ServiceConfig) -> Self {
+        Khabar {
+            store,
+            config: Arc::new(config),
+        }
+    }
+
+    /// Runs a store call on the blocking pool.
+    async fn blocking<R: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Store) -> Result<R, StoreError> + Send + 'static,
+    ) -> Result<R, Status> {
+        let store = self.store.clone();
+        tokio::task::spawn_blocking(move || f(&store))
+            .await
+            .map_err(error::join)?
+            .map_err(error::status)
+    }
+}
+
+/// Serves every khabar service, health and reflection on an already-bound listener until
+/// `shutdown` completes; then lets in-flight requests finish and flushes the store.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    store: Store,
+    config: ServiceConfig,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), ServeError> {
+    // room for the largest accepted article plus the rest of the message, and never below
+    // tonic's default, so an oversized article gets our RESOURCE_EXHAUSTED with a clear message
+    let max_message = (config.max_article_bytes + 64 * 1024).max(4 * 1024 * 1024);
+    let khabar = Khabar::new(store.clone(), config);
+
+    let (health, health_service) = tonic_health::server::health_reporter();
+    health.set_serving::<ArticleServiceServer<Khabar>>().await;
+    health.set_serving::<QuoteServiceServer<Khabar>>().await;
+    health.set_serving::<MeetingServiceServer<Khabar>>().await;
+    health.set_serving::<EntityServiceServer<Khabar>>().await;
+
+    let reflection = || {
+        tonic_reflection::server::Builder::configure()
+            .register_encoded_file_descriptor_set(crate::api::FILE_DESCRIPTOR_SET)
+            .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+    };
+    let reflection_v1 = reflection().build_v1()?;
+    let reflection_v1alpha = reflection().build_v1alpha()?;
+
+    // Nagle's algorithm with delayed ACKs stalls small gRPC replies by 40 ms: off on every stream.
+    let incoming = TcpListenerStream::new(listener).map(|stream| {
+        if let Ok(s) = &stream {
+            if let Err(e) = s.set_nodelay(true) {
+                tracing::warn!(error = %e, "could not set TCP_NODELAY");
+            }
+        }
+        stream
+    });
+
+    Server::builder()
+        .add_service(health_service)
+        .add_service(reflection_v1)
+        .add_service(reflection_v1alpha)
+        .add_service(
+            ArticleServiceServer::new(khabar.clone()).max_decoding_message_size(max_message),
+        )
+        .add_service(QuoteServiceServer::new(khabar.clone()))
+        .add_service(MeetingServiceServer::new(khabar.clone()))
+        .add_service(EntityServiceServer::new(khabar))
+        .serve_with_incoming_shutdown(incoming, shutdown)
+        .await?;
+    tracing::info!("server stopped; flushing the store");
+    tokio::task::spawn_blocking(move || store.flush()).await??;
+    Ok(())
+}

@@ -1,1 +1,157 @@
-//! The sled store (placeholder, see issue 2).
+//! The sled store: articles, their quotes and meetings, the entity registry, and every secondary
+//! index the queries read. Nothing outside this module touches sled; every key layout is in
+//! [`keys`].
+//!
+//! Writes: one writer at a time (a mutex around resolve + write, so concurrent ingests see each
+//! other's entities), all of an article's writes in one sled transaction over the trees, then a
+//! flush before the caller is answered, so what was acknowledged survives a crash. Reads go to
+//! sled directly and never block on the writer.
+mod batch;
+mod corrections;
+pub mod keys;
+mod query;
+pub mod records;
+mod registry;
+mod write;
+
+#[cfg(test)]
+mod tests;
+
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use sled::transaction::{TransactionError, Transactional};
+
+pub use keys::{ArticleId, EntityId, FactId, FactKind};
+pub use query::{
+    ArticleQuery, ArticleView, DateRange, EntityQuery, MeetingQuery, Met, Page, QuoteQuery, Quoted,
+};
+pub use records::{
+    ArticleRecord, Code, EntityRecord, MeetingRecord, QuoteRecord, RoleRecord, Summary,
+};
+pub use write::{ArticleMeta, IngestOutcome};
+
+use batch::Batch;
+use keys::{T, TREE_NAMES};
+
+/// Why a store operation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("storage: {0}")]
+    Sled(#[from] sled::Error),
+    #[error("corrupt record in {tree}: {detail}")]
+    Corrupt { tree: &'static str, detail: String },
+    #[error("{what} {id} not found")]
+    NotFound { what: &'static str, id: String },
+    #[error("{field}: {message}")]
+    Invalid {
+        field: &'static str,
+        message: String,
+    },
+    #[error("page_token: {0}")]
+    BadCursor(String),
+}
+
+/// A handle on the open store; cheap to clone, shared by every request.
+#[derive(Clone)]
+pub struct Store {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    db: sled::Db,
+    trees: Vec<sled::Tree>,
+    /// Serialises registry resolution and writes (see the module docs).
+    write_lock: Mutex<()>,
+}
+
+impl Store {
+    /// Opens (or creates) the store in the directory `path`.
+    pub fn open(path: impl AsRef<Path>) -> Result<Store, StoreError> {
+        let db = sled::open(path.as_ref())?;
+        let trees = TREE_NAMES
+            .iter()
+            .map(|name| db.open_tree(name))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Store {
+            inner: Arc::new(Inner {
+                db,
+                trees,
+                write_lock: Mutex::new(()),
+            }),
+        })
+    }
+
+    /// Writes everything to disk; returns when it is durable.
+    pub fn flush(&self) -> Result<(), StoreError> {
+        self.inner.db.flush()?;
+        Ok(())
+    }
+
+    fn tree(&self, t: T) -> &sled::Tree {
+        &self.inner.trees[t as usize]
+    }
+
+    /// Runs `f` as the single writer, then commits its batch in one transaction and flushes.
+    fn write<R>(
+        &self,
+        f: impl FnOnce(&mut Batch<'_>) -> Result<R, StoreError>,
+    ) -> Result<R, StoreError> {
+        let result = {
+            // A panic while holding the lock cannot leave sled half-written (the batch was not
+            // committed), so a poisoned lock is safe to take over.
+            let _guard = self
+                .inner
+                .write_lock
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            let mut batch = Batch::new(&self.inner.trees);
+            let result = f(&mut batch)?;
+            let ops = batch.finish()?;
+            if !ops.is_empty() {
+                self.commit(&ops)?;
+            }
+            result
+        };
+        self.inner.db.flush()?;
+        Ok(result)
+    }
+
+    fn commit(&self, ops: &batch::Ops) -> Result<(), StoreError> {
+        let trees: &[sled::Tree] = &self.inner.trees;
+        trees
+            .transaction(|tx| {
+                for ((t, key), value) in ops {
+                    match value {
+                        Some(v) => {
+                            tx[*t].insert(key.as_slice(), v.as_slice())?;
+                        }
+                        None => {
+                            tx[*t].remove(key.as_slice())?;
+                        }
+                    }
+                }
+                Ok::<(), sled::transaction::ConflictableTransactionError<()>>(())
+            })
+            .map_err(|e| match e {
+                TransactionError::Storage(e) => StoreError::Sled(e),
+                TransactionError::Abort(()) => StoreError::Corrupt {
+                    tree: "transaction",
+                    detail: "aborted".into(),
+                },
+            })
+    }
+}
+
+/// Decodes a JSON record of `tree`.
+fn decode<R: serde::de::DeserializeOwned>(tree: T, bytes: &[u8]) -> Result<R, StoreError> {
+    serde_json::from_slice(bytes).map_err(|e| StoreError::Corrupt {
+        tree: TREE_NAMES[tree as usize],
+        detail: e.to_string(),
+    })
+}
+
+fn encode<R: serde::Serialize>(record: &R) -> Vec<u8> {
+    // Records are plain structs of strings and numbers: serialising them cannot fail.
+    serde_json::to_vec(record).unwrap_or_default()
+}

@@ -1,0 +1,44 @@
+//! Every error the service answers with, mapped to a gRPC status in one place.
+use tonic::{Code, Status};
+
+use crate::store::StoreError;
+
+/// `INVALID_ARGUMENT` naming the request field at fault ("from_date: month 13 out of range").
+pub fn invalid(field: &str, message: impl std::fmt::Display) -> Status {
+    Status::invalid_argument(format!("{field}: {message}"))
+}
+
+/// The status for a store error: not found, bad input and bad page tokens are the caller's;
+/// storage failures and corrupt records are ours (logged, answered without internals).
+pub fn status(e: StoreError) -> Status {
+    match e {
+        StoreError::NotFound { .. } => Status::not_found(e.to_string()),
+        StoreError::Invalid { .. } | StoreError::BadCursor(_) => {
+            Status::invalid_argument(e.to_string())
+        }
+        StoreError::Sled(_) | StoreError::Corrupt { .. } => {
+            tracing::error!(error = %e, "store failure");
+            Status::internal("storage failure (see the server log)")
+        }
+    }
+}
+
+/// The status for a blocking task that did not finish (a panic in extraction is caught here and
+/// answered as INTERNAL instead of taking the server down).
+pub fn join(e: tokio::task::JoinError) -> Status {
+    tracing::error!(error = %e, "request task failed");
+    Status::internal("the request could not be processed (see the server log)")
+}
+
+/// "CODE: message", as bulk ingest reports a per-article failure.
+pub fn describe(s: &Status) -> String {
+    let code = match s.code() {
+        Code::InvalidArgument => "INVALID_ARGUMENT",
+        Code::ResourceExhausted => "RESOURCE_EXHAUSTED",
+        Code::NotFound => "NOT_FOUND",
+        Code::Internal => "INTERNAL",
+        Code::Unavailable => "UNAVAILABLE",
+        _ => "UNKNOWN",
+    };
+    format!("{code}: {}", s.message())
+}

@@ -1,0 +1,110 @@
+//! QuoteService and MeetingService: filtered, paged lists and lookups by id.
+use tonic::{Request, Response, Status};
+
+use super::convert::{self, enum_filter, text_filter};
+use super::{paging, Khabar};
+use crate::api::{
+    self as pb, meeting_service_server::MeetingService, quote_service_server::QuoteService,
+};
+use crate::store::{FactKind, MeetingQuery, QuoteQuery};
+
+/// An optional article id filter.
+fn article_filter(s: &str) -> Result<Option<crate::store::ArticleId>, Status> {
+    match text_filter(s) {
+        Some(s) => convert::article_id("article_id", &s).map(Some),
+        None => Ok(None),
+    }
+}
+
+#[tonic::async_trait]
+impl QuoteService for Khabar {
+    async fn list_quotes(
+        &self,
+        request: Request<pb::ListQuotesRequest>,
+    ) -> Result<Response<pb::ListQuotesResponse>, Status> {
+        let r = request.into_inner();
+        let limit = paging::page_size(r.page_size)?;
+        let fp = paging::fingerprint(&r, |r| {
+            r.page_size = 0;
+            r.page_token.clear();
+        });
+        let cursor = paging::decode(&r.page_token, fp)?;
+        let query = QuoteQuery {
+            speaker: text_filter(&r.speaker),
+            dates: convert::date_range(
+                "from_date",
+                r.from_date.as_ref(),
+                "to_date",
+                r.to_date.as_ref(),
+            )?,
+            article: article_filter(&r.article_id)?,
+            kind: enum_filter("kind", r.kind, 3)?,
+            contains: text_filter(&r.contains),
+        };
+        let page = self
+            .blocking(move |s| s.list_quotes(&query, limit, cursor.as_deref()))
+            .await?;
+        Ok(Response::new(pb::ListQuotesResponse {
+            quotes: page.items.iter().map(convert::quote).collect(),
+            next_page_token: paging::encode(page.next, fp),
+        }))
+    }
+
+    async fn get_quote(
+        &self,
+        request: Request<pb::GetQuoteRequest>,
+    ) -> Result<Response<pb::GetQuoteResponse>, Status> {
+        let id = convert::fact_id("id", &request.get_ref().id, FactKind::Quote)?;
+        let q = self.blocking(move |s| s.get_quote(id)).await?;
+        Ok(Response::new(pb::GetQuoteResponse {
+            quote: Some(convert::quote(&q)),
+        }))
+    }
+}
+
+#[tonic::async_trait]
+impl MeetingService for Khabar {
+    async fn list_meetings(
+        &self,
+        request: Request<pb::ListMeetingsRequest>,
+    ) -> Result<Response<pb::ListMeetingsResponse>, Status> {
+        let r = request.into_inner();
+        let limit = paging::page_size(r.page_size)?;
+        let fp = paging::fingerprint(&r, |r| {
+            r.page_size = 0;
+            r.page_token.clear();
+        });
+        let cursor = paging::decode(&r.page_token, fp)?;
+        let query = MeetingQuery {
+            dates: convert::date_range(
+                "from_date",
+                r.from_date.as_ref(),
+                "to_date",
+                r.to_date.as_ref(),
+            )?,
+            participant: text_filter(&r.participant),
+            place: text_filter(&r.place),
+            status: enum_filter("status", r.status, 3)?,
+            kind: enum_filter("kind", r.kind, 7)?,
+            article: article_filter(&r.article_id)?,
+        };
+        let page = self
+            .blocking(move |s| s.list_meetings(&query, limit, cursor.as_deref()))
+            .await?;
+        Ok(Response::new(pb::ListMeetingsResponse {
+            meetings: page.items.iter().map(convert::meeting).collect(),
+            next_page_token: paging::encode(page.next, fp),
+        }))
+    }
+
+    async fn get_meeting(
+        &self,
+        request: Request<pb::GetMeetingRequest>,
+    ) -> Result<Response<pb::GetMeetingResponse>, Status> {
+        let id = convert::fact_id("id", &request.get_ref().id, FactKind::Meeting)?;
+        let m = self.blocking(move |s| s.get_meeting(id)).await?;
+        Ok(Response::new(pb::GetMeetingResponse {
+            meeting: Some(convert::meeting(&m)),
+        }))
+    }
+}

@@ -1,0 +1,178 @@
+//! A write batch with read-your-writes: the writer builds every change of one operation here
+//! (an ingest resolving several entities sees the entities it just created), and the store
+//! commits the result in one transaction.
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use super::keys::{self, EntityId, T};
+use super::records::EntityRecord;
+use super::{decode, encode, registry, StoreError};
+
+/// Pending writes: (tree, key) → value, `None` for a removal. Last write wins.
+pub type Ops = BTreeMap<(usize, Vec<u8>), Option<Vec<u8>>>;
+
+/// An entity changed by the batch: its record as stored before, as it is now, and every index key
+/// written for it along the way (so stale ones are removed at the end).
+struct DirtyEntity {
+    original: Option<EntityRecord>,
+    current: Option<EntityRecord>,
+    written: BTreeSet<(usize, Vec<u8>)>,
+}
+
+pub struct Batch<'a> {
+    trees: &'a [sled::Tree],
+    ops: Ops,
+    entities: HashMap<u64, DirtyEntity>,
+    next_entity: Option<u64>,
+}
+
+impl<'a> Batch<'a> {
+    pub fn new(trees: &'a [sled::Tree]) -> Self {
+        Batch {
+            trees,
+            ops: Ops::new(),
+            entities: HashMap::new(),
+            next_entity: None,
+        }
+    }
+
+    pub fn put(&mut self, t: T, key: impl Into<Vec<u8>>, value: Vec<u8>) {
+        self.ops.insert((t as usize, key.into()), Some(value));
+    }
+
+    pub fn remove(&mut self, t: T, key: impl Into<Vec<u8>>) {
+        self.ops.insert((t as usize, key.into()), None);
+    }
+
+    pub fn get(&self, t: T, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
+        if let Some(v) = self.ops.get(&(t as usize, key.to_vec())) {
+            return Ok(v.clone());
+        }
+        Ok(self.trees[t as usize].get(key)?.map(|v| v.to_vec()))
+    }
+
+    /// Keys of `t` starting with `prefix`, pending writes included.
+    pub fn keys_with_prefix(&self, t: T, prefix: &[u8]) -> Result<Vec<Vec<u8>>, StoreError> {
+        let mut keys: BTreeSet<Vec<u8>> = BTreeSet::new();
+        for kv in self.trees[t as usize].scan_prefix(prefix) {
+            let (k, _) = kv?;
+            keys.insert(k.to_vec());
+        }
+        let start = (t as usize, prefix.to_vec());
+        for ((tree, k), v) in self.ops.range(start..) {
+            if *tree != t as usize || !k.starts_with(prefix) {
+                break;
+            }
+            match v {
+                Some(_) => keys.insert(k.clone()),
+                None => keys.remove(k),
+            };
+        }
+        Ok(keys.into_iter().collect())
+    }
+
+    /// The entity as the batch sees it.
+    pub fn entity(&self, id: EntityId) -> Result<Option<EntityRecord>, StoreError> {
+        if let Some(d) = self.entities.get(&id.0) {
+            return Ok(d.current.clone());
+        }
+        self.stored_entity(id)
+    }
+
+    fn stored_entity(&self, id: EntityId) -> Result<Option<EntityRecord>, StoreError> {
+        match self.trees[T::Entities as usize].get(id.key())? {
+            Some(v) => Ok(Some(decode(T::Entities, &v)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Stores the entity and its index entries (visible to later lookups in this batch).
+    pub fn put_entity(&mut self, record: EntityRecord) -> Result<(), StoreError> {
+        let id = EntityId(record.id);
+        let index = registry::index_keys(&record);
+        self.dirty(id)?;
+        for key in &index {
+            self.ops.insert(key.clone(), Some(Vec::new()));
+        }
+        if let Some(d) = self.entities.get_mut(&record.id) {
+            d.written.extend(index);
+            d.current = Some(record);
+        }
+        Ok(())
+    }
+
+    /// Removes the entity and its index entries.
+    pub fn remove_entity(&mut self, id: EntityId) -> Result<(), StoreError> {
+        self.dirty(id)?;
+        if let Some(d) = self.entities.get_mut(&id.0) {
+            d.current = None;
+        }
+        Ok(())
+    }
+
+    fn dirty(&mut self, id: EntityId) -> Result<(), StoreError> {
+        if !self.entities.contains_key(&id.0) {
+            let original = self.stored_entity(id)?;
+            self.entities.insert(
+                id.0,
+                DirtyEntity {
+                    current: original.clone(),
+                    original,
+                    written: BTreeSet::new(),
+                },
+            );
+        }
+        Ok(())
+    }
+
+    /// A new entity id (not yet stored).
+    pub fn new_entity_id(&mut self) -> Result<EntityId, StoreError> {
+        let next = match self.next_entity {
+            Some(n) => n,
+            None => match self.trees[T::Meta as usize].get(keys::NEXT_ENTITY_ID)? {
+                Some(v) => {
+                    u64::from_be_bytes(v.as_ref().try_into().map_err(|_| StoreError::Corrupt {
+                        tree: "meta",
+                        detail: "next_entity_id is not a u64".into(),
+                    })?)
+                }
+                None => 1,
+            },
+        };
+        self.next_entity = Some(next + 1);
+        Ok(EntityId(next))
+    }
+
+    /// The pending writes, entity records and their index diffs included.
+    pub fn finish(mut self) -> Result<Ops, StoreError> {
+        if let Some(next) = self.next_entity {
+            self.put(T::Meta, keys::NEXT_ENTITY_ID, next.to_be_bytes().to_vec());
+        }
+        for (id, d) in std::mem::take(&mut self.entities) {
+            let mut stale: BTreeSet<(usize, Vec<u8>)> = d.written;
+            if let Some(orig) = &d.original {
+                stale.extend(registry::index_keys(orig));
+            }
+            let id = EntityId(id);
+            match &d.current {
+                Some(rec) => {
+                    let fresh: BTreeSet<(usize, Vec<u8>)> =
+                        registry::index_keys(rec).into_iter().collect();
+                    for key in stale.difference(&fresh) {
+                        self.ops.insert(key.clone(), None);
+                    }
+                    for key in fresh {
+                        self.ops.insert(key, Some(Vec::new()));
+                    }
+                    self.put(T::Entities, id.key(), encode(rec));
+                }
+                None => {
+                    for key in stale {
+                        self.ops.insert(key, None);
+                    }
+                    self.remove(T::Entities, id.key());
+                }
+            }
+        }
+        Ok(self.ops)
+    }
+}

@@ -1,0 +1,453 @@
+//! Reads: every list is answered from a secondary index (see [`super::keys`]), newest first,
+//! paged by a cursor that is the last returned index suffix (`date | id`), never by scanning
+//! every article.
+use std::ops::Bound;
+
+use super::batch::Batch;
+use super::keys::{self, ArticleId, EntityId, FactId, FactKind, FACT_ID_LEN, T};
+use super::records::{ArticleRecord, Code, EntityRecord, MeetingRecord, QuoteRecord};
+use super::{decode, registry, Store, StoreError};
+use crate::extract::arabic::normalize;
+use crate::extract::{EntityKind, MeetingKind, MeetingStatus, QuoteKind};
+
+/// A page of results and the cursor of the next page (`None` on the last page).
+#[derive(Debug, Clone)]
+pub struct Page<R> {
+    pub items: Vec<R>,
+    pub next: Option<Vec<u8>>,
+}
+
+/// A date range over sortable `yyyymmdd` values (see [`keys::date_sort`]), both ends inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateRange {
+    pub from: u32,
+    pub to: u32,
+}
+
+impl Default for DateRange {
+    fn default() -> Self {
+        DateRange {
+            from: 0,
+            to: 99_991_231,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct QuoteQuery {
+    /// Entity id or any name the store knows.
+    pub speaker: Option<String>,
+    pub dates: DateRange,
+    pub article: Option<ArticleId>,
+    pub kind: Option<QuoteKind>,
+    /// Words that must all occur in the quote (after normalisation).
+    pub contains: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct MeetingQuery {
+    pub dates: DateRange,
+    pub participant: Option<String>,
+    pub place: Option<String>,
+    pub status: Option<MeetingStatus>,
+    pub kind: Option<MeetingKind>,
+    pub article: Option<ArticleId>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ArticleQuery {
+    pub published: DateRange,
+    pub outlet: Option<String>,
+    /// Entity id or any name the store knows.
+    pub entity: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct EntityQuery {
+    pub kind: Option<EntityKind>,
+    /// A prefix of any name (Arabic or Latin script), compared after normalisation.
+    pub name_prefix: Option<String>,
+}
+
+/// A quote with its speaker's registry entry.
+#[derive(Debug, Clone)]
+pub struct Quoted {
+    pub quote: QuoteRecord,
+    pub speaker: Option<EntityRecord>,
+}
+
+/// A meeting with its participants' and place's registry entries.
+#[derive(Debug, Clone)]
+pub struct Met {
+    pub meeting: MeetingRecord,
+    pub participants: Vec<EntityRecord>,
+    pub place: Option<EntityRecord>,
+}
+
+/// An article with the registry entries of the entities it mentions.
+#[derive(Debug, Clone)]
+pub struct ArticleView {
+    pub article: ArticleRecord,
+    pub entities: Vec<EntityRecord>,
+}
+
+impl Store {
+    fn reader(&self) -> Batch<'_> {
+        Batch::new(&self.inner.trees)
+    }
+
+    fn entity_record(&self, id: u64) -> Result<Option<EntityRecord>, StoreError> {
+        let batch = self.reader();
+        let id = registry::follow(&batch, EntityId(id))?;
+        registry::load(self.tree(T::Entities), id)
+    }
+
+    fn entities(&self, ids: &[u64]) -> Result<Vec<EntityRecord>, StoreError> {
+        let mut out: Vec<EntityRecord> = Vec::new();
+        for &id in ids {
+            if let Some(e) = self.entity_record(id)? {
+                if !out.iter().any(|o| o.id == e.id) {
+                    out.push(e);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn quoted(&self, q: QuoteRecord) -> Result<Quoted, StoreError> {
+        let speaker = match q.speaker {
+            Some(s) => self.entity_record(s)?,
+            None => None,
+        };
+        Ok(Quoted { quote: q, speaker })
+    }
+
+    fn met(&self, m: MeetingRecord) -> Result<Met, StoreError> {
+        let participants = self.entities(&m.participants)?;
+        let place = match m.place {
+            Some(p) => self.entity_record(p)?,
+            None => None,
+        };
+        Ok(Met {
+            meeting: m,
+            participants,
+            place,
+        })
+    }
+
+    fn record<R: serde::de::DeserializeOwned>(
+        &self,
+        t: T,
+        key: &[u8],
+    ) -> Result<Option<R>, StoreError> {
+        match self.tree(t).get(key)? {
+            Some(v) => Ok(Some(decode(t, &v)?)),
+            None => Ok(None),
+        }
+    }
+
+    pub fn get_article(&self, id: ArticleId) -> Result<ArticleView, StoreError> {
+        let article: ArticleRecord =
+            self.record(T::Articles, &id.0)?
+                .ok_or_else(|| StoreError::NotFound {
+                    what: "article",
+                    id: id.to_string(),
+                })?;
+        let entities = self.entities(&article.entities)?;
+        Ok(ArticleView { article, entities })
+    }
+
+    pub fn get_quote(&self, id: FactId) -> Result<Quoted, StoreError> {
+        let q: QuoteRecord =
+            self.record(T::Quotes, &id.key())?
+                .ok_or_else(|| StoreError::NotFound {
+                    what: "quote",
+                    id: id.display(FactKind::Quote),
+                })?;
+        self.quoted(q)
+    }
+
+    pub fn get_meeting(&self, id: FactId) -> Result<Met, StoreError> {
+        let m: MeetingRecord =
+            self.record(T::Meetings, &id.key())?
+                .ok_or_else(|| StoreError::NotFound {
+                    what: "meeting",
+                    id: id.display(FactKind::Meeting),
+                })?;
+        self.met(m)
+    }
+
+    pub fn get_entity(&self, id: EntityId) -> Result<EntityRecord, StoreError> {
+        self.entity_record(id.0)?
+            .ok_or_else(|| StoreError::NotFound {
+                what: "entity",
+                id: id.to_string(),
+            })
+    }
+
+    /// The entity ids a user means by `query` (id, any known name, Latin spelling).
+    pub fn lookup_entities(&self, query: &str) -> Result<Vec<EntityId>, StoreError> {
+        registry::lookup(&self.reader(), query)
+    }
+
+    fn id_prefixes(&self, query: &str) -> Result<Vec<Vec<u8>>, StoreError> {
+        Ok(self
+            .lookup_entities(query)?
+            .into_iter()
+            .map(|id| id.key().to_vec())
+            .collect())
+    }
+
+    pub fn list_quotes(
+        &self,
+        q: &QuoteQuery,
+        limit: usize,
+        cursor: Option<&[u8]>,
+    ) -> Result<Page<Quoted>, StoreError> {
+        let speakers: Option<Vec<u64>> = match &q.speaker {
+            Some(s) => Some(self.lookup_entities(s)?.iter().map(|e| e.0).collect()),
+            None => None,
+        };
+        let (tree, prefixes) = if let Some(a) = q.article {
+            (T::QuoteByArticle, vec![a.0.to_vec()])
+        } else if let Some(s) = &speakers {
+            (
+                T::QuoteBySpeaker,
+                s.iter().map(|e| e.to_be_bytes().to_vec()).collect(),
+            )
+        } else {
+            (T::QuoteByDate, vec![Vec::new()])
+        };
+        let words: Vec<String> = q
+            .contains
+            .as_deref()
+            .map(|c| normalize(c).split(' ').map(String::from).collect())
+            .unwrap_or_default();
+        let words: Vec<String> = words.into_iter().filter(|w| !w.is_empty()).collect();
+        self.scan_dated(tree, &prefixes, q.dates, cursor, FACT_ID_LEN, limit, |id| {
+            let Some(quote) = self.record::<QuoteRecord>(T::Quotes, id)? else {
+                return Ok(None);
+            };
+            if let Some(s) = &speakers {
+                if !quote.speaker.is_some_and(|sp| s.contains(&sp)) {
+                    return Ok(None);
+                }
+            }
+            if q.kind.is_some_and(|k| k.code() != quote.kind) {
+                return Ok(None);
+            }
+            if !words.is_empty() {
+                let text = normalize(&quote.text);
+                if !words.iter().all(|w| text.contains(w.as_str())) {
+                    return Ok(None);
+                }
+            }
+            self.quoted(quote).map(Some)
+        })
+    }
+
+    pub fn list_meetings(
+        &self,
+        q: &MeetingQuery,
+        limit: usize,
+        cursor: Option<&[u8]>,
+    ) -> Result<Page<Met>, StoreError> {
+        let participants: Option<Vec<u64>> = match &q.participant {
+            Some(p) => Some(self.lookup_entities(p)?.iter().map(|e| e.0).collect()),
+            None => None,
+        };
+        let places: Option<Vec<u64>> = match &q.place {
+            Some(p) => Some(self.lookup_entities(p)?.iter().map(|e| e.0).collect()),
+            None => None,
+        };
+        let (tree, prefixes) = if let Some(a) = q.article {
+            (T::MeetingByArticle, vec![a.0.to_vec()])
+        } else if let Some(p) = &q.participant {
+            (T::MeetingByParticipant, self.id_prefixes(p)?)
+        } else if let Some(p) = &q.place {
+            (T::MeetingByPlace, self.id_prefixes(p)?)
+        } else {
+            (T::MeetingByDate, vec![Vec::new()])
+        };
+        self.scan_dated(tree, &prefixes, q.dates, cursor, FACT_ID_LEN, limit, |id| {
+            let Some(m) = self.record::<MeetingRecord>(T::Meetings, id)? else {
+                return Ok(None);
+            };
+            if let Some(p) = &participants {
+                if !m.participants.iter().any(|x| p.contains(x)) {
+                    return Ok(None);
+                }
+            }
+            if let Some(p) = &places {
+                if !m.place.is_some_and(|x| p.contains(&x)) {
+                    return Ok(None);
+                }
+            }
+            if q.status.is_some_and(|s| s.code() != m.status)
+                || q.kind.is_some_and(|k| k.code() != m.kind)
+            {
+                return Ok(None);
+            }
+            self.met(m).map(Some)
+        })
+    }
+
+    pub fn list_articles(
+        &self,
+        q: &ArticleQuery,
+        limit: usize,
+        cursor: Option<&[u8]>,
+    ) -> Result<Page<ArticleView>, StoreError> {
+        let entities: Option<Vec<u64>> = match &q.entity {
+            Some(e) => Some(self.lookup_entities(e)?.iter().map(|e| e.0).collect()),
+            None => None,
+        };
+        let outlet = q.outlet.as_deref().map(normalize);
+        let (tree, prefixes) = if let Some(e) = &entities {
+            (
+                T::ArticleByEntity,
+                e.iter().map(|e| e.to_be_bytes().to_vec()).collect(),
+            )
+        } else if let Some(o) = &q.outlet {
+            (T::ArticleByOutlet, vec![keys::outlet_prefix(o).to_vec()])
+        } else {
+            (T::ArticleByPublished, vec![Vec::new()])
+        };
+        self.scan_dated(tree, &prefixes, q.published, cursor, 16, limit, |id| {
+            let Some(a) = self.record::<ArticleRecord>(T::Articles, id)? else {
+                return Ok(None);
+            };
+            if outlet.as_ref().is_some_and(|o| normalize(&a.outlet) != *o) {
+                return Ok(None);
+            }
+            if let Some(e) = &entities {
+                if !a.entities.iter().any(|x| e.contains(x)) {
+                    return Ok(None);
+                }
+            }
+            let entities = self.entities(&a.entities)?;
+            Ok(Some(ArticleView {
+                article: a,
+                entities,
+            }))
+        })
+    }
+
+    /// Entities by kind and/or name prefix, in name (or kind, id) order. Entities no stored
+    /// article mentions any more are left out.
+    pub fn list_entities(
+        &self,
+        q: &EntityQuery,
+        limit: usize,
+        cursor: Option<&[u8]>,
+    ) -> Result<Page<EntityRecord>, StoreError> {
+        let prefix_norm = q
+            .name_prefix
+            .as_deref()
+            .map(normalize)
+            .filter(|p| !p.is_empty());
+        let (tree, prefix) = match (&prefix_norm, q.kind) {
+            (Some(p), _) => (T::EntityByName, keys::text_starts_with(p)),
+            (None, Some(k)) => (T::EntityByKind, vec![k.code()]),
+            (None, None) => (T::EntityByKind, Vec::new()),
+        };
+        let start = match cursor {
+            Some(c) if !c.starts_with(&prefix) || c.len() < 8 => {
+                return Err(StoreError::BadCursor(
+                    "does not belong to this query".into(),
+                ))
+            }
+            Some(c) => Bound::Excluded(c.to_vec()),
+            None => Bound::Included(prefix.clone()),
+        };
+        let mut items = Vec::new();
+        let mut last: Option<Vec<u8>> = None;
+        for kv in self.tree(tree).range((start, Bound::Unbounded)) {
+            let (k, _) = kv?;
+            if !k.starts_with(&prefix) {
+                break;
+            }
+            let Some(id) = keys::entity_of_text_key(&k) else {
+                continue;
+            };
+            let Some(rec) = registry::load(self.tree(T::Entities), id)? else {
+                continue;
+            };
+            if rec.article_count == 0 || q.kind.is_some_and(|kind| kind.code() != rec.kind) {
+                continue;
+            }
+            if prefix_norm.is_some() {
+                // an entity with several matching names is listed at its first one only
+                let first = registry::index_keys(&rec)
+                    .into_iter()
+                    .filter(|(t, key)| *t == T::EntityByName as usize && key.starts_with(&prefix))
+                    .map(|(_, key)| key)
+                    .min();
+                if first.as_deref() != Some(k.as_ref()) {
+                    continue;
+                }
+            }
+            if items.len() == limit {
+                return Ok(Page { items, next: last });
+            }
+            items.push(rec);
+            last = Some(k.to_vec());
+        }
+        Ok(Page { items, next: None })
+    }
+
+    /// Walks the dated index `t` under each of `prefixes`, newest first, merged by their
+    /// `date | id` suffix; `accept` loads and filters the record of an id.
+    #[allow(clippy::too_many_arguments)]
+    fn scan_dated<R>(
+        &self,
+        t: T,
+        prefixes: &[Vec<u8>],
+        dates: DateRange,
+        cursor: Option<&[u8]>,
+        id_len: usize,
+        limit: usize,
+        mut accept: impl FnMut(&[u8]) -> Result<Option<R>, StoreError>,
+    ) -> Result<Page<R>, StoreError> {
+        if let Some(c) = cursor {
+            if c.len() != 4 + id_len {
+                return Err(StoreError::BadCursor(
+                    "does not belong to this query".into(),
+                ));
+            }
+        }
+        let mut heads = Vec::new();
+        for p in prefixes {
+            let lo = keys::dated(p, dates.from, &[]);
+            let mut hi = keys::dated(p, dates.to.saturating_add(1), &[]);
+            if let Some(c) = cursor {
+                let mut at = p.clone();
+                at.extend_from_slice(c);
+                hi = hi.min(at);
+            }
+            let mut iter = self.tree(t).range(lo..hi).rev();
+            let head = iter.next().transpose()?.map(|(k, _)| k[p.len()..].to_vec());
+            heads.push((head, iter, p.len()));
+        }
+        let mut items = Vec::new();
+        let mut last: Option<Vec<u8>> = None;
+        loop {
+            let Some(best) = heads.iter().filter_map(|(h, _, _)| h.clone()).max() else {
+                return Ok(Page { items, next: None });
+            };
+            for (head, iter, plen) in heads.iter_mut() {
+                if head.as_ref() == Some(&best) {
+                    *head = iter.next().transpose()?.map(|(k, _)| k[*plen..].to_vec());
+                }
+            }
+            let Some(record) = accept(&best[4..])? else {
+                continue;
+            };
+            if items.len() == limit {
+                return Ok(Page { items, next: last });
+            }
+            items.push(record);
+            last = Some(best);
+        }
+    }
+}

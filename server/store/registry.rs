@@ -1,0 +1,501 @@
+//! The entity registry: links an article's own entities to global entities, and finds entities
+//! by any name a user types (Arabic or Latin script, full name, family name, id).
+//!
+//! Linking rules (the name rules themselves are [`crate::extract::names`]):
+//! - a pinned alias (split off by a user) goes to the entity it was split to;
+//! - an existing entity whose canonical name, then one of whose aliases, equals the article's
+//!   name after normalisation; several such: the one whose roles agree, else the best known;
+//! - for people, an entity with the same family name that [`names::same_person`] accepts (a
+//!   short form, a one-letter misprint of the first name with the same role); two different
+//!   people sharing a family name are not merged, and a short form that fits several known people
+//!   is not guessed: it gets an entity of its own;
+//! - unnamed people ("مسؤول إيراني") only within their own article;
+//! - otherwise a new entity. Merged entities are followed through `redirects`.
+use std::collections::BTreeSet;
+
+use super::batch::Batch;
+use super::keys::{self, EntityId, T};
+use super::records::{Code, EntityRecord, LocalEntity, RoleRecord};
+use super::{decode, StoreError};
+use crate::extract::arabic::normalize;
+use crate::extract::names::{self, NameForm};
+use crate::extract::EntityKind;
+
+/// Every index entry of an entity: kind, names (canonical, aliases, Latin name and its words),
+/// and for named people their family names and consonant skeletons.
+pub fn index_keys(rec: &EntityRecord) -> Vec<(usize, Vec<u8>)> {
+    let id = EntityId(rec.id);
+    let kind = EntityKind::from_code(rec.kind);
+    let mut out: BTreeSet<(usize, Vec<u8>)> = BTreeSet::new();
+    out.insert((
+        T::EntityByKind as usize,
+        keys::kind_entity(rec.kind, id).to_vec(),
+    ));
+    let arabic: Vec<&str> = std::iter::once(rec.name.as_str())
+        .chain(rec.aliases.keys().map(String::as_str))
+        .filter(|n| !n.trim().is_empty())
+        .collect();
+    let mut names_norm: BTreeSet<String> = arabic.iter().map(|n| normalize(n)).collect();
+    if let Some(latin) = &rec.latin_name {
+        let l = normalize(latin);
+        names_norm.extend(
+            l.split([' ', '-'])
+                .filter(|w| w.len() > 1)
+                .map(String::from),
+        );
+        names_norm.insert(l);
+    }
+    for n in names_norm.iter().filter(|n| !n.is_empty()) {
+        out.insert((T::EntityByName as usize, keys::text_entity(n, id)));
+    }
+    if kind == EntityKind::Person {
+        for name in &arabic {
+            for fam in family_forms(name) {
+                out.insert((T::EntityByFamily as usize, keys::text_entity(&fam, id)));
+            }
+            for sk in skeleton_forms(name) {
+                out.insert((T::EntityBySkeleton as usize, keys::text_entity(&sk, id)));
+            }
+        }
+        if let Some(latin) = &rec.latin_name {
+            for sk in skeleton_forms(latin) {
+                out.insert((T::EntityBySkeleton as usize, keys::text_entity(&sk, id)));
+            }
+        }
+    }
+    out.into_iter().collect()
+}
+
+/// The normalised family name, and without its article ("الجعفري" → "جعفري") when that leaves a
+/// name.
+fn family_forms(name: &str) -> Vec<String> {
+    let fam = normalize(names::family_name(name));
+    let mut out = vec![];
+    if let Some(rest) = fam.strip_prefix("ال").filter(|r| r.chars().count() >= 2) {
+        out.push(rest.to_string());
+    }
+    if !fam.is_empty() {
+        out.push(fam);
+    }
+    out
+}
+
+/// Consonant skeletons of each word of a name (and of adjacent words joined: "رحيم بور" is
+/// "Rahimpour"), with their one-deletion variants when long enough to be matched within one
+/// consonant (as [`names::latin_matches`] does): a lookup by a variant finds every skeleton within
+/// one edit.
+fn skeleton_forms(name: &str) -> Vec<String> {
+    let words: Vec<String> = names::consonant_skeleton(name)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(String::from)
+        .collect();
+    let mut forms: Vec<String> = words.clone();
+    forms.extend(words.windows(2).map(|w| format!("{}{}", w[0], w[1])));
+    let mut out = BTreeSet::new();
+    for f in forms {
+        out.extend(deletion_variants(&f));
+        out.insert(f);
+    }
+    out.into_iter().collect()
+}
+
+/// `skeleton` with one consonant class removed, for each position (only for skeletons of four
+/// or more classes: shorter ones must match exactly).
+fn deletion_variants(skeleton: &str) -> Vec<String> {
+    let chars: Vec<char> = skeleton.chars().collect();
+    if chars.len() < 4 {
+        return Vec::new();
+    }
+    (0..chars.len())
+        .map(|i| {
+            chars[..i]
+                .iter()
+                .chain(chars[i + 1..].iter())
+                .collect::<String>()
+        })
+        .collect()
+}
+
+/// Whether an entity of kind `a` can be the same thing as one of kind `b`.
+fn kinds_compatible(a: EntityKind, b: EntityKind) -> bool {
+    use EntityKind::*;
+    let place = |k| matches!(k, Country | City | Place);
+    a == b || a == Unknown || b == Unknown || (place(a) && place(b))
+}
+
+/// Follows merge redirects from `id` to the entity that now holds it.
+pub fn follow(batch: &Batch<'_>, mut id: EntityId) -> Result<EntityId, StoreError> {
+    for _ in 0..32 {
+        match batch.get(T::Redirects, &id.key())? {
+            Some(v) => match EntityId::from_key(&v) {
+                Some(next) => id = next,
+                None => break,
+            },
+            None => break,
+        }
+    }
+    Ok(id)
+}
+
+/// Entity ids under `text` in a name-keyed index (exact match), redirects followed.
+fn ids_under(batch: &Batch<'_>, t: T, text: &str) -> Result<Vec<EntityId>, StoreError> {
+    let mut out = Vec::new();
+    if text.is_empty() {
+        return Ok(out);
+    }
+    for k in batch.keys_with_prefix(t, &keys::text_prefix(text))? {
+        if let Some(id) = keys::entity_of_text_key(&k) {
+            let id = follow(batch, id)?;
+            if !out.contains(&id) {
+                out.push(id);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The entity an alias was split off to, if a user split it.
+pub fn pinned(batch: &Batch<'_>, alias: &str) -> Result<Option<EntityId>, StoreError> {
+    match batch.get(T::AliasPins, normalize(alias).as_bytes())? {
+        Some(v) => match EntityId::from_key(&v) {
+            Some(id) => Ok(Some(follow(batch, id)?)),
+            None => Ok(None),
+        },
+        None => Ok(None),
+    }
+}
+
+fn roles_agree(local: &LocalEntity, rec: &EntityRecord) -> bool {
+    local.roles.iter().any(|(l, _, _)| {
+        let l = normalize(l);
+        rec.roles.iter().any(|r| {
+            let r = normalize(&r.role);
+            !l.is_empty() && !r.is_empty() && (l.contains(&r) || r.contains(&l))
+        })
+    })
+}
+
+/// Whether the article's person and a registry person are the same by the name rules, trying
+/// every pairing of their roles.
+fn same_person(local: &LocalEntity, rec: &EntityRecord) -> bool {
+    let local_roles: Vec<Option<&str>> = std::iter::once(None)
+        .chain(local.roles.iter().map(|(r, _, _)| Some(r.as_str())))
+        .collect();
+    let rec_roles: Vec<Option<&str>> = std::iter::once(None)
+        .chain(rec.roles.iter().map(|r| Some(r.role.as_str())))
+        .collect();
+    local_roles.iter().any(|&lr| {
+        rec_roles.iter().any(|&rr| {
+            names::same_person(
+                &NameForm {
+                    name: &local.name,
+                    role: lr,
+                },
+                &NameForm {
+                    name: &rec.name,
+                    role: rr,
+                },
+            )
+        })
+    })
+}
+
+/// Links the article's entity to a registry entity (existing or new, not yet counted: see
+/// [`contribute`]). `None` for an entity without a name.
+pub fn resolve(
+    batch: &mut Batch<'_>,
+    local: &LocalEntity,
+    article: &str,
+) -> Result<Option<EntityId>, StoreError> {
+    let name = normalize(&local.name);
+    if name.is_empty() {
+        return Ok(None);
+    }
+    let kind = EntityKind::from_code(local.kind);
+    if kind == EntityKind::UnnamedPerson {
+        for id in ids_under(batch, T::EntityByName, &name)? {
+            if let Some(rec) = batch.entity(id)? {
+                if rec.scope.as_deref() == Some(article) && rec.kind == local.kind {
+                    return Ok(Some(id));
+                }
+            }
+        }
+        return create(batch, local, Some(article)).map(Some);
+    }
+    if let Some(id) = pinned(batch, &local.name)? {
+        if batch.entity(id)?.is_some() {
+            return Ok(Some(id));
+        }
+    }
+    let mut candidates: Vec<EntityId> = ids_under(batch, T::EntityByName, &name)?;
+    for (alias, _) in &local.aliases {
+        for id in ids_under(batch, T::EntityByName, &normalize(alias))? {
+            if !candidates.contains(&id) {
+                candidates.push(id);
+            }
+        }
+    }
+    let person = kind == EntityKind::Person;
+    if person {
+        for fam in family_forms(&local.name) {
+            for id in ids_under(batch, T::EntityByFamily, &fam)? {
+                if !candidates.contains(&id) {
+                    candidates.push(id);
+                }
+            }
+        }
+    }
+    // Tiers: canonical name equal, an alias equal, the same person by the name rules.
+    let mut tiers: [Vec<EntityRecord>; 3] = Default::default();
+    for id in candidates {
+        let Some(rec) = batch.entity(id)? else {
+            continue;
+        };
+        if rec.scope.is_some() || !kinds_compatible(kind, EntityKind::from_code(rec.kind)) {
+            continue;
+        }
+        if normalize(&rec.name) == name {
+            tiers[0].push(rec);
+        } else if rec.aliases.keys().any(|a| normalize(a) == name) {
+            tiers[1].push(rec);
+        } else if person && same_person(local, &rec) {
+            tiers[2].push(rec);
+        }
+    }
+    for (tier, recs) in tiers.iter().enumerate() {
+        if recs.is_empty() {
+            continue;
+        }
+        if recs.len() == 1 {
+            return Ok(Some(EntityId(recs[0].id)));
+        }
+        let agreeing: Vec<&EntityRecord> = recs.iter().filter(|r| roles_agree(local, r)).collect();
+        if agreeing.len() == 1 {
+            return Ok(Some(EntityId(agreeing[0].id)));
+        }
+        if tier < 2 {
+            // several entities known by exactly this name: the best known one
+            let best = recs
+                .iter()
+                .max_by_key(|r| (r.article_count, std::cmp::Reverse(r.id)));
+            return Ok(best.map(|r| EntityId(r.id)));
+        }
+        // a short form that fits several people: do not guess
+    }
+    create(batch, local, None).map(Some)
+}
+
+fn create(
+    batch: &mut Batch<'_>,
+    local: &LocalEntity,
+    scope: Option<&str>,
+) -> Result<EntityId, StoreError> {
+    let id = batch.new_entity_id()?;
+    let mut rec = EntityRecord {
+        id: id.0,
+        kind: local.kind,
+        name: local.name.trim().to_string(),
+        scope: scope.map(String::from),
+        ..EntityRecord::default()
+    };
+    rec.aliases.insert(rec.name.clone(), 0);
+    batch.put_entity(rec)?;
+    Ok(id)
+}
+
+/// Adds (`add`) or takes back (`!add`) what the article's entity brings to registry entity `id`:
+/// alias counts, roles with the publication date, quote, meeting and article counts; then
+/// recomputes the canonical and Latin names unless a user fixed them.
+pub fn contribute(
+    batch: &mut Batch<'_>,
+    id: EntityId,
+    local: &LocalEntity,
+    published: u32,
+    add: bool,
+) -> Result<(), StoreError> {
+    let Some(mut rec) = batch.entity(id)? else {
+        return Ok(());
+    };
+    let step = |n: &mut u64, by: u64| {
+        *n = if add {
+            n.saturating_add(by)
+        } else {
+            n.saturating_sub(by)
+        }
+    };
+    let mut aliases = local.aliases.clone();
+    if !aliases
+        .iter()
+        .any(|(a, _)| normalize(a) == normalize(&local.name))
+    {
+        aliases.push((local.name.clone(), 0));
+    }
+    for (alias, count) in aliases {
+        let alias = alias.trim().to_string();
+        if alias.is_empty() {
+            continue;
+        }
+        if add && pinned(batch, &alias)?.is_some_and(|p| p != id) {
+            continue; // split off to another entity by a user
+        }
+        if let Some(n) = rec.aliases.get_mut(&alias) {
+            step(n, count);
+        } else if add {
+            rec.aliases.insert(alias, count);
+        }
+    }
+    for (role, country, count) in &local.roles {
+        let pos = rec
+            .roles
+            .iter()
+            .position(|r| normalize(&r.role) == normalize(role));
+        match (pos, add) {
+            (Some(i), true) => {
+                let r = &mut rec.roles[i];
+                r.count += count;
+                if published != 0 {
+                    if r.first_seen == 0 || published < r.first_seen {
+                        r.first_seen = published;
+                    }
+                    r.last_seen = r.last_seen.max(published);
+                }
+                if r.country.is_none() {
+                    r.country.clone_from(country);
+                }
+            }
+            (None, true) => rec.roles.push(RoleRecord {
+                role: role.clone(),
+                country: country.clone(),
+                first_seen: published,
+                last_seen: published,
+                count: *count,
+            }),
+            (Some(i), false) => {
+                step(&mut rec.roles[i].count, *count);
+                if rec.roles[i].count == 0 {
+                    rec.roles.remove(i);
+                }
+            }
+            (None, false) => {}
+        }
+    }
+    step(&mut rec.quote_count, local.quotes);
+    step(&mut rec.meeting_count, local.meetings);
+    step(&mut rec.article_count, 1);
+    if EntityKind::from_code(rec.kind) == EntityKind::Unknown {
+        rec.kind = local.kind;
+    }
+    if !rec.name_locked {
+        if let Some(best) = canonical_name(&rec) {
+            rec.name = best;
+        }
+    }
+    if !rec.latin_locked {
+        let curated = (EntityKind::from_code(rec.kind) == EntityKind::Person)
+            .then(|| names::latin_name(&rec.name))
+            .flatten();
+        if let Some(latin) = curated.or_else(|| local.latin_name.clone()) {
+            rec.latin_name = Some(latin);
+        }
+    }
+    batch.put_entity(rec)
+}
+
+/// The most complete, then most frequent, alias in use.
+pub fn canonical_name(rec: &EntityRecord) -> Option<String> {
+    rec.aliases
+        .iter()
+        .filter(|(_, &c)| c > 0)
+        .max_by_key(|(a, &c)| (a.split_whitespace().count(), c, std::cmp::Reverse(*a)))
+        .map(|(a, _)| a.clone())
+}
+
+/// The entities a user means by `query`: an id (`e12`), a name the store knows exactly (any
+/// alias, Arabic or Latin script), a family name or a shorter form of a person's name, or a
+/// Latin spelling ("Zarif", "Rohani") matched by consonant skeleton. Empty when none.
+pub fn lookup(batch: &Batch<'_>, query: &str) -> Result<Vec<EntityId>, StoreError> {
+    if let Some(id) = EntityId::parse(query) {
+        let id = follow(batch, id)?;
+        if batch.entity(id)?.is_some() {
+            return Ok(vec![id]);
+        }
+    }
+    let q = normalize(query);
+    if q.is_empty() {
+        return Ok(Vec::new());
+    }
+    let exact = ids_under(batch, T::EntityByName, &q)?;
+    if !exact.is_empty() {
+        return Ok(exact);
+    }
+    let mut out = Vec::new();
+    if q.chars().any(|c| c.is_ascii_alphabetic()) {
+        // Latin script: candidates by the skeleton of each query word, checked by the full rule.
+        let mut candidates: Vec<EntityId> = Vec::new();
+        for word in names::consonant_skeleton(query).split(' ') {
+            if word.is_empty() {
+                continue;
+            }
+            for form in std::iter::once(word.to_string()).chain(deletion_variants(word)) {
+                for id in ids_under(batch, T::EntityBySkeleton, &form)? {
+                    if !candidates.contains(&id) {
+                        candidates.push(id);
+                    }
+                }
+            }
+        }
+        for id in candidates {
+            if let Some(rec) = batch.entity(id)? {
+                let hit = std::iter::once(&rec.name)
+                    .chain(rec.aliases.keys())
+                    .any(|n| names::latin_matches(query, n));
+                if hit && !out.contains(&id) {
+                    out.push(id);
+                }
+            }
+        }
+        return Ok(out);
+    }
+    // Arabic: a family name or a shorter/variant form of a person's full name.
+    let probe = LocalEntity {
+        kind: EntityKind::Person.code(),
+        name: query.trim().to_string(),
+        ..LocalEntity::default()
+    };
+    for fam in family_forms(query) {
+        for id in ids_under(batch, T::EntityByFamily, &fam)? {
+            if out.contains(&id) {
+                continue;
+            }
+            if let Some(rec) = batch.entity(id)? {
+                let known_form = std::iter::once(&rec.name)
+                    .chain(rec.aliases.keys())
+                    .any(|n| {
+                        names::same_person(
+                            &NameForm {
+                                name: query,
+                                role: None,
+                            },
+                            &NameForm {
+                                name: n,
+                                role: None,
+                            },
+                        )
+                    });
+                if known_form || same_person(&probe, &rec) {
+                    out.push(id);
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Reads an entity record straight from its tree (for queries).
+pub fn load(tree: &sled::Tree, id: EntityId) -> Result<Option<EntityRecord>, StoreError> {
+    match tree.get(id.key())? {
+        Some(v) => Ok(Some(decode(T::Entities, &v)?)),
+        None => Ok(None),
+    }
+}

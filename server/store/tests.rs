@@ -1,0 +1,1 @@
+//! Store tests on hand-made extractions (independent of extraction quality).

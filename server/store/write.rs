@@ -1,0 +1,414 @@
+//! Ingest, re-ingest and delete: an article with its facts, its index entries and its
+//! contributions to the registry, written (or taken back) in one batch.
+use super::batch::Batch;
+use super::keys::{self, ArticleId, EntityId, FactId, FactKind, T};
+use super::records::{ArticleRecord, Code, LocalEntity, MeetingRecord, QuoteRecord, Summary};
+use super::{decode, encode, registry, Store, StoreError};
+use crate::extract::{ExtractedArticle, PartialDate};
+
+/// What the caller knows about an article besides its text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ArticleMeta {
+    /// A full day when given.
+    pub published: Option<PartialDate>,
+    pub source_url: String,
+    pub outlet: String,
+    pub language: String,
+}
+
+/// The stored article, and whether it was already there unchanged.
+#[derive(Debug, Clone)]
+pub struct IngestOutcome {
+    pub article: ArticleRecord,
+    pub already_stored: bool,
+}
+
+/// An article ready to be written: its record and facts, entities not yet linked.
+struct Draft {
+    article: ArticleRecord,
+    quotes: Vec<QuoteRecord>,
+    meetings: Vec<MeetingRecord>,
+}
+
+fn span(s: crate::extract::Span) -> (u32, u32) {
+    let c = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    (c(s.start), c(s.end))
+}
+
+/// The draft of an extracted article (ids of facts are positions, capped at u16).
+fn draft(id: ArticleId, meta: &ArticleMeta, x: &ExtractedArticle) -> Draft {
+    let article_id = id.to_string();
+    let mut locals: Vec<LocalEntity> = x
+        .entities
+        .iter()
+        .map(|e| {
+            let mut roles: Vec<(String, Option<String>, u64)> = Vec::new();
+            for role in &e.roles {
+                let with_role = e
+                    .mentions
+                    .iter()
+                    .filter_map(|&m| x.mentions.get(m))
+                    .filter(|m| m.role.as_ref().is_some_and(|r| r.text == role.text))
+                    .count() as u64;
+                if !roles.iter().any(|(r, _, _)| *r == role.text) {
+                    roles.push((role.text.clone(), role.country.clone(), with_role.max(1)));
+                }
+            }
+            LocalEntity {
+                kind: e.kind.code(),
+                name: e.name.clone(),
+                latin_name: e.latin_name.clone(),
+                aliases: e
+                    .aliases
+                    .iter()
+                    .map(|(a, c)| (a.clone(), u64::from(*c)))
+                    .collect(),
+                roles,
+                ..LocalEntity::default()
+            }
+        })
+        .collect();
+    let local = |i: usize| u32::try_from(i).ok();
+    let quotes: Vec<QuoteRecord> = x
+        .quotes
+        .iter()
+        .take(usize::from(u16::MAX))
+        .enumerate()
+        .map(|(i, q)| {
+            if let Some(l) = q.speaker.and_then(|s| locals.get_mut(s)) {
+                l.quotes += 1;
+            }
+            let (start, end) = span(q.span);
+            QuoteRecord {
+                id: FactId {
+                    article: id,
+                    index: i as u16,
+                }
+                .display(FactKind::Quote),
+                article_id: article_id.clone(),
+                speaker: None,
+                speaker_local: q.speaker.filter(|&s| s < x.entities.len()).and_then(local),
+                speaker_mention: q.speaker_mention.clone(),
+                speaker_role: q.speaker_role.clone(),
+                text: q.text.clone(),
+                kind: q.kind.code(),
+                verb: q.verb.clone(),
+                verb_lemma: q.verb_lemma.clone(),
+                date: keys::date_value(q.date),
+                date_precision: q.date_precision.code(),
+                start,
+                end,
+                confidence: q.confidence,
+            }
+        })
+        .collect();
+    let meetings: Vec<MeetingRecord> = x
+        .meetings
+        .iter()
+        .take(usize::from(u16::MAX))
+        .enumerate()
+        .map(|(i, m)| {
+            let mut participants: Vec<u32> = Vec::new();
+            for &p in &m.participants {
+                if p < x.entities.len() && !participants.contains(&(p as u32)) {
+                    participants.push(p as u32);
+                }
+            }
+            let place = m.place.filter(|&p| p < x.entities.len()).and_then(local);
+            for &p in participants.iter().chain(place.iter()) {
+                if let Some(l) = locals.get_mut(p as usize) {
+                    l.meetings += 1;
+                }
+            }
+            let (start, end) = span(m.span);
+            MeetingRecord {
+                id: FactId {
+                    article: id,
+                    index: i as u16,
+                }
+                .display(FactKind::Meeting),
+                article_id: article_id.clone(),
+                participants_local: participants,
+                place_local: place,
+                date: keys::date_value(m.date),
+                date_precision: m.date_precision.code(),
+                status: m.status.code(),
+                kind: m.kind.code(),
+                evidence: m.evidence.clone(),
+                start,
+                end,
+                confidence: m.confidence,
+                ..MeetingRecord::default()
+            }
+        })
+        .collect();
+    let summary = Summary {
+        quotes: x.quotes.len() as u32,
+        meetings: x.meetings.len() as u32,
+        entities: x.entities.len() as u32,
+        temporal_expressions: x.temporal_expressions.len() as u32,
+    };
+    Draft {
+        article: ArticleRecord {
+            id: article_id,
+            title: x.title.clone(),
+            text: x.text.clone(),
+            published: keys::date_value(meta.published),
+            source_url: meta.source_url.clone(),
+            outlet: meta.outlet.clone(),
+            language: meta.language.clone(),
+            credited_source: x.source.clone(),
+            summary,
+            quote_count: quotes.len() as u16,
+            meeting_count: meetings.len() as u16,
+            locals,
+            entities: Vec::new(),
+        },
+        quotes,
+        meetings,
+    }
+}
+
+fn article_key(rec: &ArticleRecord) -> Result<ArticleId, StoreError> {
+    ArticleId::parse(&rec.id).ok_or_else(|| StoreError::Corrupt {
+        tree: "articles",
+        detail: format!("bad article id {:?}", rec.id),
+    })
+}
+
+/// Links the draft's entities, then writes the article, its facts, every index entry and the
+/// registry counts.
+fn add(batch: &mut Batch<'_>, mut d: Draft) -> Result<ArticleRecord, StoreError> {
+    let id = article_key(&d.article)?;
+    let published = d.article.published;
+    let mut entities: Vec<u64> = Vec::new();
+    for i in 0..d.article.locals.len() {
+        let linked = registry::resolve(batch, &d.article.locals[i], &d.article.id)?;
+        d.article.locals[i].entity = linked.map(|e| e.0);
+        if let Some(e) = linked {
+            registry::contribute(batch, e, &d.article.locals[i], published, true)?;
+            if !entities.contains(&e.0) {
+                entities.push(e.0);
+            }
+        }
+    }
+    let global = |l: Option<u32>| -> Option<u64> {
+        l.and_then(|l| d.article.locals.get(l as usize))
+            .and_then(|l| l.entity)
+    };
+    for q in &mut d.quotes {
+        q.speaker = global(q.speaker_local);
+    }
+    for m in &mut d.meetings {
+        m.participants = Vec::new();
+        for &p in &m.participants_local {
+            if let Some(e) = global(Some(p)) {
+                if !m.participants.contains(&e) {
+                    m.participants.push(e);
+                }
+            }
+        }
+        m.place = global(m.place_local);
+    }
+    d.article.entities = entities;
+    for (i, q) in d.quotes.iter().enumerate() {
+        let fid = FactId {
+            article: id,
+            index: i as u16,
+        };
+        for (t, k) in quote_index(q, fid) {
+            batch.put(t, k, Vec::new());
+        }
+        batch.put(T::Quotes, fid.key().to_vec(), encode(q));
+    }
+    for (i, m) in d.meetings.iter().enumerate() {
+        let fid = FactId {
+            article: id,
+            index: i as u16,
+        };
+        for (t, k) in meeting_index(m, fid) {
+            batch.put(t, k, Vec::new());
+        }
+        batch.put(T::Meetings, fid.key().to_vec(), encode(m));
+    }
+    for (t, k) in article_index(&d.article, id) {
+        batch.put(t, k, Vec::new());
+    }
+    batch.put(T::Articles, id.0.to_vec(), encode(&d.article));
+    Ok(d.article)
+}
+
+fn quote_index(q: &QuoteRecord, fid: FactId) -> Vec<(T, Vec<u8>)> {
+    let date = keys::date_sort(keys::date_from_value(q.date));
+    let fk = fid.key();
+    let mut out = vec![
+        (T::QuoteByDate, keys::dated(&[], date, &fk)),
+        (T::QuoteByArticle, keys::dated(&fid.article.0, date, &fk)),
+    ];
+    if let Some(s) = q.speaker {
+        out.push((T::QuoteBySpeaker, keys::dated(&s.to_be_bytes(), date, &fk)));
+    }
+    out
+}
+
+fn meeting_index(m: &MeetingRecord, fid: FactId) -> Vec<(T, Vec<u8>)> {
+    let date = keys::date_sort(keys::date_from_value(m.date));
+    let fk = fid.key();
+    let mut out = vec![
+        (T::MeetingByDate, keys::dated(&[], date, &fk)),
+        (T::MeetingByArticle, keys::dated(&fid.article.0, date, &fk)),
+    ];
+    for p in &m.participants {
+        out.push((
+            T::MeetingByParticipant,
+            keys::dated(&p.to_be_bytes(), date, &fk),
+        ));
+    }
+    if let Some(p) = m.place {
+        out.push((T::MeetingByPlace, keys::dated(&p.to_be_bytes(), date, &fk)));
+    }
+    out
+}
+
+fn article_index(a: &ArticleRecord, id: ArticleId) -> Vec<(T, Vec<u8>)> {
+    let date = keys::date_sort(keys::date_from_value(a.published));
+    let mut out = vec![(T::ArticleByPublished, keys::dated(&[], date, &id.0))];
+    if !a.outlet.trim().is_empty() {
+        out.push((
+            T::ArticleByOutlet,
+            keys::dated(&keys::outlet_prefix(&a.outlet), date, &id.0),
+        ));
+    }
+    for e in &a.entities {
+        out.push((
+            T::ArticleByEntity,
+            keys::dated(&e.to_be_bytes(), date, &id.0),
+        ));
+    }
+    out
+}
+
+fn load_article(batch: &Batch<'_>, id: ArticleId) -> Result<Option<ArticleRecord>, StoreError> {
+    match batch.get(T::Articles, &id.0)? {
+        Some(v) => Ok(Some(decode(T::Articles, &v)?)),
+        None => Ok(None),
+    }
+}
+
+/// Takes the stored article out: its facts, index entries and registry counts. Returns its draft
+/// (facts as stored) so it can be written again re-linked.
+fn remove(batch: &mut Batch<'_>, a: ArticleRecord) -> Result<Draft, StoreError> {
+    let id = article_key(&a)?;
+    let mut quotes = Vec::new();
+    for i in 0..a.quote_count {
+        let fid = FactId {
+            article: id,
+            index: i,
+        };
+        if let Some(v) = batch.get(T::Quotes, &fid.key())? {
+            let q: QuoteRecord = decode(T::Quotes, &v)?;
+            for (t, k) in quote_index(&q, fid) {
+                batch.remove(t, k);
+            }
+            batch.remove(T::Quotes, fid.key().to_vec());
+            quotes.push(q);
+        }
+    }
+    let mut meetings = Vec::new();
+    for i in 0..a.meeting_count {
+        let fid = FactId {
+            article: id,
+            index: i,
+        };
+        if let Some(v) = batch.get(T::Meetings, &fid.key())? {
+            let m: MeetingRecord = decode(T::Meetings, &v)?;
+            for (t, k) in meeting_index(&m, fid) {
+                batch.remove(t, k);
+            }
+            batch.remove(T::Meetings, fid.key().to_vec());
+            meetings.push(m);
+        }
+    }
+    for (t, k) in article_index(&a, id) {
+        batch.remove(t, k);
+    }
+    batch.remove(T::Articles, id.0.to_vec());
+    for local in &a.locals {
+        // not through redirects: a merge re-links every article of the merged entity
+        if let Some(e) = local.entity {
+            registry::contribute(batch, EntityId(e), local, a.published, false)?;
+        }
+    }
+    Ok(Draft {
+        article: a,
+        quotes,
+        meetings,
+    })
+}
+
+/// Removes the article and writes it again with its entities linked afresh (after a correction).
+pub(super) fn relink(batch: &mut Batch<'_>, id: ArticleId) -> Result<(), StoreError> {
+    if let Some(a) = load_article(batch, id)? {
+        let mut d = remove(batch, a)?;
+        for l in &mut d.article.locals {
+            l.entity = None;
+        }
+        add(batch, d)?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// The stored publication date (`yyyymmdd`, 0 = none) of an article, if it is stored: lets
+    /// the service skip extraction for content it already has.
+    pub fn stored_published(&self, id: ArticleId) -> Result<Option<u32>, StoreError> {
+        match self.tree(T::Articles).get(id.0)? {
+            Some(v) => Ok(Some(decode::<ArticleRecord>(T::Articles, &v)?.published)),
+            None => Ok(None),
+        }
+    }
+
+    /// Stores an extracted article under `id` (see [`ArticleId::of_text`]). The same content
+    /// with the same publication date is left as it is (`already_stored`); with another date it
+    /// replaces the stored one, facts and index entries included. Returns once durable.
+    pub fn ingest(
+        &self,
+        id: ArticleId,
+        meta: &ArticleMeta,
+        extracted: &ExtractedArticle,
+    ) -> Result<IngestOutcome, StoreError> {
+        let published = keys::date_value(meta.published);
+        self.write(|batch| {
+            if let Some(existing) = load_article(batch, id)? {
+                if existing.published == published {
+                    return Ok(IngestOutcome {
+                        article: existing,
+                        already_stored: true,
+                    });
+                }
+                remove(batch, existing)?;
+            }
+            let article = add(batch, draft(id, meta, extracted))?;
+            tracing::debug!(article = %id, quotes = article.quote_count, meetings = article.meeting_count, "ingested");
+            Ok(IngestOutcome {
+                article,
+                already_stored: false,
+            })
+        })
+    }
+
+    /// Deletes an article with its facts and index entries, and takes its counts out of the
+    /// registry. `NotFound` if it is not stored.
+    pub fn delete_article(&self, id: ArticleId) -> Result<(), StoreError> {
+        self.write(|batch| match load_article(batch, id)? {
+            Some(a) => {
+                remove(batch, a)?;
+                Ok(())
+            }
+            None => Err(StoreError::NotFound {
+                what: "article",
+                id: id.to_string(),
+            }),
+        })
+    }
+}
