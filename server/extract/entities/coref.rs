@@ -40,12 +40,25 @@ impl Builder<'_, '_> {
         self.entities.len() - 1
     }
 
+    /// Adds a mention of entity `e`. A `role_reference` ("الوزير الروسي") names nobody: it
+    /// neither renames the entity nor becomes an alias.
     fn add_mention(
         &mut self,
         e: usize,
         bytes: Range<usize>,
         name: Range<usize>,
         role: Option<&super::people::RolePhrase>,
+    ) {
+        self.add_mention_as(e, bytes, name, role, false)
+    }
+
+    fn add_mention_as(
+        &mut self,
+        e: usize,
+        bytes: Range<usize>,
+        name: Range<usize>,
+        role: Option<&super::people::RolePhrase>,
+        role_reference: bool,
     ) {
         let text = &self.doc.text[bytes.clone()];
         let name_text = &self.doc.text[name];
@@ -66,11 +79,14 @@ impl Builder<'_, '_> {
             }
         }
         let kind = entity.kind;
-        match entity.aliases.iter_mut().find(|(a, _)| a == name_text) {
-            Some((_, n)) => *n += 1,
-            None => entity.aliases.push((name_text.to_string(), 1)),
+        if !role_reference {
+            match entity.aliases.iter_mut().find(|(a, _)| a == name_text) {
+                Some((_, n)) => *n += 1,
+                None => entity.aliases.push((name_text.to_string(), 1)),
+            }
         }
         if kind == EntityKind::Person
+            && !role_reference
             && name_text.split_whitespace().count() > entity.name.split_whitespace().count()
         {
             entity.name = name_text.to_string();
@@ -169,7 +185,7 @@ pub(crate) fn build(doc: &Doc<'_>, hits: Vec<PersonHit>) -> Recognized {
             HitKind::RoleReference => {
                 let Some(role) = &h.role else { continue };
                 if let Some(e) = b.resolve(h.bytes.start, role.class, role.country.as_deref()) {
-                    b.add_mention(e, h.bytes.clone(), h.bytes.clone(), None);
+                    b.add_mention_as(e, h.bytes.clone(), h.bytes.clone(), None, true);
                 } else if role.country.is_some() && role.has_complement {
                     // "قال وزير الخارجية الروسي إن ..." with no minister named: a role-only person
                     let e = unnamed(&mut b, &doc.text[h.bytes.clone()]);

@@ -217,19 +217,6 @@ fn is_given(n: &str) -> bool {
     VOCAB.given.contains(n)
 }
 
-/// A definite word that can still be a family name: a curated one ("الأسد") or a nisba ending
-/// in ي that is not a demonym ("الجعفري", "المالكي").
-fn definite_name_ok(doc: &Doc<'_>, i: usize) -> bool {
-    matches!(
-        doc.gaz_kind_at(i),
-        Some(GazKind::PersonFamily | GazKind::Person)
-    ) || doc.toks[i].norm.ends_with('ي')
-        || doc
-            .toks
-            .get(i + 1)
-            .is_some_and(|t| !t.break_before && SUFFIXES.contains(&t.norm.as_str()))
-}
-
 /// The tokens of the name starting at token `i`, if one starts there.
 pub(crate) fn name_at(doc: &Doc<'_>, i: usize) -> Option<Range<usize>> {
     let toks = doc.toks;
@@ -252,7 +239,10 @@ pub(crate) fn name_at(doc: &Doc<'_>, i: usize) -> Option<Range<usize>> {
     if !name_like(doc, i) && !connector(i) {
         return None;
     }
-    if is_definite(&first.norm) && !definite_name_ok(doc, i) {
+    if is_definite(&first.norm) && !family_only(doc, i) {
+        return None;
+    }
+    if !connector(i) && !plausible_unknown_word(doc, i) {
         return None;
     }
     let mut end = i;
@@ -280,6 +270,7 @@ pub(crate) fn name_at(doc: &Doc<'_>, i: usize) -> Option<Range<usize>> {
                 // continue only after a given name, or after an unknown first name once
                 let definite = is_definite(norm);
                 let ok = name_like(doc, k)
+                    && (prev_given || plausible_unknown_word(doc, k))
                     && if prev_given {
                         true
                     } else {
@@ -305,7 +296,41 @@ pub(crate) fn name_at(doc: &Doc<'_>, i: usize) -> Option<Range<usize>> {
         end = unit_end;
         units += 1;
     }
-    (end > i).then_some(i..end)
+    // an unknown single word after a title is too often a noun ("وزير خارجية", "رئيس بلدية")
+    let single_unknown = end == i + 1 && !is_given(&first.norm) && !family_only(doc, i);
+    (end > i && !single_unknown).then_some(i..end)
+}
+
+/// Whether a word that is neither a known given name nor a curated name can still be part of a
+/// name: not carrying a proclitic before the article ("للاتحاد", "والمخزن") or a conjunction,
+/// not ending in ة or a pronoun suffix ("بلدية", "معها", "سفيرها"), not with tanwin ("خلفاً").
+fn plausible_unknown_word(doc: &Doc<'_>, i: usize) -> bool {
+    let t = &doc.toks[i];
+    let n = t.norm.as_str();
+    if is_given(n)
+        || matches!(
+            doc.gaz_kind_at(i),
+            Some(GazKind::Person | GazKind::PersonFamily)
+        )
+    {
+        return true;
+    }
+    let raw = &doc.text[t.range.clone()];
+    let proclitic_article = ["لل", "وال", "فال", "بال", "كال"]
+        .iter()
+        .any(|p| n.starts_with(p));
+    let conjunction = (n.starts_with('و') || n.starts_with('ف'))
+        && proclitic_splits(n)
+            .iter()
+            .skip(1)
+            .any(|(_, stem)| is_given(stem) || VOCAB.stops.contains(stem.as_ref()));
+    !(proclitic_article
+        || conjunction
+        || raw.ends_with('ة')
+        || ["ها", "هم", "هما", "كم", "نا"]
+            .iter()
+            .any(|s| n.ends_with(s) && n.chars().count() > 4)
+        || raw.contains('\u{064B}'))
 }
 
 /// A curated family name ("أوباما"): a name that is complete on its own.
