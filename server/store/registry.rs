@@ -295,7 +295,7 @@ fn create(
     let mut rec = EntityRecord {
         id: id.0,
         kind: local.kind,
-        name: local.name.trim().to_string(),
+        name: local.name.split_whitespace().collect::<Vec<_>>().join(" "),
         scope: scope.map(String::from),
         ..EntityRecord::default()
     };
@@ -332,7 +332,8 @@ pub fn contribute(
         aliases.push((local.name.clone(), 0));
     }
     for (alias, count) in aliases {
-        let alias = alias.trim().to_string();
+        // as written, but one space between words
+        let alias = alias.split_whitespace().collect::<Vec<_>>().join(" ");
         if alias.is_empty() {
             continue;
         }

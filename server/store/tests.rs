@@ -1,1 +1,455 @@
-//! Store tests on hand-made extractions (independent of extraction quality).
+//! Store tests on hand-made extractions, so they test the registry, the indexes and the
+//! corrections independently of extraction quality.
+use super::*;
+use crate::extract::{
+    ArticleEntity, EntityKind, ExtractedArticle, Mention, PartialDate, Quote, QuoteKind, Role,
+};
+
+/// One person of a test article: (name, role, aliases).
+struct P<'a>(&'a str, Option<&'a str>, &'a [&'a str]);
+
+/// An article whose people each say one thing, published on 2014-11-`day`.
+fn article(text: &str, people: &[P<'_>], kind: EntityKind) -> ExtractedArticle {
+    let mut x = ExtractedArticle {
+        text: text.to_string(),
+        ..ExtractedArticle::default()
+    };
+    for (i, P(name, role, aliases)) in people.iter().enumerate() {
+        let role = role.map(|r| Role {
+            text: r.to_string(),
+            country: None,
+        });
+        x.mentions.push(Mention {
+            name: name.to_string(),
+            text: name.to_string(),
+            role: role.clone(),
+            kind,
+            entity: i,
+            ..Mention::default()
+        });
+        let mut al: Vec<(String, u32)> = vec![(name.to_string(), 1)];
+        al.extend(aliases.iter().map(|a| (a.to_string(), 1)));
+        x.entities.push(ArticleEntity {
+            kind,
+            name: name.to_string(),
+            aliases: al,
+            roles: role.into_iter().collect(),
+            mentions: vec![i],
+            ..ArticleEntity::default()
+        });
+        x.quotes.push(Quote {
+            text: format!("{text} {i}"),
+            kind: QuoteKind::Direct,
+            speaker: Some(i),
+            date: Some(PartialDate {
+                year: 2014,
+                month: 11,
+                day: 20,
+            }),
+            ..Quote::default()
+        });
+    }
+    x
+}
+
+fn meta(day: u32) -> ArticleMeta {
+    ArticleMeta {
+        published: Some(PartialDate {
+            year: 2014,
+            month: 11,
+            day,
+        }),
+        outlet: "راديو سوا".into(),
+        language: "ar".into(),
+        ..ArticleMeta::default()
+    }
+}
+
+fn open() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(dir.path().join("db")).expect("open");
+    (dir, store)
+}
+
+fn ingest(store: &Store, key: &str, x: &ExtractedArticle, day: u32) -> ArticleRecord {
+    store
+        .ingest(ArticleId::of_text(key), &meta(day), x)
+        .expect("ingest")
+        .article
+}
+
+fn speaker_ids(store: &Store, query: &str) -> Vec<u64> {
+    let q = QuoteQuery {
+        speaker: Some(query.into()),
+        ..QuoteQuery::default()
+    };
+    let page = store.list_quotes(&q, 1000, None).expect("list");
+    page.items
+        .iter()
+        .filter_map(|q| q.speaker.as_ref().map(|s| s.id))
+        .collect()
+}
+
+fn linked(a: &ArticleRecord) -> Vec<u64> {
+    a.locals.iter().filter_map(|l| l.entity).collect()
+}
+
+const ZARIF_ROLE: Option<&str> = Some("وزير الخارجية الإيراني");
+
+#[test]
+fn linking_across_articles() {
+    let (_d, store) = open();
+    let p = EntityKind::Person;
+    let a = ingest(
+        &store,
+        "a",
+        &article("a", &[P("محمد جواد ظريف", ZARIF_ROLE, &["ظريف"])], p),
+        1,
+    );
+    // (article people, linked to Zarif?)
+    let cases: [(&[P<'_>], bool); 5] = [
+        // a misprinted first name with the same family name and role
+        (&[P("محمود جواد ظريف", ZARIF_ROLE, &[])], true),
+        // the family name alone
+        (&[P("ظريف", None, &[])], true),
+        // the same spelling with other hamza/space forms
+        (&[P("محمد  جواد ظريف", None, &[])], true),
+        // one letter off but another role: someone else
+        (&[P("أحمد جواد ظريف", Some("رئيس البرلمان"), &[])], false),
+        // someone else
+        (&[P("حسن روحاني", Some("الرئيس الإيراني"), &[])], false),
+    ];
+    let zarif = linked(&a)[0];
+    for (i, (people, same)) in cases.iter().enumerate() {
+        let b = ingest(
+            &store,
+            &format!("b{i}"),
+            &article(&format!("b{i}"), people, p),
+            2,
+        );
+        assert_eq!(linked(&b)[0] == zarif, *same, "case {i}: {}", people[0].0);
+    }
+    let e = store.get_entity(EntityId(zarif)).expect("zarif");
+    assert_eq!(e.name, "محمد جواد ظريف");
+    assert_eq!(e.latin_name.as_deref(), Some("Mohammad Javad Zarif"));
+    assert_eq!(e.article_count, 4);
+    assert_eq!(e.quote_count, 4);
+}
+
+#[test]
+fn people_sharing_a_family_name_stay_apart() {
+    let (_d, store) = open();
+    let p = EntityKind::Person;
+    let a = ingest(
+        &store,
+        "a",
+        &article("a", &[P("بشار الجعفري", None, &[])], p),
+        1,
+    );
+    let b = ingest(
+        &store,
+        "b",
+        &article("b", &[P("إبراهيم الجعفري", None, &[])], p),
+        2,
+    );
+    assert_ne!(linked(&a), linked(&b));
+    // the bare family name fits both: it is not guessed onto either
+    let c = ingest(&store, "c", &article("c", &[P("الجعفري", None, &[])], p), 3);
+    assert!(!linked(&a).contains(&linked(&c)[0]) && !linked(&b).contains(&linked(&c)[0]));
+    // a query by full name finds one person only
+    assert_eq!(speaker_ids(&store, "بشار الجعفري"), linked(&a));
+}
+
+#[test]
+fn unnamed_people_are_never_merged_across_articles() {
+    let (_d, store) = open();
+    let u = EntityKind::UnnamedPerson;
+    let a = ingest(
+        &store,
+        "a",
+        &article("a", &[P("مسؤول إيراني", None, &[])], u),
+        1,
+    );
+    let b = ingest(
+        &store,
+        "b",
+        &article("b", &[P("مسؤول إيراني", None, &[])], u),
+        2,
+    );
+    assert_ne!(linked(&a), linked(&b));
+    // but re-ingesting the same article (new date) keeps its own
+    let a2 = ingest(
+        &store,
+        "a",
+        &article("a", &[P("مسؤول إيراني", None, &[])], u),
+        5,
+    );
+    assert_eq!(linked(&a), linked(&a2));
+}
+
+#[test]
+fn speaker_queries_by_any_name_are_precise() {
+    let (_d, store) = open();
+    let p = EntityKind::Person;
+    let x = article(
+        "a",
+        &[
+            P(
+                "ديفيد كاميرون",
+                Some("رئيس الحكومة البريطانية"),
+                &["كاميرون"],
+            ),
+            P("جون كيري", None, &["كيري"]),
+            P("حسن روحاني", None, &["روحاني"]),
+            P("محمد جواد ظريف", ZARIF_ROLE, &[]),
+        ],
+        p,
+    );
+    let a = ingest(&store, "a", &x, 1);
+    let ids = linked(&a);
+    let (cameron, kerry, rouhani, zarif) = (ids[0], ids[1], ids[2], ids[3]);
+    // (query, the only speaker expected)
+    let cases = [
+        ("كاميرون", cameron),
+        ("ديفيد كاميرون", cameron),
+        ("Cameron", cameron),
+        ("Kerry", kerry),
+        ("كيري", kerry),
+        ("Rouhani", rouhani),
+        ("Rohani", rouhani),
+        ("روحانى", rouhani),
+        ("Zarif", zarif),
+        ("ظريف", zarif),
+        ("Mohammad Javad Zarif", zarif),
+    ];
+    for (query, want) in cases {
+        assert_eq!(speaker_ids(&store, query), vec![want], "{query}");
+    }
+    let id = EntityId(kerry).to_string();
+    assert_eq!(speaker_ids(&store, &id), vec![kerry]);
+    for nobody in ["Lavrov", "لافروف", "e999", "ك"] {
+        assert!(speaker_ids(&store, nobody).is_empty(), "{nobody}");
+    }
+}
+
+#[test]
+fn idempotent_ingest_and_delete_take_everything_back() {
+    let (_d, store) = open();
+    let x = article("a", &[P("جون كيري", None, &[])], EntityKind::Person);
+    let id = ArticleId::of_text("a");
+    assert!(
+        !store
+            .ingest(id, &meta(1), &x)
+            .expect("first")
+            .already_stored
+    );
+    assert!(
+        store
+            .ingest(id, &meta(1), &x)
+            .expect("again")
+            .already_stored
+    );
+    assert_eq!(speaker_ids(&store, "كيري").len(), 1, "facts not duplicated");
+    let kerry = EntityId(linked(&store.get_article(id).expect("get").article)[0]);
+    // a new date replaces the article: still one quote, indexed under the new date
+    store.ingest(id, &meta(9), &x).expect("redate");
+    let by_date = |day: u32| {
+        let q = ArticleQuery {
+            published: DateRange {
+                from: 20141100 + day,
+                to: 20141100 + day,
+            },
+            ..ArticleQuery::default()
+        };
+        store.list_articles(&q, 10, None).expect("list").items.len()
+    };
+    assert_eq!((by_date(1), by_date(9)), (0, 1));
+    assert_eq!(speaker_ids(&store, "كيري").len(), 1);
+    assert_eq!(store.get_entity(kerry).expect("kerry").article_count, 1);
+
+    store.delete_article(id).expect("delete");
+    assert!(matches!(
+        store.get_article(id),
+        Err(StoreError::NotFound { .. })
+    ));
+    assert!(speaker_ids(&store, "كيري").is_empty());
+    let e = store.get_entity(kerry).expect("entity is kept");
+    assert_eq!((e.article_count, e.quote_count), (0, 0));
+    let listed = store
+        .list_entities(&EntityQuery::default(), 100, None)
+        .expect("entities");
+    assert!(
+        listed.items.is_empty(),
+        "unmentioned entities are not listed"
+    );
+    // ... and the same article coming back gets the same entity
+    store.ingest(id, &meta(1), &x).expect("back");
+    assert_eq!(speaker_ids(&store, "كيري"), vec![kerry.0]);
+    assert!(matches!(
+        store.delete_article(ArticleId::of_text("nope")),
+        Err(StoreError::NotFound { .. })
+    ));
+}
+
+#[test]
+fn merge_moves_facts_and_survives_reingest() {
+    let (_d, store) = open();
+    let p = EntityKind::Person;
+    let a = ingest(
+        &store,
+        "a",
+        &article("a", &[P("سيرغي لافروف", None, &[])], p),
+        1,
+    );
+    let b = ingest(
+        &store,
+        "b",
+        &article("b", &[P("سيرجي لافروف", None, &[])], p),
+        2,
+    );
+    let (target, source) = (EntityId(linked(&a)[0]), EntityId(linked(&b)[0]));
+    assert_ne!(
+        target, source,
+        "different first names are not merged automatically"
+    );
+    let merged = store.merge_entities(target, source).expect("merge");
+    assert_eq!((merged.article_count, merged.quote_count), (2, 2));
+    assert_eq!(speaker_ids(&store, "سيرجي لافروف"), vec![target.0, target.0]);
+    assert_eq!(store.get_entity(source).expect("redirect").id, target.0);
+    // delete and ingest again: the correction still holds
+    store
+        .delete_article(ArticleId::of_text("b"))
+        .expect("delete");
+    let b2 = ingest(
+        &store,
+        "b",
+        &article("b", &[P("سيرجي لافروف", None, &[])], p),
+        2,
+    );
+    assert_eq!(linked(&b2), vec![target.0]);
+    assert!(store.merge_entities(target, target).is_err());
+}
+
+#[test]
+fn split_alias_moves_its_articles_and_survives_reingest() {
+    let (_d, store) = open();
+    let p = EntityKind::Person;
+    let a = ingest(
+        &store,
+        "a",
+        &article("a", &[P("محمد جواد ظريف", ZARIF_ROLE, &[])], p),
+        1,
+    );
+    let b = ingest(
+        &store,
+        "b",
+        &article("b", &[P("محمود جواد ظريف", ZARIF_ROLE, &[])], p),
+        2,
+    );
+    let zarif = EntityId(linked(&a)[0]);
+    assert_eq!(linked(&b), vec![zarif.0]);
+    let (original, split) = store.split_alias(zarif, "محمود جواد ظريف").expect("split");
+    assert_eq!((original.article_count, split.article_count), (1, 1));
+    assert!(!original.aliases.contains_key("محمود جواد ظريف"));
+    assert_eq!(speaker_ids(&store, "محمود جواد ظريف"), vec![split.id]);
+    let b2 = ingest(
+        &store,
+        "b",
+        &article("b", &[P("محمود جواد ظريف", ZARIF_ROLE, &[])], p),
+        7,
+    );
+    assert_eq!(linked(&b2), vec![split.id]);
+    assert!(store.split_alias(zarif, "غير موجود").is_err());
+}
+
+#[test]
+fn update_fixes_names_through_reingest() {
+    let (_d, store) = open();
+    let p = EntityKind::Person;
+    let a = ingest(
+        &store,
+        "a",
+        &article("a", &[P("فيليب هاموند", None, &[])], p),
+        1,
+    );
+    let id = EntityId(linked(&a)[0]);
+    store
+        .update_entity(id, Some("فيليب هاموند"), Some("Philip Hammond (UK)"))
+        .expect("update");
+    let b = ingest(&store, "b", &article("b", &[P("هاموند", None, &[])], p), 2);
+    assert_eq!(linked(&b), vec![id.0]);
+    let e = store.get_entity(id).expect("get");
+    assert_eq!(e.latin_name.as_deref(), Some("Philip Hammond (UK)"));
+    assert_eq!(speaker_ids(&store, "Philip Hammond (UK)").len(), 2);
+}
+
+#[test]
+fn paging_walks_every_quote_once_newest_first() {
+    let (_d, store) = open();
+    let p = EntityKind::Person;
+    for day in 1..=7 {
+        let people = [P("جون كيري", None, &[]), P("حسن روحاني", None, &[])];
+        let mut x = article(&format!("t{day}"), &people, p);
+        for q in &mut x.quotes {
+            q.date = Some(PartialDate {
+                year: 2014,
+                month: 11,
+                day,
+            });
+        }
+        ingest(&store, &format!("t{day}"), &x, day);
+    }
+    let mut cursor = None;
+    let mut seen = Vec::new();
+    loop {
+        let page = store
+            .list_quotes(&QuoteQuery::default(), 3, cursor.as_deref())
+            .expect("page");
+        seen.extend(
+            page.items
+                .iter()
+                .map(|q| (q.quote.date, q.quote.id.clone())),
+        );
+        match page.next {
+            Some(c) => cursor = Some(c),
+            None => break,
+        }
+    }
+    assert_eq!(seen.len(), 14);
+    let mut sorted = seen.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(
+        seen.iter().map(|s| s.0).collect::<Vec<_>>(),
+        sorted.iter().map(|s| s.0).collect::<Vec<_>>()
+    );
+    sorted.dedup();
+    assert_eq!(sorted.len(), 14, "no quote twice");
+    assert!(matches!(
+        store.list_quotes(&QuoteQuery::default(), 3, Some(&[1, 2])),
+        Err(StoreError::BadCursor(_))
+    ));
+}
+
+#[test]
+fn concurrent_ingests_share_one_registry() {
+    let (_d, store) = open();
+    let threads: Vec<_> = (0..4)
+        .map(|i| {
+            let store = store.clone();
+            std::thread::spawn(move || {
+                let key = format!("c{i}");
+                let x = article(&key, &[P("حسن روحاني", None, &[])], EntityKind::Person);
+                linked(&ingest(&store, &key, &x, 1))[0]
+            })
+        })
+        .collect();
+    let ids: Vec<u64> = threads
+        .into_iter()
+        .map(|t| t.join().expect("thread"))
+        .collect();
+    assert!(ids.windows(2).all(|w| w[0] == w[1]), "{ids:?}");
+    assert_eq!(
+        store.get_entity(EntityId(ids[0])).expect("e").article_count,
+        4
+    );
+}
