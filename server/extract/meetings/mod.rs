@@ -20,6 +20,7 @@
 //! 5. Meetings without a named person are dropped (countries alone are not participants).
 //!
 //! All spans are byte ranges into `text`, as everywhere inside the pipeline.
+mod index;
 mod parties;
 mod scan;
 mod words;
@@ -62,6 +63,7 @@ pub fn find_meetings(
     let ctx = Ctx {
         text,
         rec: entities,
+        mentions: index::MentionIndex::new(&entities.mentions),
         dates,
         published,
     };
@@ -88,6 +90,7 @@ pub(crate) struct Sentence {
 struct Ctx<'a> {
     text: &'a str,
     rec: &'a Recognized,
+    mentions: index::MentionIndex<'a>,
     dates: &'a [TemporalExpression],
     published: Option<NaiveDate>,
 }
@@ -146,7 +149,12 @@ impl Ctx<'_> {
             if frames.contains(&ti) {
                 continue;
             }
-            let reference = before_is(ti, Context::Reference);
+            // "قبيل مؤتمر", "بعد أسابيع من قمة": the meeting only dates something else
+            let reference = before_is(ti, Context::Reference)
+                || (ti >= 3
+                    && toks[ti - 1].norm == "من"
+                    && (ti - 3..ti - 1)
+                        .any(|i| context_of(&toks[i].norm) == Some(Context::Reference)));
             let clause = clause_of(self.text, toks, ti);
             if clause
                 .clone()
@@ -155,7 +163,7 @@ impl Ctx<'_> {
                 continue;
             }
             // segment: from this word (the sentence start for the first) to the next meeting word
-            let seg_start = if k == 0 { 0 } else { ti };
+            let seg_start = if k == 0 && !reference { 0 } else { ti };
             let seg_end = s.triggers.get(k + 1).map_or(toks.len(), |n| n.token);
             // date and place come from the segment within the clause
             let seg = byte_range(
@@ -179,10 +187,15 @@ impl Ctx<'_> {
             };
 
             let trig_start = toks[ti].range.start;
+            // "قالت الوكالة الاثنين إن ... لقاء ... في أبريل": the reporting clause's date and
+            // place are the report's, not the meeting's
+            let from = reporting_boundary(toks, &clause, ti)
+                .map_or(clause_bytes.start, |c| toks[c].range.end);
+            let seg = seg.start.max(from)..seg.end.max(from);
             let date = self
                 .date_in(&seg, trig_start)
                 .or_else(|| frame_seg.as_ref().and_then(|f| self.date_in(f, trig_start)))
-                .or_else(|| self.date_in(&(clause_bytes.start..trig_start), trig_start));
+                .or_else(|| self.date_in(&(from..trig_start), trig_start));
             let place = self
                 .place_in(&seg, &participants)
                 .or_else(|| {
@@ -190,7 +203,7 @@ impl Ctx<'_> {
                         .as_ref()
                         .and_then(|f| self.place_in(f, &participants))
                 })
-                .or_else(|| self.place_in(&(s.range.start..trig_start), &participants));
+                .or_else(|| self.place_in(&(from..trig_start), &participants));
 
             // status words of this meeting: its clause, within its segment
             let seg_toks = seg_start.max(clause.start)..seg_end.min(clause.end).max(ti + 1);
@@ -240,15 +253,7 @@ impl Ctx<'_> {
     ) -> Vec<usize> {
         let trig_start = toks[ti].range.start;
         // the last "إن/أن" between the clause start and the meeting word
-        let comp_before = (clause.start..ti)
-            .rev()
-            .find(|&i| {
-                matches!(
-                    context_of(&toks[i].norm),
-                    Some(Context::Complementizer | Context::PronounComplementizer)
-                )
-            })
-            .filter(|&i| !is_planned_frame(toks, i));
+        let comp_before = reporting_boundary(toks, clause, ti);
         // reported content after the meeting word: "التقى X وأكد أن Y ..."
         let comp_after = (ti + 1..clause.end).find(|&i| {
             matches!(
@@ -274,20 +279,30 @@ impl Ctx<'_> {
             }
         };
         let persons = |r: Range<usize>| {
-            self.rec.mentions.iter().filter(move |m| {
-                is_person(m.kind)
-                    && m.span.start >= r.start
-                    && m.span.end <= r.end
-                    && !self.ambiguous(m)
-            })
+            self.mentions
+                .within(r)
+                .filter(|m| is_person(m.kind) && !self.mentions.ambiguous(m))
         };
         // "وبخصوص الاجتماع أكدت X": X speaks about the meeting after it is named
+        // ("وفي آخر اجتماع، قال الأمين العام للحلف X إن"): a reporting verb after the meeting
+        // word and at most six words before the person, with no "إن" in between
         let comments_after = |m: &crate::extract::Mention| {
-            m.span.start > trig_start
-                && toks
-                    .iter()
-                    .rposition(|t| t.range.end <= m.span.start)
-                    .is_some_and(|i| context_of(&toks[i].norm) == Some(Context::Reporting))
+            if m.span.start <= trig_start {
+                return false;
+            }
+            let Some(before) = toks.iter().rposition(|t| t.range.end <= m.span.start) else {
+                return false;
+            };
+            (ti + 1..=before)
+                .rev()
+                .take(6)
+                .take_while(|&i| {
+                    !matches!(
+                        context_of(&toks[i].norm),
+                        Some(Context::Complementizer | Context::PronounComplementizer)
+                    )
+                })
+                .any(|i| context_of(&toks[i].norm) == Some(Context::Reporting))
         };
         let group_tokens: Vec<usize> = (clause.start..clause.end)
             .filter(|&i| toks[i].range.start >= lo && toks[i].range.end <= hi)
@@ -312,7 +327,7 @@ impl Ctx<'_> {
             }
         }
         for &g in &group_tokens {
-            for e in parties::group_members(self.text, toks, g, clause, self.rec) {
+            for e in parties::group_members(self.text, toks, g, clause, self.rec, &self.mentions) {
                 add(e, &mut out);
             }
         }
@@ -333,14 +348,6 @@ impl Ctx<'_> {
             }
         }
         out
-    }
-
-    /// A person mention that is also a country or organisation mention with the same span
-    /// ("السوري" in "الحوار السوري السوري"): not trusted as a participant.
-    fn ambiguous(&self, m: &crate::extract::Mention) -> bool {
-        self.rec.mentions.iter().any(|o| {
-            o.span == m.span && matches!(o.kind, EntityKind::Country | EntityKind::Organisation)
-        })
     }
 
     /// The best date in `r`: day precision first, then the nearest to `anchor`. Expressions after
@@ -376,34 +383,36 @@ impl Ctx<'_> {
     /// The city (or other place) of a meeting in `r`: the first one written after "في"/"ب"/"إلى",
     /// else the first one not written after "من" (from).
     fn place_in(&self, r: &Range<usize>, participants: &[usize]) -> Option<usize> {
-        let mut fallback = None;
-        for m in &self.rec.mentions {
-            if !matches!(m.kind, EntityKind::City | EntityKind::Place) {
-                continue;
-            }
+        // capitals stand for governments ("وهددت بيونغ يانغ", "بين سول وواشنطن"), so a place
+        // counts only after "في"/"إلى"/"ب" or as "العاصمة ..."; a city first, then another
+        // place, then a country ("في سنغافورة")
+        let mut best: Option<(u8, usize)> = None;
+        for m in self.mentions.within(r.clone()) {
+            let rank = match m.kind {
+                EntityKind::City => 0,
+                EntityKind::Place => 1,
+                EntityKind::Country => 2,
+                _ => continue,
+            };
             if m.span.start < r.start || m.span.end > r.end || participants.contains(&m.entity) {
                 continue;
             }
             // inside a person's mention ("سفير طهران في بغداد") it is a role, not a place
-            let in_person = self.rec.mentions.iter().any(|p| {
-                is_person(p.kind) && p.span.start <= m.span.start && m.span.end <= p.span.end
-            });
-            if in_person {
+            if self.mentions.inside_person(m) {
                 continue;
             }
             let prev = self.word_before(m.span.start);
             let first = m.text.split_whitespace().next().map(normalize);
-            let is_in = |w: &str| matches!(w, "في" | "وفي" | "الي" | "والي" | "ب");
-            if is_in(&prev) || first.as_deref().is_some_and(|w| w.starts_with('ب')) {
-                if m.kind == EntityKind::City {
-                    return Some(m.entity);
-                }
-                fallback = fallback.or(Some(m.entity));
-            } else if !matches!(prev.as_str(), "من" | "عن") {
-                fallback = fallback.or(Some(m.entity));
+            let is_in = |w: &str| matches!(w, "في" | "وفي" | "الي" | "والي");
+            let introduced = is_in(&prev)
+                || first
+                    .as_deref()
+                    .is_some_and(|w| w.starts_with('ب') && rank < 2 || w == "العاصمه");
+            if introduced && best.is_none_or(|(b, _)| rank < b) {
+                best = Some((rank, m.entity));
             }
         }
-        fallback
+        best.map(|(_, e)| e)
     }
 
     fn word_before(&self, at: usize) -> String {
@@ -469,6 +478,20 @@ impl Ctx<'_> {
             .rfind(|d| d.value.as_ref().is_some_and(fits))
             .and_then(|d| Some((d.value?, d.precision)))
     }
+}
+
+/// The last "إن/أن" between the clause start and the meeting word (not the أن of "من المقرر
+/// أن"): what comes before it is the reporting clause.
+fn reporting_boundary(toks: &[Token], clause: &Range<usize>, ti: usize) -> Option<usize> {
+    (clause.start..ti)
+        .rev()
+        .find(|&i| {
+            matches!(
+                context_of(&toks[i].norm),
+                Some(Context::Complementizer | Context::PronounComplementizer)
+            )
+        })
+        .filter(|&i| !is_planned_frame(toks, i))
 }
 
 /// Byte ranges inside quotation marks («...», “...”, "...") within `sentence`.
@@ -633,7 +656,24 @@ fn merge(candidates: Vec<Candidate>, rec: &Recognized) -> Vec<Cluster> {
         };
         // most recent cluster sharing a participant, else one a definite mention points back
         // to, else the same conference or summit at the same place
-        let shares = |k: &Cluster| c.participants.iter().any(|p| k.participants.contains(p));
+        // the same person, or two entities with one name (a repeated paragraph)
+        let same = |a: usize, b: usize| {
+            a == b
+                || rec
+                    .entities
+                    .get(a)
+                    .zip(rec.entities.get(b))
+                    .is_some_and(|(x, y)| {
+                        x.kind == EntityKind::Person
+                            && y.kind == EntityKind::Person
+                            && normalize(&x.name) == normalize(&y.name)
+                    })
+        };
+        let shares = |k: &Cluster| {
+            c.participants
+                .iter()
+                .any(|&p| k.participants.iter().any(|&q| same(p, q)))
+        };
         // two meeting words of one sentence with the same people are one meeting ("يلتقي X Y
         // ... في قمة"), whatever their segments' dates
         let same_sentence = |k: &Cluster| k.parts.iter().any(|p| p.sentence == c.sentence);
@@ -702,7 +742,7 @@ fn join_colocated(c: &mut Cluster, ctx: &Ctx, sents: &[Sentence]) {
     let place_name = ctx.rec.entities.get(place).map(|e| normalize(&e.name));
     for s in sents.iter().filter(|s| s.triggers.is_empty()) {
         let in_s = |r: &super::Span| r.start >= s.range.start && r.end <= s.range.end;
-        let Some(pm) = ctx.rec.mentions.iter().find(|m| {
+        let Some(pm) = ctx.mentions.within(s.range.clone()).find(|m| {
             in_s(&m.span)
                 && (m.entity == place
                     || Some(normalize(&m.name)) == place_name
@@ -721,10 +761,9 @@ fn join_colocated(c: &mut Cluster, ctx: &Ctx, sents: &[Sentence]) {
         // the person: the last one before both the date and the place, within a short reach
         let first = dm.span.start.min(pm.span.start);
         let Some(person) = ctx
-            .rec
             .mentions
-            .iter()
-            .rfind(|m| m.kind == EntityKind::Person && in_s(&m.span) && m.span.end <= first)
+            .within(s.range.clone())
+            .rfind(|m| m.kind == EntityKind::Person && m.span.end <= first)
         else {
             continue;
         };

@@ -5,6 +5,7 @@
 //! phrase lists countries, whose role belongs to one of them.
 use std::ops::Range;
 
+use super::index::MentionIndex;
 use super::scan::{lookup, Token};
 use super::words::words;
 use crate::extract::arabic::normalize;
@@ -27,6 +28,7 @@ pub(crate) fn group_members(
     g: usize,
     clause: &Range<usize>,
     rec: &Recognized,
+    mentions: &MentionIndex,
 ) -> Vec<usize> {
     let w = words();
     let Some(heads) = lookup(&w.group_roles, &toks[g].norm) else {
@@ -62,12 +64,9 @@ pub(crate) fn group_members(
         .get((g + 10).min(clause.end.saturating_sub(1)))
         .map_or(text.len(), |t| t.range.end);
     let start = toks[g].range.end;
-    let countries: Vec<String> = rec
-        .mentions
-        .iter()
-        .filter(|m| {
-            m.kind == EntityKind::Country && m.span.start >= start && m.span.end <= window_end
-        })
+    let countries: Vec<String> = mentions
+        .within(start..window_end)
+        .filter(|m| m.kind == EntityKind::Country)
         .filter_map(|m| rec.entities.get(m.entity).map(|e| normalize(&e.name)))
         .collect();
     // "رئيس الوزراء", "مجلس الوزراء": a definite plural is a noun's complement, not a group;

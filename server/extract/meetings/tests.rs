@@ -435,3 +435,16 @@ fn odd_input_does_not_panic() {
         assert!(got.is_empty());
     }
 }
+
+#[test]
+fn a_past_meeting_with_a_purpose_clause_is_held() {
+    // "ألتقي" (I meet) and "التقى" (he met) fold to one form; the past reading must win
+    let (got, _) = run(&Case {
+        text: "والتقى شكري بالجبير، في إطار مشاوراته التي يجريها لتشكيل حكومته الجديدة.",
+        people: &[SHOUKRY, JUBEIR],
+        places: &[],
+        dates: &[],
+    });
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].status, MeetingStatus::Held);
+}

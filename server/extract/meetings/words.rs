@@ -186,6 +186,19 @@ mod tests {
         for r in records(MEETING_KINDS) {
             assert_ne!(kind_of(r[1]), MeetingKind::Unknown, "{r:?}");
         }
+        // two forms that fold to one key would silently override each other
+        let mut seen = std::collections::HashMap::new();
+        for r in records(MEETING_WORDS) {
+            if let Some(other) = seen.insert(normalize(r[0]), r.clone()) {
+                assert_eq!(
+                    other[1..],
+                    r[1..],
+                    "{} and {} fold together",
+                    other[0],
+                    r[0]
+                );
+            }
+        }
         let w = words();
         assert_eq!(w.status.len(), records(MEETING_STATUS).count());
         assert!(records(MEETING_CONTEXT)
