@@ -144,7 +144,6 @@ fn describe(article: &ExtractedArticle, m: &Meeting) -> String {
 }
 
 #[test]
-#[ignore = "waits for extract::dates to land; run with --ignored"]
 fn seed_meetings_f1_at_least_0_90() {
     let gold: Value = serde_json::from_str(
         &fs::read_to_string(format!("{FIXTURES}/seeds.gold.json")).expect("gold file"),

@@ -391,7 +391,13 @@ impl Ctx<'_> {
             let rank = match m.kind {
                 EntityKind::City => 0,
                 EntityKind::Place => 1,
-                EntityKind::Country => 2,
+                EntityKind::Country
+                    if self.rec.entities.get(m.entity).is_some_and(|e| {
+                        context_of(&normalize(&e.name)) == Some(Context::CityState)
+                    }) =>
+                {
+                    2
+                }
                 _ => continue,
             };
             if m.span.start < r.start || m.span.end > r.end || participants.contains(&m.entity) {
@@ -404,6 +410,18 @@ impl Ctx<'_> {
             let prev = self.word_before(m.span.start);
             let first = m.text.split_whitespace().next().map(normalize);
             let is_in = |w: &str| matches!(w, "في" | "وفي" | "الي" | "والي");
+            // "الوضع في سوريا": the topic, not the venue
+            let topic = is_in(&prev) && {
+                let at = self.text.get(..m.span.start).unwrap_or("");
+                let at = at.trim_end_matches(|c: char| !c.is_alphanumeric());
+                let before_prep = at
+                    .trim_end_matches(|c: char| c.is_alphanumeric())
+                    .trim_end_matches(|c: char| !c.is_alphanumeric());
+                context_of(&self.word_before(before_prep.len())) == Some(Context::Topic)
+            };
+            if topic {
+                continue;
+            }
             let introduced = is_in(&prev)
                 || first
                     .as_deref()

@@ -448,3 +448,30 @@ fn a_past_meeting_with_a_purpose_clause_is_held() {
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].status, MeetingStatus::Held);
 }
+
+#[test]
+fn the_place_is_where_they_met_not_what_they_discussed() {
+    const SYRIA: (&str, &[&str], EntityKind) = ("سوريا", &["سوريا"], EntityKind::Country);
+    const SINGAPORE: (&str, &[&str], EntityKind) = ("سنغافورة", &["سنغافورة"], EntityKind::Country);
+    let cases: &[(&str, Option<&str>)] = &[
+        ("والتقى لافروف الجبير أمس وبحثا الوضع في سوريا.", None),
+        (
+            "والتقى لافروف الجبير أمس في جنيف وبحثا الوضع في سوريا.",
+            Some("جنيف"),
+        ),
+        ("والتقى لافروف الجبير أمس في سنغافورة.", Some("سنغافورة")),
+        // a capital standing for its government is not a venue
+        ("والتقى لافروف الجبير أمس بعد أن هددت جنيف بالانسحاب.", None),
+    ];
+    for &(text, want) in cases {
+        let (got, rec) = run(&Case {
+            text,
+            people: &[LAVROV, JUBEIR],
+            places: &[GENEVA, SYRIA, SINGAPORE],
+            dates: &[YESTERDAY],
+        });
+        assert_eq!(got.len(), 1, "{text}");
+        let place = got[0].place.map(|p| rec.entities[p].name.as_str());
+        assert_eq!(place, want, "{text}");
+    }
+}

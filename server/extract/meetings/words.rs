@@ -56,6 +56,8 @@ pub(crate) enum Context {
     Reporting,
     Multiparty,
     Body,
+    Topic,
+    CityState,
     Complementizer,
     PronounComplementizer,
 }
@@ -139,6 +141,8 @@ fn load() -> Words {
                 "reporting" => Context::Reporting,
                 "multiparty" => Context::Multiparty,
                 "body" => Context::Body,
+                "topic" => Context::Topic,
+                "city_state" => Context::CityState,
                 "complementizer" => Context::Complementizer,
                 "pronoun_complementizer" => Context::PronounComplementizer,
                 _ => return None,
