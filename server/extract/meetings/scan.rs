@@ -164,7 +164,7 @@ pub(crate) fn stated_kind(toks: &[Token], trigger: usize) -> Option<MeetingKind>
         .find_map(|t| lookup(&w.kind, &t.norm).copied())
 }
 
-/// The status words around a trigger: `near` ones within three words before or two after,
+/// The status words around a trigger: `near` ones within four words before or two after,
 /// `clause` ones anywhere in `clause` (token indexes). Cancelled wins over planned over held.
 pub(crate) fn stated_status(
     toks: &[Token],
@@ -184,10 +184,14 @@ pub(crate) fn stated_status(
             continue;
         }
         let Some(t) = toks.get(i) else { continue };
-        let Some(&(status, reach)) = lookup(&w.status, &t.norm) else {
+        let Some(&(mut status, reach)) = lookup(&w.status, &t.norm) else {
             continue;
         };
-        let near = (i < trigger && trigger - i <= 3) || (i > trigger && i - trigger <= 2);
+        // "اتفقا على عقد لقاء": holding as a noun after "على" is an intent, not a fact
+        if status == MeetingStatus::Held && i > 0 && toks[i - 1].norm == "علي" {
+            status = MeetingStatus::Planned;
+        }
+        let near = (i < trigger && trigger - i <= 4) || (i > trigger && i - trigger <= 2);
         if reach == super::words::Reach::Near && !near {
             continue;
         }

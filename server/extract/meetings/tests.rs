@@ -475,3 +475,67 @@ fn the_place_is_where_they_met_not_what_they_discussed() {
         assert_eq!(place, want, "{text}");
     }
 }
+
+#[test]
+fn invitations_and_agreements_to_meet_are_planned() {
+    for text in [
+        "ودعا لافروف الجبير إلى اجتماع في جنيف.",
+        "واتفق لافروف والجبير على عقد لقاء في جنيف.",
+        "وسعى لافروف لعقد قمة مع الجبير في جنيف.",
+    ] {
+        let (got, _) = run(&Case {
+            text,
+            people: &[LAVROV, JUBEIR],
+            places: &[GENEVA],
+            dates: &[],
+        });
+        assert_eq!(got.len(), 1, "{text}: {got:#?}");
+        assert_eq!(got[0].status, MeetingStatus::Planned, "{text}");
+    }
+}
+
+#[test]
+fn plural_roles_with_countries_name_their_members() {
+    const DEP_EG: P = P(
+        "حمدي لوزا",
+        &["حمدي لوزا"],
+        "نائب وزير الخارجية المصري",
+        "مصر",
+    );
+    const DEP_SA: P = P(
+        "عادل المرداد",
+        &["عادل المرداد"],
+        "مساعد وزير الخارجية السعودي",
+        "السعودية",
+    );
+    const DEP_RU: P = P(
+        "ميخائيل بوغدانوف",
+        &["ميخائيل بوغدانوف"],
+        "نائب وزير الخارجية الروسي",
+        "روسيا",
+    );
+    const MIN_RU: P = P(
+        "سيرغي لافروف",
+        &["سيرغي لافروف"],
+        "وزير الخارجية الروسي",
+        "روسيا",
+    );
+    const EGYPT: (&str, &[&str], EntityKind) = ("مصر", &["مصر"], EntityKind::Country);
+    const SAUDI: (&str, &[&str], EntityKind) = ("السعودية", &["السعودية"], EntityKind::Country);
+    let (got, rec) = run(&Case {
+        text: "وصرح حمدي لوزا بأن الحوار مفيد. وقال عادل المرداد إن الموقف واضح. وأشاد ميخائيل بوغدانوف وسيرغي لافروف بالجهود.\nوعقد نواب وزراء خارجية كل من مصر والسعودية اجتماعا أمس في القاهرة.",
+        people: &[DEP_EG, DEP_SA, DEP_RU, MIN_RU],
+        places: &[CAIRO, EGYPT, SAUDI],
+        dates: &[YESTERDAY],
+    });
+    assert_eq!(got.len(), 1, "{got:#?}");
+    let mut names: Vec<&str> = got[0]
+        .participants
+        .iter()
+        .map(|&e| rec.entities[e].name.as_str())
+        .collect();
+    names.sort();
+    // the Russian deputy is a deputy but not of a listed country; the minister is no deputy
+    assert_eq!(names, vec!["حمدي لوزا", "عادل المرداد"]);
+    assert_eq!(got[0].kind, MeetingKind::Bilateral);
+}
