@@ -111,6 +111,9 @@ pub struct Limit {
     /// Stop after this many items; 0 lists them all.
     #[arg(long, default_value_t = 100)]
     pub limit: usize,
+    /// Items asked for per request (1-1000); hidden: only tests of paging need it.
+    #[arg(long, hide = true, default_value_t = 200)]
+    pub page_size: usize,
 }
 
 #[derive(Debug, Args)]

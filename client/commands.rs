@@ -17,16 +17,13 @@ use tonic::Status;
 
 use crate::args::{
     AnalyzeArgs, ArticlesArgs, Cli, Command, EntitiesArgs, EntityKindArg, EntityUpdateArgs,
-    IngestArgs, MeetingKindArg, MeetingStatusArg, MeetingsArgs, QuoteKindArg, QuotesArgs,
+    IngestArgs, Limit, MeetingKindArg, MeetingStatusArg, MeetingsArgs, QuoteKindArg, QuotesArgs,
 };
 use crate::connect::Api;
 use crate::dates::{parse_day, parse_opt_day, parse_range};
 use crate::error::CliError;
 use crate::input::{self, CorpusRecord};
 use crate::output::Printer;
-
-/// Items asked for per page; the server caps pages at 1000.
-const PAGE: usize = 200;
 
 pub async fn run(cli: Cli) -> Result<(), CliError> {
     let mut out = Printer::new(cli.json);
@@ -283,7 +280,7 @@ async fn quotes(server: &str, args: QuotesArgs, out: &mut Printer) -> Result<(),
             Ok((r.quotes, r.next_page_token))
         }
     };
-    let listed = pages(&api, args.limit.limit, fetch, |q| out.quote(q)).await?;
+    let listed = pages(&api, args.limit, fetch, |q| out.quote(q)).await?;
     listed.report(out, "quotes")
 }
 
@@ -314,7 +311,7 @@ async fn meetings(server: &str, args: MeetingsArgs, out: &mut Printer) -> Result
             Ok((r.meetings, r.next_page_token))
         }
     };
-    let listed = pages(&api, args.limit.limit, fetch, |m| out.meeting(m)).await?;
+    let listed = pages(&api, args.limit, fetch, |m| out.meeting(m)).await?;
     listed.report(out, "meetings")
 }
 
@@ -339,7 +336,7 @@ async fn entities(server: &str, args: EntitiesArgs, out: &mut Printer) -> Result
             Ok((r.entities, r.next_page_token))
         }
     };
-    let listed = pages(&api, args.limit.limit, fetch, |e| out.entity(e)).await?;
+    let listed = pages(&api, args.limit, fetch, |e| out.entity(e)).await?;
     listed.report(out, "entities")
 }
 
@@ -367,10 +364,7 @@ async fn articles(server: &str, args: ArticlesArgs, out: &mut Printer) -> Result
             Ok((r.articles, r.next_page_token))
         }
     };
-    let listed = pages(&api, args.limit.limit, fetch, |a| {
-        out.article(a, false, false)
-    })
-    .await?;
+    let listed = pages(&api, args.limit, fetch, |a| out.article(a, false, false)).await?;
     listed.report(out, "articles")
 }
 
@@ -428,7 +422,7 @@ impl Listed {
 /// handing each item to `each` as it arrives.
 async fn pages<T, F, Fut>(
     api: &Api,
-    limit: usize,
+    Limit { limit, page_size }: Limit,
     mut fetch: F,
     mut each: impl FnMut(&T) -> io::Result<()>,
 ) -> Result<Listed, CliError>
@@ -436,13 +430,14 @@ where
     F: FnMut(String, i32) -> Fut,
     Fut: Future<Output = Result<(Vec<T>, String), Status>>,
 {
+    let page_size = page_size.clamp(1, 1000);
     let mut token = String::new();
     let mut count = 0;
     loop {
         let want = if limit == 0 {
-            PAGE
+            page_size
         } else {
-            (limit - count).min(PAGE)
+            (limit - count).min(page_size)
         };
         let (items, next) = fetch(token.clone(), want as i32)
             .await

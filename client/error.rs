@@ -46,6 +46,8 @@ impl CliError {
     pub fn from_status(status: Status, url: &str) -> Self {
         match status.code() {
             Code::NotFound => CliError::NotFound(status.message().to_string()),
+            // The server names the field and the problem ("id: \"x\" is not an article id").
+            Code::InvalidArgument => CliError::Usage(status.message().to_string()),
             Code::Unavailable => CliError::Unreachable {
                 url: url.to_string(),
                 detail: one_line(status.message()),

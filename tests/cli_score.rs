@@ -1,0 +1,61 @@
+//! End to end: the real `khabar-server` binary, driven through the real `khabar` CLI by the
+//! evaluation script (tests/fixtures/score.py, a copy of ../shared/eval/score.py so the project
+//! stands alone) on the five seeds and their gold annotations.
+//!
+//! Always asserts that the script runs through and prints its summary line. With
+//! `KHABAR_SCORE_BARS=1` it also asserts the extraction bars of the quality issue; that check is
+//! meant to become the default once extraction meets them.
+mod cli_support;
+
+use std::process::Command;
+
+use cli_support::{repo, ServerProcess};
+
+/// (metric, minimum) the extraction must reach on the seeds.
+const BARS: &[(&str, f64)] = &[
+    ("quote_f1", 0.90),
+    ("attribution", 0.95),
+    ("meeting_f1", 0.90),
+    ("speaker_query_f1", 0.90),
+    ("date_query_f1", 0.90),
+];
+
+#[test]
+fn score_py_drives_the_cli_against_the_real_server() {
+    let server = ServerProcess::start();
+    let cli = format!("{} --server {}", env!("CARGO_BIN_EXE_khabar"), server.url);
+    let out = Command::new("python3")
+        .arg(repo().join("tests/fixtures/score.py"))
+        .arg("--gold")
+        .arg(repo().join("tests/fixtures/seeds.gold.json"))
+        .arg("--articles")
+        .arg(repo().join("tests/fixtures/seeds"))
+        .arg("--cli")
+        .arg(&cli)
+        .arg("-v")
+        .output()
+        .expect("python3 runs (it is needed for the end-to-end tests)");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "score.py failed:\n{stdout}\n{stderr}");
+    let summary = stdout.lines().last().unwrap_or_default();
+    let metrics: Vec<(&str, f64)> = summary
+        .split_whitespace()
+        .filter_map(|kv| kv.split_once('='))
+        .filter_map(|(k, v)| Some((k, v.parse().ok()?)))
+        .collect();
+    let names: Vec<&str> = metrics.iter().map(|(k, _)| *k).collect();
+    let want: Vec<&str> = BARS.iter().map(|(k, _)| *k).collect();
+    assert_eq!(names, want, "summary line: {summary:?}\n{stdout}");
+    println!("{stdout}");
+
+    if std::env::var("KHABAR_SCORE_BARS").is_ok_and(|v| v == "1") {
+        let below: Vec<String> = BARS
+            .iter()
+            .zip(&metrics)
+            .filter(|((_, bar), (_, got))| got < bar)
+            .map(|((name, bar), (_, got))| format!("{name} {got:.3} < {bar:.2}"))
+            .collect();
+        assert!(below.is_empty(), "below the bars: {below:?}\n{stdout}");
+    }
+}
