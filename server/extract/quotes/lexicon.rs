@@ -1,0 +1,184 @@
+//! The word knowledge of reported speech, loaded from `lexicon/<lang>/`: reporting verbs in all
+//! their forms (generated from lemma + a few stems), the small grammar words around them and the
+//! heads of speaker phrases.
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use crate::extract::arabic::normalize;
+use crate::extract::{lexicon, Lang};
+
+/// Which form of a reporting verb a surface is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VerbForm {
+    /// Perfect ("قال", "أكدت"): verb-first or subject-first clauses.
+    Past,
+    /// Imperfect ("يقول", "تؤكد").
+    Present,
+    /// Adverbial participle ("مضيفاً", "متسائلة"): continues the subject of its sentence.
+    Participle,
+    /// Verbal noun after "نقل عن X" ("قوله").
+    Noun,
+}
+
+#[derive(Debug, Clone)]
+pub struct VerbEntry {
+    pub lemma: &'static str,
+    pub form: VerbForm,
+    /// Whether the surface carries the conjunction و or ف.
+    pub conjunction: bool,
+    /// The speaker follows this word, not the verb ("نقلت الصحيفة عن X").
+    pub via: Option<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct QuoteLexicon {
+    pub verbs: HashMap<String, VerbEntry>,
+    pub complementizers: HashSet<String>,
+    pub not_after: HashSet<String>,
+    pub breaks: HashSet<String>,
+    pub adverbs: HashSet<String>,
+    pub openers: HashSet<String>,
+    pub relatives: HashSet<String>,
+    /// Role heads without the article ("وزير").
+    pub roles: HashSet<String>,
+    pub unnamed: HashSet<String>,
+    pub nonperson: HashSet<String>,
+}
+
+impl QuoteLexicon {
+    /// `norm` without a leading article or conjunction+article ("الوزير" → "وزير").
+    pub fn strip_article(norm: &str) -> Option<&str> {
+        norm.strip_prefix("وال")
+            .or_else(|| norm.strip_prefix("ال"))
+            .filter(|s| s.chars().count() >= 2)
+    }
+    pub fn is_role(&self, norm: &str) -> bool {
+        self.roles.contains(norm)
+            || Self::strip_article(norm).is_some_and(|s| self.roles.contains(s))
+    }
+    pub fn is_nonperson(&self, norm: &str) -> bool {
+        self.nonperson.contains(norm)
+    }
+}
+
+pub fn quote_lexicon(_lang: Lang) -> &'static QuoteLexicon {
+    static AR: OnceLock<QuoteLexicon> = OnceLock::new();
+    AR.get_or_init(|| {
+        let mut lex = QuoteLexicon::default();
+        load_verbs(&mut lex, include_str!("../lexicon/ar/reporting_verbs.txt"));
+        for rec in lexicon::records(include_str!("../lexicon/ar/quote_grammar.txt")) {
+            let (Some(kind), Some(word)) = (rec.first(), rec.get(1)) else {
+                continue;
+            };
+            let set = match *kind {
+                "complementizer" => &mut lex.complementizers,
+                "not_after" => &mut lex.not_after,
+                "break" => &mut lex.breaks,
+                "adverb" => &mut lex.adverbs,
+                "opener" => &mut lex.openers,
+                "relative" => &mut lex.relatives,
+                _ => continue,
+            };
+            set.insert(normalize(word));
+        }
+        for rec in lexicon::records(include_str!("../lexicon/ar/speakers.txt")) {
+            let (Some(kind), Some(word)) = (rec.first(), rec.get(1)) else {
+                continue;
+            };
+            let set = match *kind {
+                "role" => &mut lex.roles,
+                "unnamed" => &mut lex.unnamed,
+                "nonperson" => &mut lex.nonperson,
+                _ => continue,
+            };
+            set.insert(normalize(word));
+        }
+        lex
+    })
+}
+
+/// Every surface of every verb: listed forms, participles with their endings, each with and
+/// without the conjunctions و and ف.
+fn load_verbs(lex: &mut QuoteLexicon, data: &'static str) {
+    for rec in lexicon::records(data) {
+        let Some(&lemma) = rec.first() else { continue };
+        let field = |i: usize| -> Vec<&'static str> {
+            rec.get(i)
+                .map(|f| f.split_whitespace().filter(|w| *w != "-").collect())
+                .unwrap_or_default()
+        };
+        let options = rec.get(4).copied().unwrap_or("");
+        let via = options
+            .split_whitespace()
+            .find_map(|o| o.strip_prefix("via="))
+            .map(normalize);
+        let mut add = |surface: String, form: VerbForm| {
+            let base = normalize(&surface);
+            for (prefix, conjunction) in [("", false), ("و", true), ("ف", true)] {
+                let key = format!("{prefix}{base}");
+                lex.verbs.entry(key).or_insert_with(|| VerbEntry {
+                    lemma,
+                    form,
+                    conjunction,
+                    via: via.clone(),
+                });
+            }
+        };
+        if options.split_whitespace().any(|o| o == "noun") {
+            for s in field(1) {
+                add(s.to_string(), VerbForm::Noun);
+            }
+            continue;
+        }
+        for s in field(1) {
+            add(s.to_string(), VerbForm::Past);
+        }
+        for s in field(2) {
+            add(s.to_string(), VerbForm::Present);
+        }
+        for stem in field(3) {
+            for ending in ["ا", "اً", "ة", "ين"] {
+                add(format!("{stem}{ending}"), VerbForm::Participle);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn conjugations_and_clitics_are_generated_from_the_data() {
+        let lex = quote_lexicon(Lang::Arabic);
+        let table = [
+            // (surface as written, lemma, form, conjunction)
+            ("وأضافت", "أضاف", VerbForm::Past, true),
+            ("واضاف", "أضاف", VerbForm::Past, true),
+            ("مضيفاً", "أضاف", VerbForm::Participle, false),
+            ("مضيفة", "أضاف", VerbForm::Participle, false),
+            ("متسائلاً", "تساءل", VerbForm::Participle, false),
+            ("ويقول", "قال", VerbForm::Present, true),
+            ("نفت", "نفى", VerbForm::Past, false),
+            ("وبينت", "بين", VerbForm::Past, true),
+            ("قوله", "قال", VerbForm::Noun, false),
+            ("ونقلت", "نقل", VerbForm::Past, true),
+        ];
+        for (surface, lemma, form, conj) in table {
+            let e = lex.verbs.get(&normalize(surface)).expect(surface);
+            assert_eq!(
+                (e.lemma, e.form, e.conjunction),
+                (lemma, form, conj),
+                "{surface}"
+            );
+        }
+        // words that look like forms but are kept out
+        for not_a_verb in ["بين", "يذكر", "مقر", "تبين"] {
+            assert!(
+                !lex.verbs.contains_key(&normalize(not_a_verb)),
+                "{not_a_verb}"
+            );
+        }
+        assert_eq!(lex.verbs[&normalize("ونقلت")].via.as_deref(), Some("عن"));
+    }
+}
