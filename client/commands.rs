@@ -141,7 +141,7 @@ async fn ingest_jsonl(server: &str, path: &Path, out: &mut Printer) -> Result<()
             ProgressDrawTarget::stderr(),
         );
         let style = ProgressStyle::with_template(
-            "{bar:40} {pos}/{len} articles  {per_sec}  eta {eta}  {msg}",
+            "{bar:40} {pos}/{len} articles  {elapsed_precise}  eta {eta}",
         )
         .unwrap_or_else(|_| ProgressStyle::default_bar());
         bar.set_style(style);

@@ -63,10 +63,13 @@ impl Printer {
         field(o, "credits", &a.credited_source)?;
         field(o, "source", &a.source_url)?;
         if let Some(s) = &a.summary {
-            let facts = format!(
-                "{} quotes, {} meetings, {} entities, {} dates",
-                s.quote_count, s.meeting_count, s.entity_count, s.temporal_expression_count
-            );
+            let facts = [
+                counted(s.quote_count.into(), "quote", "quotes"),
+                counted(s.meeting_count.into(), "meeting", "meetings"),
+                counted(s.entity_count.into(), "entity", "entities"),
+                counted(s.temporal_expression_count.into(), "date", "dates"),
+            ]
+            .join(", ");
             field(o, "facts", &facts)?;
         }
         if full {
@@ -179,7 +182,7 @@ fn field(o: &mut impl Write, label: &str, value: &str) -> io::Result<()> {
     if value.is_empty() {
         return Ok(());
     }
-    writeln!(o, "  {:<13}{value}", format!("{label}:"))
+    writeln!(o, "  {:<14}{value}", format!("{label}:"))
 }
 
 fn quote_body(o: &mut impl Write, q: &Quote) -> io::Result<()> {
@@ -247,11 +250,18 @@ fn entity_block(o: &mut impl Write, e: &Entity) -> io::Result<()> {
         line.push_str(&format!(" ×{}", r.count));
         field(o, "role", &line)?;
     }
-    let counts = format!(
-        "{} quotes, {} meetings, {} articles",
-        e.quote_count, e.meeting_count, e.article_count
-    );
+    let counts = [
+        counted(e.quote_count, "quote", "quotes"),
+        counted(e.meeting_count, "meeting", "meetings"),
+        counted(e.article_count, "article", "articles"),
+    ]
+    .join(", ");
     field(o, "counts", &counts)
+}
+
+/// "1 quote", "3 quotes".
+fn counted(n: i64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// "محمد جواد ظريف (Mohammad Javad Zarif)".

@@ -86,7 +86,7 @@ fn ingest_text_output_is_a_block_per_article_and_reingest_is_recognised() {
     let text = first.ok();
     assert!(text.starts_with("article "), "{text}");
     assert!(
-        text.contains(&format!("published:   {published}")),
+        text.contains(&format!("published:    {published}")),
         "{text}"
     );
     assert!(text.contains("facts:"), "{text}");
@@ -261,7 +261,6 @@ fn analyze_json_is_the_whole_response_with_resolved_dates() {
 }
 
 #[test]
-#[ignore = "until extract::quotes lands (issue 3)"]
 fn quote_queries_filter_and_print_blocks() {
     let server = InProcessServer::start();
     ingest_seeds(&server);
