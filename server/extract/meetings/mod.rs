@@ -51,7 +51,15 @@ pub fn find_meetings(
     let sents: Vec<Sentence> = sentences(text)
         .into_iter()
         .map(|range| {
-            let toks = tokens(text, range.clone());
+            let holds_a_form = words::words()
+                .any_form
+                .as_ref()
+                .is_none_or(|ac| ac.is_match(&normalize(text.get(range.clone()).unwrap_or(""))));
+            let toks = if holds_a_form {
+                tokens(text, range.clone())
+            } else {
+                Vec::new()
+            };
             let trigs = triggers(&toks);
             Sentence {
                 range,

@@ -64,6 +64,10 @@ pub(crate) enum Context {
 
 pub(crate) struct Words {
     pub meeting: HashMap<String, MeetingWord>,
+    /// Every meeting word form, to skip sentences that hold none before cutting them into
+    /// words (clitics are prefixes and suffixed forms are listed, so a form is always a
+    /// substring of a normalised sentence that holds it).
+    pub any_form: Option<aho_corasick::AhoCorasick>,
     pub kind: HashMap<String, MeetingKind>,
     pub status: HashMap<String, (MeetingStatus, Reach)>,
     pub context: HashMap<String, Context>,
@@ -156,7 +160,9 @@ fn load() -> Words {
             Some((normalize(r.first()?), heads))
         })
         .collect();
+    let any_form = aho_corasick::AhoCorasick::new(meeting.keys()).ok();
     Words {
+        any_form,
         meeting,
         kind,
         status,
