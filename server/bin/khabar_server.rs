@@ -13,6 +13,9 @@ use khabar::service::{serve, ServiceConfig};
 use khabar::store::Store;
 use tracing_subscriber::EnvFilter;
 
+#[path = "khabar_server/admin.rs"]
+mod admin;
+
 /// khabar gRPC server: Arabic news articles in, quotes, meetings and entities out.
 #[derive(Debug, Parser)]
 #[command(name = "khabar-server", version)]
@@ -21,11 +24,19 @@ struct Args {
     #[arg(long, env = "KHABAR_LISTEN", default_value = "127.0.0.1:50051")]
     listen: SocketAddr,
     /// Directory of the sled store (created if missing).
-    #[arg(long, env = "KHABAR_DATA_DIR", default_value = "./khabar-data")]
+    #[arg(
+        long,
+        env = "KHABAR_DATA_DIR",
+        default_value = "./khabar-data",
+        global = true
+    )]
     data_dir: PathBuf,
     /// Largest article accepted, in bytes.
     #[arg(long, env = "KHABAR_MAX_ARTICLE_BYTES", default_value_t = ServiceConfig::default().max_article_bytes)]
     max_article_bytes: usize,
+    /// Maintenance on the data directory instead of serving (see `khabar-server help <command>`).
+    #[command(subcommand)]
+    command: Option<admin::Command>,
 }
 
 #[tokio::main]
@@ -37,6 +48,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         .with_writer(std::io::stderr)
         .init();
     let args = Args::parse();
+    if let Some(command) = args.command {
+        std::process::exit(admin::run(command, &args.data_dir)?);
+    }
     let store = Store::open(&args.data_dir)
         .map_err(|e| format!("cannot open the store at {}: {e}", args.data_dir.display()))?;
     let listener = tokio::net::TcpListener::bind(args.listen)

@@ -235,6 +235,9 @@ pub struct Meeting {
 /// Everything khabar extracts from one article.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExtractedArticle {
+    /// The text as given to [`extract`], before cleaning (stored so it can be exported and
+    /// re-extracted).
+    pub raw: String,
     pub title: Option<String>,
     /// The article text without page furniture: lead and body paragraphs separated by "\n".
     pub text: String,
@@ -301,6 +304,7 @@ pub fn extract(raw: &str, published: Option<NaiveDate>, lang: Lang) -> Extracted
         quotes,
         meetings,
         text,
+        raw: raw.to_string(),
     };
     byte_spans_to_char_spans(&mut article);
     article

@@ -7,7 +7,10 @@
 //! flush before the caller is answered, so what was acknowledged survives a crash. Reads go to
 //! sled directly and never block on the writer.
 mod batch;
+pub mod check;
 mod corrections;
+pub mod export;
+pub mod format;
 pub mod keys;
 mod query;
 pub mod records;
@@ -69,6 +72,7 @@ impl Store {
     /// Opens (or creates) the store in the directory `path`.
     pub fn open(path: impl AsRef<Path>) -> Result<Store, StoreError> {
         let db = sled::open(path.as_ref())?;
+        format::ensure_current(&db, path.as_ref())?;
         let trees = TREE_NAMES
             .iter()
             .map(|name| db.open_tree(name))

@@ -67,6 +67,10 @@ pub struct ArticleRecord {
     pub id: String,
     pub title: Option<String>,
     pub text: String,
+    /// The text as ingested (what the id is computed from): kept so that export can carry it
+    /// and a newer extractor can re-extract it. Empty in records written before it was kept.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub raw: String,
     /// `yyyymmdd`, 0 when not given.
     pub published: u32,
     pub source_url: String,

@@ -153,6 +153,7 @@ fn draft(id: ArticleId, meta: &ArticleMeta, x: &ExtractedArticle) -> Draft {
             id: article_id,
             title: x.title.clone(),
             text: x.text.clone(),
+            raw: x.raw.clone(),
             published: keys::date_value(meta.published),
             source_url: meta.source_url.clone(),
             outlet: meta.outlet.clone(),
@@ -238,7 +239,7 @@ fn add(batch: &mut Batch<'_>, mut d: Draft) -> Result<ArticleRecord, StoreError>
     Ok(d.article)
 }
 
-fn quote_index(q: &QuoteRecord, fid: FactId) -> Vec<(T, Vec<u8>)> {
+pub(super) fn quote_index(q: &QuoteRecord, fid: FactId) -> Vec<(T, Vec<u8>)> {
     let date = keys::date_sort(keys::date_from_value(q.date));
     let fk = fid.key();
     let mut out = vec![
@@ -251,7 +252,7 @@ fn quote_index(q: &QuoteRecord, fid: FactId) -> Vec<(T, Vec<u8>)> {
     out
 }
 
-fn meeting_index(m: &MeetingRecord, fid: FactId) -> Vec<(T, Vec<u8>)> {
+pub(super) fn meeting_index(m: &MeetingRecord, fid: FactId) -> Vec<(T, Vec<u8>)> {
     let date = keys::date_sort(keys::date_from_value(m.date));
     let fk = fid.key();
     let mut out = vec![
@@ -270,7 +271,7 @@ fn meeting_index(m: &MeetingRecord, fid: FactId) -> Vec<(T, Vec<u8>)> {
     out
 }
 
-fn article_index(a: &ArticleRecord, id: ArticleId) -> Vec<(T, Vec<u8>)> {
+pub(super) fn article_index(a: &ArticleRecord, id: ArticleId) -> Vec<(T, Vec<u8>)> {
     let date = keys::date_sort(keys::date_from_value(a.published));
     let mut out = vec![(T::ArticleByPublished, keys::dated(&[], date, &id.0))];
     if !a.outlet.trim().is_empty() {

@@ -1,0 +1,97 @@
+//! The maintenance subcommands of `khabar-server`, run on a data directory while no server uses
+//! it (sled holds a lock on the directory): check, repair, export, import.
+use std::io::{BufReader, BufWriter, Write as _};
+use std::path::{Path, PathBuf};
+
+use khabar::store::Store;
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// Checks that the store's indexes and records agree; prints what is wrong and exits with
+    /// status 1 if anything is.
+    Check,
+    /// Rebuilds the secondary indexes from the primary records (articles, quotes, meetings,
+    /// entities) and removes facts no article lists.
+    Repair,
+    /// Writes the whole store as JSON Lines: raw articles with publication data, and the entity
+    /// registry with every user correction.
+    Export {
+        /// File to write (stdout when absent or "-").
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Rebuilds a store from an export into an empty data directory, re-extracting every
+    /// article.
+    Import {
+        /// Export to read (stdin when absent or "-").
+        #[arg(long, short)]
+        input: Option<PathBuf>,
+    },
+}
+
+type Error = Box<dyn std::error::Error + Send + Sync>;
+
+fn open(data_dir: &Path) -> Result<Store, Error> {
+    Store::open(data_dir)
+        .map_err(|e| format!("cannot open the store at {}: {e}", data_dir.display()).into())
+}
+
+fn is_stdio(p: &Option<PathBuf>) -> bool {
+    p.as_deref().is_none_or(|p| p == Path::new("-"))
+}
+
+/// Runs `command` on the store in `data_dir`; returns the process exit status (1: the store is
+/// not consistent).
+pub fn run(command: Command, data_dir: &Path) -> Result<i32, Error> {
+    match command {
+        Command::Check => {
+            let store = open(data_dir)?;
+            let report = store.check()?;
+            print!("{report}");
+            Ok(if report.is_consistent() { 0 } else { 1 })
+        }
+        Command::Repair => {
+            let store = open(data_dir)?;
+            let repaired = store.repair()?;
+            println!("repaired: {repaired}");
+            let report = store.check()?;
+            print!("{report}");
+            Ok(if report.is_consistent() { 0 } else { 1 })
+        }
+        Command::Export { output } => {
+            let store = open(data_dir)?;
+            let n = if is_stdio(&output) {
+                store.export(&mut BufWriter::new(std::io::stdout().lock()))?
+            } else {
+                let path = output.unwrap_or_default();
+                let file = std::fs::File::create(&path)
+                    .map_err(|e| format!("cannot create {}: {e}", path.display()))?;
+                let mut out = BufWriter::new(file);
+                let n = store.export(&mut out)?;
+                out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+                n
+            };
+            eprintln!("exported {n}");
+            Ok(0)
+        }
+        Command::Import { input } => {
+            let store = open(data_dir)?;
+            let progress = |n: &khabar::store::export::Transfer| {
+                if n.articles % 1000 == 0 {
+                    tracing::info!(articles = n.articles, "importing");
+                }
+            };
+            let n = if is_stdio(&input) {
+                store.import(BufReader::new(std::io::stdin().lock()), progress)?
+            } else {
+                let path = input.unwrap_or_default();
+                let file = std::fs::File::open(&path)
+                    .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                store.import(BufReader::new(file), progress)?
+            };
+            std::io::stderr().flush()?;
+            eprintln!("imported {n}");
+            Ok(0)
+        }
+    }
+}

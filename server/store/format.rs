@@ -1,0 +1,134 @@
+//! The on-disk format version, kept in the `meta` tree under `format_version` (u32 big-endian).
+//!
+//! Opening a store compares it with [`FORMAT_VERSION`], the version this build writes:
+//! - absent in an empty store: a new store, stamped with the current version;
+//! - absent in a store holding data: written before versions were stamped (version 0, whose
+//!   layout is version 1's), so it is stamped 1 in place;
+//! - older than current: migrated step by step by [`migrate`] (each step one function);
+//! - newer than current: refused, with a message saying which versions are involved, because an
+//!   older build would misread records or index keys it does not know, and could damage them.
+use super::keys::{T, TREE_NAMES};
+use super::StoreError;
+
+/// The format this build reads and writes. Bump it with every change to a key layout or a
+/// record's meaning that older builds would misread, and add the step to [`migrate`].
+pub const FORMAT_VERSION: u32 = 1;
+
+/// `meta` key of the format version.
+pub const FORMAT_VERSION_KEY: &[u8] = b"format_version";
+
+/// The version stamped in the store, `None` if none is.
+pub fn stored_version(db: &sled::Db) -> Result<Option<u32>, StoreError> {
+    let meta = db.open_tree(TREE_NAMES[T::Meta as usize])?;
+    match meta.get(FORMAT_VERSION_KEY)? {
+        None => Ok(None),
+        Some(v) => match <[u8; 4]>::try_from(v.as_ref()) {
+            Ok(b) => Ok(Some(u32::from_be_bytes(b))),
+            Err(_) => Err(StoreError::Corrupt {
+                tree: "meta",
+                detail: format!("format_version is {} bytes, not a u32", v.len()),
+            }),
+        },
+    }
+}
+
+/// Writes `version` as the store's format version.
+pub fn stamp(db: &sled::Db, version: u32) -> Result<(), StoreError> {
+    let meta = db.open_tree(TREE_NAMES[T::Meta as usize])?;
+    meta.insert(FORMAT_VERSION_KEY, version.to_be_bytes().to_vec())?;
+    db.flush()?;
+    Ok(())
+}
+
+/// Brings the store at `path` (already open as `db`) to [`FORMAT_VERSION`], or refuses it when a
+/// newer build wrote it. Returns the version found (0 for an unstamped store with data).
+pub fn ensure_current(db: &sled::Db, path: &std::path::Path) -> Result<u32, StoreError> {
+    let found = match stored_version(db)? {
+        Some(v) => v,
+        None => {
+            let holds_data = TREE_NAMES
+                .iter()
+                .any(|name| db.open_tree(name).map(|t| !t.is_empty()).unwrap_or(false));
+            if holds_data {
+                0
+            } else {
+                stamp(db, FORMAT_VERSION)?;
+                return Ok(FORMAT_VERSION);
+            }
+        }
+    };
+    if found > FORMAT_VERSION {
+        return Err(StoreError::Invalid {
+            field: "format_version",
+            message: format!(
+                "the store at {} was written by a newer khabar-server (format version {found}); \
+                 this build reads format versions up to {FORMAT_VERSION}: upgrade khabar-server, \
+                 or export the store with the newer build and import it here",
+                path.display()
+            ),
+        });
+    }
+    let mut version = found;
+    while version < FORMAT_VERSION {
+        migrate(db, version)?;
+        version += 1;
+        stamp(db, version)?;
+        tracing::info!(from = version - 1, to = version, "store format migrated");
+    }
+    Ok(found)
+}
+
+/// Migrates the store from `version` to `version + 1`.
+fn migrate(_db: &sled::Db, version: u32) -> Result<(), StoreError> {
+    match version {
+        // 0 → 1: version 0 is the unstamped layout, identical to version 1: nothing to rewrite.
+        0 => Ok(()),
+        v => Err(StoreError::Corrupt {
+            tree: "meta",
+            detail: format!("no migration from format version {v}"),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn new_unstamped_newer_and_current_stores() {
+        // (stamped version before opening, data present, outcome: Ok(found) or refused)
+        let cases: [(Option<u32>, bool, Result<u32, ()>); 5] = [
+            (None, false, Ok(FORMAT_VERSION)),
+            (None, true, Ok(0)),
+            (Some(0), true, Ok(0)),
+            (Some(FORMAT_VERSION), true, Ok(FORMAT_VERSION)),
+            (Some(FORMAT_VERSION + 1), true, Err(())),
+        ];
+        for (stamped, data, want) in cases {
+            let dir = tempfile::tempdir().unwrap();
+            let db = sled::open(dir.path()).unwrap();
+            if data {
+                db.open_tree("articles")
+                    .unwrap()
+                    .insert(b"k", b"v")
+                    .unwrap();
+            }
+            if let Some(v) = stamped {
+                stamp(&db, v).unwrap();
+            }
+            let got = ensure_current(&db, dir.path());
+            match want {
+                Ok(found) => {
+                    assert_eq!(got.unwrap(), found, "{stamped:?} {data}");
+                    assert_eq!(stored_version(&db).unwrap(), Some(FORMAT_VERSION));
+                }
+                Err(()) => {
+                    let msg = got.unwrap_err().to_string();
+                    assert!(msg.contains("newer khabar-server"), "{msg}");
+                    // refused stores are left untouched
+                    assert_eq!(stored_version(&db).unwrap(), stamped);
+                }
+            }
+        }
+    }
+}
