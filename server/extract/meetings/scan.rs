@@ -191,8 +191,14 @@ pub(crate) fn stated_status(
         if status == MeetingStatus::Held && i > 0 && toks[i - 1].norm == "علي" {
             status = MeetingStatus::Planned;
         }
-        let near = (i < trigger && trigger - i <= 4) || (i > trigger && i - trigger <= 2);
-        if reach == super::words::Reach::Near && !near {
+        let before = i < trigger && trigger - i <= 4;
+        let near = before || (i > trigger && i - trigger <= 2);
+        let counts = match reach {
+            super::words::Reach::Near => near,
+            super::words::Reach::Before => before,
+            super::words::Reach::Clause => true,
+        };
+        if !counts {
             continue;
         }
         if best.is_none_or(|b| rank(status) > rank(b)) {

@@ -370,6 +370,7 @@ fn not_meetings() {
         "وقال شكري في مؤتمر صحفي أمس في القاهرة إن الحل سياسي.",
         // a phone call is not an encounter
         "وبحث شكري في اتصال هاتفي مع الجبير أمس الأوضاع في المنطقة.",
+        "ودعا شكري في اتصال مع الجبير أمس إلى إجراء محادثات.",
         // a visit to a country with no one named on the other side
         "وزار شكري أمس باريس.",
         // countries alone are not participants
@@ -538,4 +539,16 @@ fn plural_roles_with_countries_name_their_members() {
     // the Russian deputy is a deputy but not of a listed country; the minister is no deputy
     assert_eq!(names, vec!["حمدي لوزا", "عادل المرداد"]);
     assert_eq!(got[0].kind, MeetingKind::Bilateral);
+}
+
+#[test]
+fn a_negation_after_the_meeting_word_is_not_the_meeting_s() {
+    let (got, _) = run(&Case {
+        text: "وأجرى لافروف والجبير أمس في جنيف محادثات لن تعلن نتائجها.",
+        people: &[LAVROV, JUBEIR],
+        places: &[GENEVA],
+        dates: &[YESTERDAY],
+    });
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].status, MeetingStatus::Held);
 }

@@ -43,6 +43,7 @@ pub(crate) struct MeetingWord {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Reach {
     Near,
+    Before,
     Clause,
 }
 
@@ -126,10 +127,10 @@ fn load() -> Words {
                 "held" => MeetingStatus::Held,
                 _ => return None,
             };
-            let reach = if r.get(2) == Some(&"near") {
-                Reach::Near
-            } else {
-                Reach::Clause
+            let reach = match r.get(2) {
+                Some(&"near") => Reach::Near,
+                Some(&"before") => Reach::Before,
+                _ => Reach::Clause,
             };
             Some((normalize(r.first()?), (status, reach)))
         })
