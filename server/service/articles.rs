@@ -38,7 +38,11 @@ fn raw_text(
             raw.len()
         )));
     }
-    if raw.trim().is_empty() {
+    // NUL and other control characters count as blank: an article of them alone has no text
+    if raw
+        .trim_matches(|c: char| c.is_whitespace() || c.is_control())
+        .is_empty()
+    {
         return Err(invalid(field, "empty or whitespace only"));
     }
     Ok(raw)

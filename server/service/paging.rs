@@ -28,7 +28,12 @@ pub fn page_size(requested: i32) -> Result<usize, Status> {
 pub fn fingerprint<M: Message + Clone>(request: &M, clear: impl FnOnce(&mut M)) -> [u8; 8] {
     let mut r = request.clone();
     clear(&mut r);
-    let digest = Sha256::digest(r.encode_to_vec());
+    // the request type too: two RPCs' requests with no filters encode alike, and one's token
+    // must not page the other
+    let digest = Sha256::new()
+        .chain_update(std::any::type_name::<M>())
+        .chain_update(r.encode_to_vec())
+        .finalize();
     let mut f = [0u8; 8];
     f.copy_from_slice(&digest[..8]);
     f
