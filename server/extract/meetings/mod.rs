@@ -36,7 +36,7 @@ use words::{Context, Tense, WordClass};
 use super::arabic::{normalize, sentences};
 use super::{
     DatePrecision, EntityKind, Lang, Meeting, MeetingKind, MeetingStatus, NaiveDate, PartialDate,
-    Recognized, TemporalExpression,
+    Reading, Recognized, TemporalExpression,
 };
 
 /// Finds the meetings reported in `text` (the cleaned article), with byte spans.
@@ -217,11 +217,12 @@ impl Ctx<'_> {
             let seg_toks = seg_start.max(clause.start)..seg_end.min(clause.end).max(ti + 1);
             let stated = stated_status(toks, ti, seg_toks);
             let mut date = date;
-            let status = self.status(trig, stated, date);
-            if date.is_none() && !reference {
-                date = self.earlier_date(all, si, status);
+            let clause_text = self.text.get(clause_bytes.clone()).unwrap_or("");
+            let status = self.status(trig, stated, date, clause_text);
+            if date.is_none() && !reference && status == MeetingStatus::Held {
+                date = self.earlier_date(all, si);
             }
-            let status = self.status(trig, stated, date);
+            let status = self.status(trig, stated, date, clause_text);
             let multiparty = clause
                 .clone()
                 .any(|i| context_of(&toks[i].norm) == Some(Context::Multiparty));
@@ -457,6 +458,7 @@ impl Ctx<'_> {
         trig: &Trigger,
         stated: Option<MeetingStatus>,
         date: Option<(PartialDate, DatePrecision)>,
+        clause: &str,
     ) -> MeetingStatus {
         if stated == Some(MeetingStatus::Cancelled) {
             return MeetingStatus::Cancelled;
@@ -475,26 +477,30 @@ impl Ctx<'_> {
         if trig.future || stated == Some(MeetingStatus::Planned) {
             return MeetingStatus::Planned;
         }
+        if stated == Some(MeetingStatus::Held) || trig.word.tense == Tense::Past {
+            return MeetingStatus::Held;
+        }
+        // a noun or a present verb carries no tense: the clause's tense markers decide
+        match super::dates::sentence_reading(clause) {
+            Reading::Future => return MeetingStatus::Planned,
+            Reading::Past => return MeetingStatus::Held,
+            _ => {}
+        }
         match (trig.word.class, trig.word.tense) {
             (WordClass::Verb, Tense::Present) if date.is_none() => MeetingStatus::Planned,
             _ => MeetingStatus::Held,
         }
     }
 
-    /// For a meeting its sentence does not date: the last day-precision date of the previous two
-    /// sentences that agrees with its status (on or before publication for held, after for
-    /// planned). News leads date the event and the next sentences report it.
-    fn earlier_date(
-        &self,
-        all: &[Sentence],
-        si: usize,
-        status: MeetingStatus,
-    ) -> Option<(PartialDate, DatePrecision)> {
+    /// For a held meeting its sentence does not date: the last day-precision date, on or before
+    /// publication, of the previous two sentences. News leads date the event and the next
+    /// sentences report it. (Planned meetings borrow nothing: a future date nearby is as often
+    /// another event's.)
+    fn earlier_date(&self, all: &[Sentence], si: usize) -> Option<(PartialDate, DatePrecision)> {
         let from = all.get(si.saturating_sub(2))?.range.start;
         let to = all.get(si)?.range.start;
-        let fits = |d: &PartialDate| match (d.to_naive(), self.published, status) {
-            (Some(d), Some(p), MeetingStatus::Held) => d <= p,
-            (Some(d), Some(p), MeetingStatus::Planned) => d > p,
+        let fits = |d: &PartialDate| match (d.to_naive(), self.published) {
+            (Some(d), Some(p)) => d <= p,
             _ => false,
         };
         self.dates
@@ -702,7 +708,18 @@ fn merge(candidates: Vec<Candidate>, rec: &Recognized) -> Vec<Cluster> {
         };
         // two meeting words of one sentence with the same people are one meeting ("يلتقي X Y
         // ... في قمة"), whatever their segments' dates
-        let same_sentence = |k: &Cluster| k.parts.iter().any(|p| p.sentence == c.sentence);
+        // (but not a meeting held yesterday and the summit it prepared: "أيد خلال اجتماع
+        // معه أمس ضرورة عقد القمة المحتملة")
+        let same_sentence = |k: &Cluster| {
+            k.parts.iter().any(|p| {
+                p.sentence == c.sentence
+                    && !matches!(
+                        (p.status, c.status),
+                        (MeetingStatus::Held, MeetingStatus::Planned)
+                            | (MeetingStatus::Planned, MeetingStatus::Held)
+                    )
+            })
+        };
         let target = clusters
             .iter()
             .rposition(|k| same_sentence(k) && shares(k) && places_agree(k.place, c.place, rec))
