@@ -75,6 +75,8 @@ pub enum Command {
     },
     /// Set an entity's canonical Arabic name and/or its Latin-script name.
     EntityUpdate(EntityUpdateArgs),
+    /// Load-test a server: QPS and latency percentiles per call, optionally bulk ingest first.
+    Bench(crate::bench::BenchArgs),
 }
 
 #[derive(Debug, Args)]

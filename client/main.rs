@@ -8,7 +8,9 @@
 //! - [`output`]: text blocks or JSON lines.
 //! - [`connect`]: the channel and service clients.
 //! - [`error`]: one line per failure, one exit code per kind.
+//! - [`bench`]: `khabar bench`, the load generator.
 mod args;
+mod bench;
 mod commands;
 mod connect;
 mod dates;
