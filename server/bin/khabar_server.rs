@@ -9,12 +9,14 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::Parser;
-use khabar::service::{serve, ServiceConfig};
+use khabar::service::{serve_secured, ServiceConfig};
 use khabar::store::Store;
 use tracing_subscriber::EnvFilter;
 
 #[path = "khabar_server/admin.rs"]
 mod admin;
+#[path = "khabar_server/security.rs"]
+mod security;
 
 /// khabar gRPC server: Arabic news articles in, quotes, meetings and entities out.
 #[derive(Debug, Parser)]
@@ -37,6 +39,8 @@ struct Args {
     /// Maintenance on the data directory instead of serving (see `khabar-server help <command>`).
     #[command(subcommand)]
     command: Option<admin::Command>,
+    #[command(flatten)]
+    security: security::SecurityArgs,
 }
 
 #[tokio::main]
@@ -51,6 +55,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     if let Some(command) = args.command {
         std::process::exit(admin::run(command, &args.data_dir)?);
     }
+    let security = args.security.load()?;
+    security.check_exposure(args.listen, args.security.insecure)?;
     let store = Store::open(&args.data_dir)
         .map_err(|e| format!("cannot open the store at {}: {e}", args.data_dir.display()))?;
     let listener = tokio::net::TcpListener::bind(args.listen)
@@ -66,7 +72,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let config = ServiceConfig {
         max_article_bytes: args.max_article_bytes,
     };
-    serve(listener, store, config, shutdown_signal()).await?;
+    serve_secured(listener, store, config, security, shutdown_signal()).await?;
     tracing::info!("stopped");
     Ok(())
 }

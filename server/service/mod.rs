@@ -5,6 +5,7 @@
 //! pool: extraction is CPU-bound and sled is synchronous), map the result; every error becomes a
 //! status in [`error`]; page tokens are [`paging`].
 mod articles;
+pub mod auth;
 pub mod convert;
 mod entities;
 pub mod error;
@@ -79,6 +80,17 @@ pub async fn serve(
     config: ServiceConfig,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServeError> {
+    serve_secured(listener, store, config, auth::Security::default(), shutdown).await
+}
+
+/// [`serve`] with bearer tokens and/or TLS ([`auth::Security`]).
+pub async fn serve_secured(
+    listener: tokio::net::TcpListener,
+    store: Store,
+    config: ServiceConfig,
+    security: auth::Security,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), ServeError> {
     // room for the largest accepted article plus the rest of the message, and never below
     // tonic's default, so an oversized article gets our RESOURCE_EXHAUSTED with a clear message
     let max_message = (config.max_article_bytes + 64 * 1024).max(4 * 1024 * 1024);
@@ -108,7 +120,12 @@ pub async fn serve(
         stream
     });
 
-    Server::builder()
+    let mut builder = Server::builder();
+    if let Some(tls) = &security.tls {
+        builder = builder.tls_config(tls.server_config()?)?;
+    }
+    builder
+        .layer(auth::AuthLayer::new(security.tokens))
         .add_service(health_service)
         .add_service(reflection_v1)
         .add_service(reflection_v1alpha)

@@ -1,0 +1,254 @@
+//! Security of the service: bearer tokens with read and write scopes (in process and through the
+//! real binary's `--tokens-file` and `KHABAR_TOKENS`), TLS with a certificate generated at test
+//! time, and the refusal to listen beyond loopback unprotected.
+mod reliability_support;
+
+use khabar::api::{
+    article_service_client::ArticleServiceClient, quote_service_client::QuoteServiceClient,
+    ListQuotesRequest,
+};
+use khabar::service::auth::{Security, Tokens};
+use khabar::service::{serve_secured, ServiceConfig};
+use khabar::store::Store;
+use reliability_support::{seeds, server_bin, Server};
+use tonic::transport::{Certificate, Channel, ClientTlsConfig, Endpoint};
+use tonic::Code;
+use tonic_health::pb::{health_client::HealthClient, HealthCheckRequest};
+
+const WRITE: &str = "write-token-for-tests-0123";
+const READ: &str = "read-token-for-tests-4567";
+
+/// Which call a case makes.
+#[derive(Debug, Clone, Copy)]
+enum Rpc {
+    Ingest,
+    ListQuotes,
+    Health,
+}
+
+/// Makes `rpc` over `channel` with `token` as a bearer token; the status code it gets.
+async fn call(channel: Channel, rpc: Rpc, token: Option<&str>) -> Code {
+    let header: Option<tonic::metadata::MetadataValue<_>> =
+        token.map(|t| format!("Bearer {t}").parse().expect("header value"));
+    let with = move |mut r: tonic::Request<()>| {
+        if let Some(h) = &header {
+            r.metadata_mut().insert("authorization", h.clone());
+        }
+        Ok(r)
+    };
+    let result = match rpc {
+        Rpc::Ingest => ArticleServiceClient::with_interceptor(channel, with)
+            .ingest_article(seeds()[1].request())
+            .await
+            .map(drop),
+        Rpc::ListQuotes => QuoteServiceClient::with_interceptor(channel, with)
+            .list_quotes(ListQuotesRequest::default())
+            .await
+            .map(drop),
+        Rpc::Health => HealthClient::with_interceptor(channel, with)
+            .check(HealthCheckRequest::default())
+            .await
+            .map(drop),
+    };
+    match result {
+        Ok(()) => Code::Ok,
+        Err(s) => s.code(),
+    }
+}
+
+/// (call, token, expected code) with tokens configured.
+fn token_table() -> Vec<(Rpc, Option<&'static str>, Code)> {
+    vec![
+        (Rpc::ListQuotes, None, Code::Unauthenticated),
+        (
+            Rpc::ListQuotes,
+            Some("not-a-configured-token-000"),
+            Code::Unauthenticated,
+        ),
+        (Rpc::ListQuotes, Some(READ), Code::Ok),
+        (Rpc::ListQuotes, Some(WRITE), Code::Ok),
+        (Rpc::Ingest, None, Code::Unauthenticated),
+        (Rpc::Ingest, Some(READ), Code::PermissionDenied),
+        (Rpc::Ingest, Some(WRITE), Code::Ok),
+        (Rpc::Health, None, Code::Ok),
+    ]
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tokens_gate_reads_and_writes_and_leave_health_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let security = Security {
+        tokens: Tokens::parse(&format!("write:{WRITE}\nread:{READ}"), "test").unwrap(),
+        tls: None,
+    };
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(serve_secured(
+        listener,
+        store,
+        ServiceConfig::default(),
+        security,
+        async {
+            let _ = rx.await;
+        },
+    ));
+    let channel = reliability_support::channel(&url).await;
+    for (rpc, token, want) in token_table() {
+        assert_eq!(
+            call(channel.clone(), rpc, token).await,
+            want,
+            "{rpc:?} {token:?}"
+        );
+    }
+    // refused writes stored nothing: only the one write-token ingest is there
+    let listed = QuoteServiceClient::with_interceptor(channel, |mut r: tonic::Request<()>| {
+        r.metadata_mut()
+            .insert("authorization", format!("Bearer {READ}").parse().unwrap());
+        Ok(r)
+    })
+    .list_quotes(ListQuotesRequest {
+        page_size: 1000,
+        ..Default::default()
+    })
+    .await
+    .unwrap()
+    .into_inner()
+    .quotes;
+    let articles: std::collections::BTreeSet<String> =
+        listed.into_iter().map(|q| q.article_id).collect();
+    assert_eq!(articles.len(), 1);
+    let _ = tx.send(());
+    server.await.unwrap().unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_binary_reads_tokens_from_a_file_and_from_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("tokens");
+    std::fs::write(&file, format!("# writers\nwrite:{WRITE}\n")).unwrap();
+    let server = Server::start(
+        &dir.path().join("data"),
+        &["--tokens-file", file.to_str().unwrap()],
+        &[("KHABAR_TOKENS", &format!("read:{READ}"))],
+    );
+    let channel = reliability_support::channel(&server.url()).await;
+    for (rpc, token, want) in token_table() {
+        assert_eq!(
+            call(channel.clone(), rpc, token).await,
+            want,
+            "{rpc:?} {token:?}"
+        );
+    }
+    server.kill();
+
+    // a malformed tokens file stops the server before it listens
+    std::fs::write(&file, "write:short\n").unwrap();
+    let refused = Server::try_start(
+        &dir.path().join("data"),
+        &["--tokens-file", file.to_str().unwrap()],
+        &[],
+    )
+    .err()
+    .expect("refused");
+    assert!(refused.contains("at least 16 characters"), "{refused}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tls_with_a_self_signed_certificate() {
+    let dir = tempfile::tempdir().unwrap();
+    let certified = rcgen::generate_simple_self_signed(vec!["localhost".to_string()]).unwrap();
+    let cert_pem = certified.cert.pem();
+    let (cert, key) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
+    std::fs::write(&cert, &cert_pem).unwrap();
+    std::fs::write(&key, certified.signing_key.serialize_pem()).unwrap();
+    let server = Server::start(
+        &dir.path().join("data"),
+        &[
+            "--tls-cert",
+            cert.to_str().unwrap(),
+            "--tls-key",
+            key.to_str().unwrap(),
+        ],
+        &[],
+    );
+    let port = server.addr.rsplit(':').next().unwrap().to_string();
+
+    // a client trusting the certificate gets answers
+    let tls = ClientTlsConfig::new()
+        .ca_certificate(Certificate::from_pem(&cert_pem))
+        .domain_name("localhost");
+    let channel = Endpoint::from_shared(format!("https://localhost:{port}"))
+        .unwrap()
+        .tls_config(tls)
+        .unwrap()
+        .connect()
+        .await
+        .expect("TLS connection");
+    assert_eq!(call(channel.clone(), Rpc::ListQuotes, None).await, Code::Ok);
+    assert_eq!(call(channel, Rpc::Health, None).await, Code::Ok);
+
+    // plaintext gets nothing
+    let plain = Endpoint::from_shared(server.url()).unwrap().connect().await;
+    if let Ok(ch) = plain {
+        assert_ne!(call(ch, Rpc::Health, None).await, Code::Ok);
+    }
+
+    // a client trusting another certificate fails the handshake
+    let other = rcgen::generate_simple_self_signed(vec!["localhost".to_string()]).unwrap();
+    let untrusted = Endpoint::from_shared(format!("https://localhost:{port}"))
+        .unwrap()
+        .tls_config(
+            ClientTlsConfig::new()
+                .ca_certificate(Certificate::from_pem(other.cert.pem()))
+                .domain_name("localhost"),
+        )
+        .unwrap()
+        .connect()
+        .await;
+    if let Ok(ch) = untrusted {
+        assert_ne!(call(ch, Rpc::Health, None).await, Code::Ok);
+    }
+    server.kill();
+}
+
+#[test]
+fn listening_beyond_loopback_needs_tls_and_tokens_or_insecure() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(server_bin())
+        .args(["--listen", "0.0.0.0:0", "--data-dir"])
+        .arg(dir.path().join("data"))
+        .env_remove("KHABAR_TOKENS")
+        .output()
+        .expect("khabar-server runs");
+    assert!(!out.status.success());
+    assert!(out.stdout.is_empty(), "it must not listen");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("refusing to listen on 0.0.0.0:0") && stderr.contains("--insecure"),
+        "{stderr}"
+    );
+
+    // --insecure: it listens
+    let mut child = std::process::Command::new(server_bin())
+        .args(["--listen", "0.0.0.0:0", "--insecure", "--data-dir"])
+        .arg(dir.path().join("data"))
+        .env_remove("KHABAR_TOKENS")
+        .env("RUST_LOG", "warn")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("khabar-server runs");
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(child.stdout.take().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        line.starts_with("khabar-server listening on 0.0.0.0:"),
+        "{line}"
+    );
+}
