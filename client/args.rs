@@ -10,7 +10,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[command(name = "khabar", version, about, long_about = None)]
 #[command(
     after_help = "Exit codes: 0 ok, 1 server error, 2 bad usage or input, 3 not found, \
-                        4 server unreachable."
+                        4 server unreachable, \
+                        5 not allowed (token missing or without the right scope)."
 )]
 pub struct Cli {
     /// The khabar server's address.
@@ -21,6 +22,14 @@ pub struct Cli {
         default_value = "http://127.0.0.1:50051"
     )]
     pub server: String,
+
+    /// Bearer token, for a server that requires one.
+    #[arg(long, global = true, env = "KHABAR_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
+
+    /// CA certificate (PEM) to trust for an https:// server.
+    #[arg(long, global = true, env = "KHABAR_CA_CERT", value_name = "FILE")]
+    pub ca_cert: Option<std::path::PathBuf>,
 
     /// Print one JSON object per line (protobuf's canonical JSON mapping) instead of text.
     #[arg(long, global = true)]

@@ -19,7 +19,7 @@ use crate::args::{
     AnalyzeArgs, ArticlesArgs, Cli, Command, EntitiesArgs, EntityKindArg, EntityUpdateArgs,
     IngestArgs, Limit, MeetingKindArg, MeetingStatusArg, MeetingsArgs, QuoteKindArg, QuotesArgs,
 };
-use crate::connect::Api;
+use crate::connect::{Api, Target};
 use crate::dates::{parse_day, parse_opt_day, parse_range};
 use crate::error::CliError;
 use crate::input::{self, CorpusRecord};
@@ -27,7 +27,12 @@ use crate::output::Printer;
 
 pub async fn run(cli: Cli) -> Result<(), CliError> {
     let mut out = Printer::new(cli.json);
-    let server = cli.server.as_str();
+    let target = Target {
+        url: cli.server,
+        token: cli.token,
+        ca_cert: cli.ca_cert,
+    };
+    let server = &target;
     match cli.command {
         Command::Ingest(args) => ingest(server, args, &mut out).await?,
         Command::Analyze(args) => analyze(server, args, &mut out).await?,
@@ -80,7 +85,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             out.split(&resp.map_err(|s| api.err(s))?.into_inner())?;
         }
         Command::EntityUpdate(args) => entity_update(server, args, &mut out).await?,
-        Command::Bench(args) => crate::bench::run(server, args, out.json()).await?,
+        Command::Bench(args) => crate::bench::run(&server.url, args, out.json()).await?,
     }
     out.flush()?;
     Ok(())
@@ -95,7 +100,7 @@ fn non_empty(s: Option<String>) -> String {
     s.unwrap_or_default()
 }
 
-async fn ingest(server: &str, args: IngestArgs, out: &mut Printer) -> Result<(), CliError> {
+async fn ingest(server: &Target, args: IngestArgs, out: &mut Printer) -> Result<(), CliError> {
     let published = parse_opt_day("--published", args.published.as_deref())?;
     if let Some(path) = &args.jsonl {
         return ingest_jsonl(server, path, out).await;
@@ -133,7 +138,7 @@ async fn ingest(server: &str, args: IngestArgs, out: &mut Printer) -> Result<(),
 
 /// Bulk ingest over the streaming RPC: a blocking reader feeds a bounded channel (so a corpus is
 /// never held in memory), the server answers each article in order.
-async fn ingest_jsonl(server: &str, path: &Path, out: &mut Printer) -> Result<(), CliError> {
+async fn ingest_jsonl(server: &Target, path: &Path, out: &mut Printer) -> Result<(), CliError> {
     let label = path.display().to_string();
     let reader = input::open_jsonl(path)?;
     let progress = if io::stderr().is_terminal() {
@@ -241,7 +246,7 @@ async fn ingest_jsonl(server: &str, path: &Path, out: &mut Printer) -> Result<()
     Ok(())
 }
 
-async fn analyze(server: &str, args: AnalyzeArgs, out: &mut Printer) -> Result<(), CliError> {
+async fn analyze(server: &Target, args: AnalyzeArgs, out: &mut Printer) -> Result<(), CliError> {
     let published = parse_opt_day("--published", args.published.as_deref())?;
     let input = input::read_path(&args.path)?;
     let api = Api::connect(server).await?;
@@ -255,7 +260,7 @@ async fn analyze(server: &str, args: AnalyzeArgs, out: &mut Printer) -> Result<(
     Ok(())
 }
 
-async fn quotes(server: &str, args: QuotesArgs, out: &mut Printer) -> Result<(), CliError> {
+async fn quotes(server: &Target, args: QuotesArgs, out: &mut Printer) -> Result<(), CliError> {
     let (from_date, to_date) = parse_range(args.from.as_deref(), args.to.as_deref())?;
     let base = ListQuotesRequest {
         speaker: non_empty(args.speaker),
@@ -285,7 +290,7 @@ async fn quotes(server: &str, args: QuotesArgs, out: &mut Printer) -> Result<(),
     listed.report(out, "quotes")
 }
 
-async fn meetings(server: &str, args: MeetingsArgs, out: &mut Printer) -> Result<(), CliError> {
+async fn meetings(server: &Target, args: MeetingsArgs, out: &mut Printer) -> Result<(), CliError> {
     let (from_date, to_date) = parse_range(args.from.as_deref(), args.to.as_deref())?;
     let base = ListMeetingsRequest {
         from_date,
@@ -316,7 +321,7 @@ async fn meetings(server: &str, args: MeetingsArgs, out: &mut Printer) -> Result
     listed.report(out, "meetings")
 }
 
-async fn entities(server: &str, args: EntitiesArgs, out: &mut Printer) -> Result<(), CliError> {
+async fn entities(server: &Target, args: EntitiesArgs, out: &mut Printer) -> Result<(), CliError> {
     let base = ListEntitiesRequest {
         kind: args.kind.map_or(0, |k| entity_kind(k) as i32),
         name_prefix: non_empty(args.name),
@@ -341,7 +346,7 @@ async fn entities(server: &str, args: EntitiesArgs, out: &mut Printer) -> Result
     listed.report(out, "entities")
 }
 
-async fn articles(server: &str, args: ArticlesArgs, out: &mut Printer) -> Result<(), CliError> {
+async fn articles(server: &Target, args: ArticlesArgs, out: &mut Printer) -> Result<(), CliError> {
     let (published_from, published_to) = parse_range(args.from.as_deref(), args.to.as_deref())?;
     let base = ListArticlesRequest {
         published_from,
@@ -370,7 +375,7 @@ async fn articles(server: &str, args: ArticlesArgs, out: &mut Printer) -> Result
 }
 
 async fn entity_update(
-    server: &str,
+    server: &Target,
     args: EntityUpdateArgs,
     out: &mut Printer,
 ) -> Result<(), CliError> {

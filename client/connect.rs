@@ -1,35 +1,88 @@
-//! One HTTP/2 channel to the server, and the four service clients over it.
+//! One HTTP/2 channel to the server (TLS for `https://` URLs), and the four service clients over
+//! it, each sending the bearer token when one is given.
+use std::path::PathBuf;
 use std::time::Duration;
 
 use khabar::api::{
     article_service_client::ArticleServiceClient, entity_service_client::EntityServiceClient,
     meeting_service_client::MeetingServiceClient, quote_service_client::QuoteServiceClient,
 };
-use tonic::transport::{Channel, Endpoint};
+use tonic::metadata::{Ascii, MetadataValue};
+use tonic::service::{interceptor::InterceptedService, Interceptor};
+use tonic::transport::{Certificate, Channel, ClientTlsConfig, Endpoint};
+use tonic::{Request, Status};
 
 use crate::error::{error_chain, CliError};
 
 /// Pages of articles carry full texts; the default 4 MiB limit is too small for big pages.
 const MAX_MESSAGE: usize = 256 << 20;
 
+/// Where the server is and how to prove who is asking.
+pub struct Target {
+    /// The server's URL; the scheme may be left out (`127.0.0.1:50051`).
+    pub url: String,
+    /// Bearer token for a server started with tokens (`--tokens-file` / `KHABAR_TOKENS`).
+    pub token: Option<String>,
+    /// PEM file of the CA that signed an `https://` server's certificate.
+    pub ca_cert: Option<PathBuf>,
+}
+
+/// Adds `authorization: Bearer <token>` to every call, when there is a token.
+#[derive(Clone)]
+pub struct Bearer(Option<MetadataValue<Ascii>>);
+
+impl Interceptor for Bearer {
+    fn call(&mut self, mut request: Request<()>) -> Result<Request<()>, Status> {
+        if let Some(value) = &self.0 {
+            request
+                .metadata_mut()
+                .insert("authorization", value.clone());
+        }
+        Ok(request)
+    }
+}
+
+type Conn = InterceptedService<Channel, Bearer>;
+
 /// A connected server.
 pub struct Api {
     pub url: String,
     channel: Channel,
+    bearer: Bearer,
 }
 
 impl Api {
     /// Connects now, so an unreachable server is reported before any work starts. `server` may
     /// omit the scheme (`127.0.0.1:50051`).
-    pub async fn connect(server: &str) -> Result<Api, CliError> {
+    pub async fn connect(target: &Target) -> Result<Api, CliError> {
+        let server = &target.url;
         let url = if server.contains("://") {
             server.to_string()
         } else {
             format!("http://{server}")
         };
-        let endpoint = Endpoint::from_shared(url.clone())
+        let bearer = match &target.token {
+            Some(token) => Some(
+                format!("Bearer {}", token.trim())
+                    .parse::<MetadataValue<Ascii>>()
+                    .map_err(|_| CliError::usage("--token: not a valid header value"))?,
+            ),
+            None => None,
+        };
+        let mut endpoint = Endpoint::from_shared(url.clone())
             .map_err(|e| CliError::usage(format!("--server: invalid URL {url:?}: {e}")))?
             .connect_timeout(Duration::from_secs(10));
+        if url.starts_with("https://") {
+            let mut tls = ClientTlsConfig::new();
+            if let Some(path) = &target.ca_cert {
+                let pem = std::fs::read(path)
+                    .map_err(|e| CliError::usage(format!("--ca-cert: {}: {e}", path.display())))?;
+                tls = tls.ca_certificate(Certificate::from_pem(pem));
+            }
+            endpoint = endpoint
+                .tls_config(tls)
+                .map_err(|e| CliError::usage(format!("--server: TLS: {}", error_chain(&e))))?;
+        }
         let channel = endpoint
             .connect()
             .await
@@ -37,25 +90,32 @@ impl Api {
                 url: url.clone(),
                 detail: error_chain(&e),
             })?;
-        Ok(Api { url, channel })
+        Ok(Api {
+            url,
+            channel,
+            bearer: Bearer(bearer),
+        })
     }
 
-    pub fn articles(&self) -> ArticleServiceClient<Channel> {
-        ArticleServiceClient::new(self.channel.clone())
+    pub fn articles(&self) -> ArticleServiceClient<Conn> {
+        ArticleServiceClient::with_interceptor(self.channel.clone(), self.bearer.clone())
             .max_decoding_message_size(MAX_MESSAGE)
             .max_encoding_message_size(MAX_MESSAGE)
     }
 
-    pub fn quotes(&self) -> QuoteServiceClient<Channel> {
-        QuoteServiceClient::new(self.channel.clone()).max_decoding_message_size(MAX_MESSAGE)
+    pub fn quotes(&self) -> QuoteServiceClient<Conn> {
+        QuoteServiceClient::with_interceptor(self.channel.clone(), self.bearer.clone())
+            .max_decoding_message_size(MAX_MESSAGE)
     }
 
-    pub fn meetings(&self) -> MeetingServiceClient<Channel> {
-        MeetingServiceClient::new(self.channel.clone()).max_decoding_message_size(MAX_MESSAGE)
+    pub fn meetings(&self) -> MeetingServiceClient<Conn> {
+        MeetingServiceClient::with_interceptor(self.channel.clone(), self.bearer.clone())
+            .max_decoding_message_size(MAX_MESSAGE)
     }
 
-    pub fn entities(&self) -> EntityServiceClient<Channel> {
-        EntityServiceClient::new(self.channel.clone()).max_decoding_message_size(MAX_MESSAGE)
+    pub fn entities(&self) -> EntityServiceClient<Conn> {
+        EntityServiceClient::with_interceptor(self.channel.clone(), self.bearer.clone())
+            .max_decoding_message_size(MAX_MESSAGE)
     }
 
     /// Maps a failed call's status to the error the user sees.

@@ -13,6 +13,8 @@ pub enum CliError {
     Unreachable { url: String, detail: String },
     /// The server knows no such article, entity, quote or meeting.
     NotFound(String),
+    /// The server wants a token, or a token with the write scope.
+    Denied(Status),
     /// The server refused or failed the request.
     Server(Status),
     /// Some of a bulk ingest failed; the counts were already printed.
@@ -39,6 +41,7 @@ impl CliError {
             CliError::Usage(_) => 2,
             CliError::NotFound(_) => 3,
             CliError::Unreachable { .. } => 4,
+            CliError::Denied(_) => 5,
         }
     }
 
@@ -48,6 +51,7 @@ impl CliError {
             Code::NotFound => CliError::NotFound(status.message().to_string()),
             // The server names the field and the problem ("id: \"x\" is not an article id").
             Code::InvalidArgument => CliError::Usage(status.message().to_string()),
+            Code::Unauthenticated | Code::PermissionDenied => CliError::Denied(status),
             Code::Unavailable => CliError::Unreachable {
                 url: url.to_string(),
                 detail: one_line(status.message()),
@@ -70,6 +74,13 @@ impl fmt::Display for CliError {
             }
             CliError::NotFound(msg) => write!(f, "not found: {}", one_line(msg)),
             CliError::Output(e) => write!(f, "cannot write output: {e}"),
+            CliError::Denied(status) => {
+                let hint = match status.code() {
+                    Code::Unauthenticated => " (give --token or KHABAR_TOKEN)",
+                    _ => " (this needs a token with the write scope)",
+                };
+                write!(f, "not allowed: {}{hint}", one_line(status.message()))
+            }
             CliError::Server(status) => {
                 let code = status.code().description();
                 write!(f, "server error ({code}): {}", one_line(status.message()))

@@ -4,7 +4,7 @@ mod cli_support;
 
 use std::io::Write;
 
-use cli_support::{seeds, InProcessServer, Run};
+use cli_support::{seeds, InProcessServer, Run, ServerProcess};
 use serde_json::Value;
 
 /// Ingests the five seeds (each with its gold publication date); returns the stored articles.
@@ -575,5 +575,45 @@ fn unreachable_server_is_named() {
     for args in [&["quotes"][..], &["ingest", "-"], &["entity", "x"]] {
         let run = cli_support::khabar(&url, args, Some("نص".as_bytes()));
         assert_one_error(&run, 4, &format!("cannot reach server at {url}: "));
+    }
+}
+
+#[test]
+fn tokens_are_sent_and_refusals_are_explained() {
+    let server = ServerProcess::start_with_env(&[(
+        "KHABAR_TOKENS",
+        "read:read-token-0123456789,write:write-token-0123456789",
+    )]);
+    let (path, published) = &seeds()[0];
+    let path = path.to_str().unwrap();
+    let ingest = ["ingest", path, "--published", published, "--json"];
+
+    // (token, arguments, exit code, what stderr says; empty when it succeeds)
+    let cases: &[(Option<&str>, &[&str], i32, &str)] = &[
+        (None, &["quotes"], 5, "(give --token or KHABAR_TOKEN)"),
+        (Some("wrong"), &["quotes"], 5, "not allowed: "),
+        (
+            Some("read-token-0123456789"),
+            &ingest,
+            5,
+            "(this needs a token with the write scope)",
+        ),
+        (Some("write-token-0123456789"), &ingest, 0, ""),
+        (
+            Some("read-token-0123456789"),
+            &["articles", "--json"],
+            0,
+            "",
+        ),
+    ];
+    for (token, args, code, needle) in cases {
+        let mut argv: Vec<&str> = token.map(|t| vec!["--token", t]).unwrap_or_default();
+        argv.extend_from_slice(args);
+        let run = server.khabar(&argv);
+        if *code == 0 {
+            run.ok();
+        } else {
+            assert_one_error(&run, *code, needle);
+        }
     }
 }

@@ -114,10 +114,16 @@ pub struct ServerProcess {
 
 impl ServerProcess {
     pub fn start() -> Self {
+        Self::start_with_env(&[])
+    }
+
+    /// Starts the server with extra environment variables (`KHABAR_TOKENS`, ...).
+    pub fn start_with_env(env: &[(&str, &str)]) -> Self {
         let data = tempfile::tempdir().expect("temp dir");
         let mut child = Command::new(env!("CARGO_BIN_EXE_khabar-server"))
             .args(["--listen", "127.0.0.1:0", "--data-dir"])
             .arg(data.path().join("khabar-data"))
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
