@@ -133,6 +133,9 @@ pub struct Row {
     pub p90_ms: f64,
     pub p99_ms: f64,
     pub max_ms: f64,
+    /// Mean items per answer (a page's quotes or meetings; 1 for a single article): tells a query
+    /// that finds things from one that answers empty pages fast.
+    pub rows_per_call: f64,
     /// Ingest only: megabytes of article text per second.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mb_per_s: Option<f64>,
@@ -355,9 +358,16 @@ fn write_params(dir: &Path, p: &Params) -> Result<(), CliError> {
     let io = |e: std::io::Error| CliError::usage(format!("--params-out {}: {e}", dir.display()));
     std::fs::create_dir_all(dir).map_err(io)?;
     let ymd = |d: &PartialDate| format!("{:04}{:02}{:02}", d.year, d.month, d.day);
+    // one parameter per line: a name can hold no line break or tab worth keeping
+    let one_line = |names: &[String]| -> Vec<String> {
+        names
+            .iter()
+            .map(|n| n.replace(['\n', '\r', '\t'], " "))
+            .collect()
+    };
     let lists: [(&str, Vec<String>); 4] = [
-        ("speakers.txt", p.speakers.clone()),
-        ("participants.txt", p.participants.clone()),
+        ("speakers.txt", one_line(&p.speakers)),
+        ("participants.txt", one_line(&p.participants)),
         (
             "months.txt",
             p.months
@@ -370,8 +380,7 @@ fn write_params(dir: &Path, p: &Params) -> Result<(), CliError> {
     for (name, lines) in lists {
         let mut text = String::new();
         for line in lines {
-            // one parameter per line: a name can hold no line break worth keeping
-            text.push_str(&line.replace(['\n', '\r', '\t'], " "));
+            text.push_str(&line);
             text.push('\n');
         }
         std::fs::write(dir.join(name), text).map_err(io)?;
@@ -383,6 +392,7 @@ fn write_params(dir: &Path, p: &Params) -> Result<(), CliError> {
 #[derive(Default)]
 struct Tally {
     latencies_us: Vec<u32>,
+    rows: u64,
     errors: u64,
     first_error: String,
 }
@@ -408,6 +418,7 @@ async fn measure(load: Load, channels: &[Channel], params: &Arc<Params>, args: &
             p90_ms: 0.0,
             p99_ms: 0.0,
             max_ms: 0.0,
+            rows_per_call: 0.0,
             mb_per_s: None,
             first_error: "the store holds nothing to ask this about".into(),
         };
@@ -423,9 +434,10 @@ async fn measure(load: Load, channels: &[Channel], params: &Arc<Params>, args: &
     let tallies = run_clients(load, channels, params, args, budget).await;
     let seconds = started.elapsed().as_secs_f64();
     let mut all: Vec<u32> = Vec::new();
-    let (mut errors, mut first_error) = (0, String::new());
+    let (mut errors, mut rows, mut first_error) = (0, 0, String::new());
     for t in tallies {
         all.extend(t.latencies_us);
+        rows += t.rows;
         errors += t.errors;
         if first_error.is_empty() {
             first_error = t.first_error;
@@ -444,6 +456,7 @@ async fn measure(load: Load, channels: &[Channel], params: &Arc<Params>, args: &
         p90_ms: percentile(&all, 0.90),
         p99_ms: percentile(&all, 0.99),
         max_ms: all.last().map_or(0.0, |&us| f64::from(us) / 1000.0),
+        rows_per_call: rows as f64 / (all.len() as f64).max(1.0),
         mb_per_s: None,
         first_error,
     }
@@ -510,7 +523,8 @@ async fn run_clients(
             while budget.take() {
                 let started = Instant::now();
                 match client.call(load, &params, n, page_size).await {
-                    Ok(()) => {
+                    Ok(rows) => {
+                        tally.rows += rows as u64;
                         let us = started.elapsed().as_micros();
                         tally
                             .latencies_us
@@ -569,7 +583,7 @@ impl Client {
         p: &Params,
         n: usize,
         page_size: i32,
-    ) -> Result<(), tonic::Status> {
+    ) -> Result<usize, tonic::Status> {
         let pick = |list: &[String]| list.get(n % list.len().max(1)).cloned().unwrap_or_default();
         match load {
             Load::Health => {
@@ -578,15 +592,18 @@ impl Client {
                         service: String::new(),
                     })
                     .await?;
+                Ok(1)
             }
             Load::QuotesBySpeaker => {
-                self.quotes
+                let r = self
+                    .quotes
                     .list_quotes(ListQuotesRequest {
                         speaker: pick(&p.speakers),
                         page_size,
                         ..Default::default()
                     })
                     .await?;
+                Ok(r.into_inner().quotes.len())
             }
             Load::MeetingsByMonth => {
                 let (from, to) = p
@@ -594,7 +611,8 @@ impl Client {
                     .get(n % p.months.len().max(1))
                     .copied()
                     .unwrap_or_else(|| month_range(2014, 1));
-                self.meetings
+                let r = self
+                    .meetings
                     .list_meetings(ListMeetingsRequest {
                         from_date: Some(from),
                         to_date: Some(to),
@@ -602,25 +620,29 @@ impl Client {
                         ..Default::default()
                     })
                     .await?;
+                Ok(r.into_inner().meetings.len())
             }
             Load::MeetingsByParticipant => {
-                self.meetings
+                let r = self
+                    .meetings
                     .list_meetings(ListMeetingsRequest {
                         participant: pick(&p.participants),
                         page_size,
                         ..Default::default()
                     })
                     .await?;
+                Ok(r.into_inner().meetings.len())
             }
             Load::GetArticle => {
-                self.articles
+                let r = self
+                    .articles
                     .get_article(GetArticleRequest {
                         id: pick(&p.articles),
                     })
                     .await?;
+                Ok(usize::from(r.into_inner().article.is_some()))
             }
         }
-        Ok(())
     }
 }
 
@@ -717,6 +739,7 @@ async fn ingest(url: &str, path: &Path, args: &BenchArgs) -> Result<Row, CliErro
         p90_ms: 0.0,
         p99_ms: 0.0,
         max_ms: 0.0,
+        rows_per_call: 1.0,
         mb_per_s: Some(sent_bytes as f64 / 1e6 / seconds.max(1e-9)),
         first_error,
     })
@@ -789,13 +812,13 @@ fn print_row(row: &Row, json: bool, header: bool) -> Result<(), CliError> {
         if header {
             writeln!(
                 out,
-                "| call | clients | requests | errors | per s | p50 ms | p90 ms | p99 ms | max ms |"
+                "| call | clients | requests | errors | per s | p50 ms | p90 ms | p99 ms | max ms | rows |"
             )?;
-            writeln!(out, "|---|--:|--:|--:|--:|--:|--:|--:|--:|")?;
+            writeln!(out, "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|")?;
         }
         writeln!(
             out,
-            "| {} | {} | {} | {} | {:.0} | {:.2} | {:.2} | {:.2} | {:.2} |",
+            "| {} | {} | {} | {} | {:.0} | {:.2} | {:.2} | {:.2} | {:.2} | {:.1} |",
             row.rpc,
             row.clients,
             row.requests,
@@ -804,7 +827,8 @@ fn print_row(row: &Row, json: bool, header: bool) -> Result<(), CliError> {
             row.p50_ms,
             row.p90_ms,
             row.p99_ms,
-            row.max_ms
+            row.max_ms,
+            row.rows_per_call
         )?;
         if !row.first_error.is_empty() {
             eprintln!("khabar: {}: first error: {}", row.rpc, row.first_error);
