@@ -2,9 +2,9 @@
 //! evaluation script (tests/fixtures/score.py, a copy of ../shared/eval/score.py so the project
 //! stands alone) on the five seeds and their gold annotations.
 //!
-//! Always asserts that the script runs through and prints its summary line. With
-//! `KHABAR_SCORE_BARS=1` it also asserts the extraction bars of the quality issue; that check is
-//! meant to become the default once extraction meets them.
+//! Asserts that the script runs through, prints its summary line, and that every figure meets the
+//! extraction issue's bar on the seeds. `KHABAR_SCORE_BARS=0` turns the bar check off (for a
+//! developer mid-way through an extraction change who wants the figures without the failure).
 mod cli_support;
 
 use std::process::Command;
@@ -49,7 +49,7 @@ fn score_py_drives_the_cli_against_the_real_server() {
     assert_eq!(names, want, "summary line: {summary:?}\n{stdout}");
     println!("{stdout}");
 
-    if std::env::var("KHABAR_SCORE_BARS").is_ok_and(|v| v == "1") {
+    if std::env::var("KHABAR_SCORE_BARS").as_deref() != Ok("0") {
         let below: Vec<String> = BARS
             .iter()
             .zip(&metrics)
