@@ -147,6 +147,10 @@ impl Grammar<'_, '_> {
     }
 
     fn expression(&self, i: usize) -> Option<Parsed> {
+        // every rule starts with a known word or a number
+        if self.hit(i).is_none() && self.num(i).is_none() {
+            return None;
+        }
         let skip = self.hit(i).map_or(0, |h| h.skip);
         let mut best: Option<Parsed> = None;
         let candidates = [
@@ -504,7 +508,9 @@ impl Grammar<'_, '_> {
             return false;
         }
         let next = self.t.word(j + 1);
-        !self.w.not_today_after.contains(next)
+        let hashtag = self.punct(j + 1) == Some('_') && self.glued(j + 1);
+        !hashtag
+            && !self.w.not_today_after.contains(next)
             && !matches!(self.atom(j + 1), Some(Atom::Ordinal(_)))
     }
 
@@ -668,23 +674,30 @@ impl Grammar<'_, '_> {
             Some((Dur::Dual(u), e)) => (2, u, e),
             Some((Dur::Unit(u), e)) => (1, u, e),
             Some((Dur::Count(n), e)) => match durs.at(self.t, e).map(|h| (h.value, h.end)) {
-                Some((Dur::Unit(u), e2)) => (n, u, e2),
+                Some((Dur::Unit(u) | Dur::Plural(u), e2)) => (n, u, e2),
                 _ => return None,
             },
+            Some((Dur::Plural(_), _)) => return None,
             None => {
                 let (n, d) = self.num(j)?;
                 if d > 3 {
                     return None;
                 }
                 match durs.at(self.t, j + 1).map(|h| (h.value, h.end)) {
-                    Some((Dur::Unit(u), e2)) => (n, u, e2),
+                    Some((Dur::Unit(u) | Dur::Plural(u), e2)) => (n, u, e2),
                     _ => return None,
                 }
             }
         };
-        // "بعد يومين من الاجتماع" counts from the meeting; "منذ عام 2011" is a year
+        // "بعد يومين من الاجتماع" counts from the meeting; "منذ عام 2011" is a year; "يوما بعد
+        // يوم" is "day by day"
         let next = self.t.word(end);
         if matches!(next, "من" | "علي" | "فقط") || self.num(end).is_some() {
+            return None;
+        }
+        let prev = if i > 0 { self.t.word(i - 1) } else { "" };
+        let prev = prev.strip_suffix('ا').unwrap_or(prev);
+        if matches!(durs.word(prev), Some(Dur::Unit(_))) {
             return None;
         }
         let n = i32::try_from(count).ok()?;

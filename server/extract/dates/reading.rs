@@ -34,13 +34,7 @@ pub(crate) fn markers(t: &Tokens) -> Vec<Marker> {
             continue;
         }
         let word = t.word(i);
-        if let Some(weight) = w.past_verb(word) {
-            out.push(Marker {
-                at: i,
-                reading: Reading::Past,
-                weight,
-            });
-        } else if w.future_verb(word) {
+        if w.future_verb(word) {
             out.push(Marker {
                 at: i,
                 reading: Reading::Future,

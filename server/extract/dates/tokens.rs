@@ -48,9 +48,17 @@ fn digit_value(c: char) -> Option<u32> {
     }
 }
 
-/// Part of a word: letters, and the marks normalisation drops (harakat, tatweel).
+/// Part of a word: letters, and the marks normalisation drops (harakat, tatweel). ASCII and the
+/// Arabic block are decided by range: `char::is_alphabetic` is a slow table walk outside ASCII.
+#[inline]
 fn is_word_char(c: char) -> bool {
-    (c.is_alphabetic() || fold_char(c).is_none()) && digit_value(c).is_none()
+    match c {
+        _ if c.is_ascii() => c.is_ascii_alphabetic(),
+        '\u{0621}'..='\u{063F}' | '\u{0641}'..='\u{064A}' | '\u{066E}'..='\u{06D3}' => true,
+        '\u{06D5}' | '\u{06EE}' | '\u{06EF}' | '\u{06FA}'..='\u{06FF}' => true,
+        '\u{0600}'..='\u{06FF}' => fold_char(c).is_none(),
+        _ => (c.is_alphabetic() || fold_char(c).is_none()) && digit_value(c).is_none(),
+    }
 }
 
 impl<'a> Tokens<'a> {

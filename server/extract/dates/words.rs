@@ -2,6 +2,7 @@
 //! looked up phrase by phrase over the token stream (longest phrase first, clitics و ف ب ك ل
 //! peeled off the first word).
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use super::tokens::Tokens;
@@ -75,6 +76,7 @@ pub(crate) enum Atom {
 pub(crate) enum Dur {
     Count(u32),
     Unit(Unit),
+    Plural(Unit),
     Dual(Unit),
 }
 
@@ -87,19 +89,54 @@ pub(crate) struct Hit<T> {
     pub skip: usize,
 }
 
-/// Phrases keyed by their first normalised word.
+/// FNV-1a: the keys are short words, where SipHash's set-up dominates a look-up. Hash flooding
+/// is no concern for a table built from our own data files.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+/// One phrase of a table as its first word is written: the remaining words, the meaning, and
+/// the bytes of clitics before the phrase proper.
+struct Form<T> {
+    rest: Vec<String>,
+    value: T,
+    skip: usize,
+}
+
+/// Clitics a first word may carry, in their normalised spelling: conjunctions و ف, prepositions
+/// ب ك ل, and both together.
+const CLITICS: [&str; 11] = ["و", "ف", "ب", "ك", "ل", "وب", "وك", "ول", "فب", "فك", "فل"];
+
+/// Phrases keyed by every written form of their first normalised word: bare, with clitics
+/// ("ويوم", "بالعام") and with ل before the article ("للعام" = ل + العام). Built once at load,
+/// so a token costs one hash look-up.
 pub(crate) struct PhraseTable<T> {
-    by_first: HashMap<String, Vec<(Vec<String>, T)>>,
-    /// "للعام": after peeling the preposition ل, the article's alef is gone too; keys here are
-    /// "ل" + the first word without "ال", reachable only by peeling a ل.
-    lam_alias: HashMap<String, Vec<(Vec<String>, T)>>,
+    forms: FnvMap<String, Vec<Form<T>>>,
 }
 
 impl<T: Copy> PhraseTable<T> {
     fn new() -> Self {
         PhraseTable {
-            by_first: HashMap::new(),
-            lam_alias: HashMap::new(),
+            forms: FnvMap::default(),
         }
     }
 
@@ -108,15 +145,43 @@ impl<T: Copy> PhraseTable<T> {
         let mut words = norm.split(' ').map(str::to_string);
         let Some(first) = words.next() else { return };
         let rest: Vec<String> = words.collect();
-        if let Some(bare) = first.strip_prefix("ال") {
-            let alias = format!("ل{bare}");
-            push_sorted(
-                self.lam_alias.entry(alias).or_default(),
-                rest.clone(),
-                value,
-            );
+        self.add(first.clone(), &rest, value, 0);
+        // one-letter words ("م" after a year) take no clitics: "كم" is "how many"
+        if first.chars().nth(1).is_none() {
+            return;
         }
-        push_sorted(self.by_first.entry(first).or_default(), rest, value);
+        for c in CLITICS {
+            self.add(format!("{c}{first}"), &rest, value, c.len());
+        }
+        if let Some(bare) = first.strip_prefix("ال") {
+            // "للعام", "وللعام": the ل of the preposition swallows the article's alef
+            for c in ["", "و", "ف"] {
+                self.add(format!("{c}لل{bare}"), &rest, value, c.len());
+            }
+        }
+    }
+
+    fn add(&mut self, key: String, rest: &[String], value: T, skip: usize) {
+        let list = self.forms.entry(key).or_default();
+        if list.iter().any(|f| f.rest == rest) {
+            return; // the bare word or a spelling variant came first
+        }
+        list.push(Form {
+            rest: rest.to_vec(),
+            value,
+            skip,
+        });
+        // longest phrase first; stable, so a bare entry stays ahead of a clitic reading
+        list.sort_by_key(|f| std::cmp::Reverse(f.rest.len()));
+    }
+
+    /// The meaning of one normalised word as a one-word phrase, as written.
+    pub(crate) fn word(&self, w: &str) -> Option<T> {
+        self.forms
+            .get(w)?
+            .iter()
+            .find(|f| f.rest.is_empty())
+            .map(|f| f.value)
     }
 
     /// The longest phrase starting at token `i`.
@@ -125,68 +190,21 @@ impl<T: Copy> PhraseTable<T> {
         if w.is_empty() {
             return None;
         }
-        let mut bases: [Option<&str>; 2] = [Some(w), None];
-        if let Some(rest) = w.strip_prefix(['و', 'ف']) {
-            if rest.chars().nth(1).is_some() {
-                bases[1] = Some(rest);
-            }
-        }
-        for base in bases.into_iter().flatten() {
-            if let Some(hit) = self.match_rest(&self.by_first, base, toks, i, w.len()) {
-                return Some(hit);
-            }
-            if let Some(rest) = base.strip_prefix(['ب', 'ك', 'ل']) {
-                if rest.chars().nth(1).is_none() {
-                    continue;
-                }
-                if let Some(hit) = self.match_rest(&self.by_first, rest, toks, i, w.len()) {
-                    return Some(hit);
-                }
-                if base.starts_with('ل') {
-                    if let Some(hit) = self.match_rest(&self.lam_alias, rest, toks, i, w.len()) {
-                        return Some(Hit {
-                            // the span starts at the first ل: "للعام" has no separate article
-                            skip: hit.skip.saturating_sub('ل'.len_utf8()),
-                            ..hit
-                        });
-                    }
-                }
-            }
-        }
-        None
-    }
-
-    fn match_rest(
-        &self,
-        map: &HashMap<String, Vec<(Vec<String>, T)>>,
-        key: &str,
-        toks: &Tokens,
-        i: usize,
-        wlen: usize,
-    ) -> Option<Hit<T>> {
-        let list = map.get(key)?;
-        'phrases: for (rest, value) in list {
-            for (k, r) in rest.iter().enumerate() {
+        let list = self.forms.get(w)?;
+        'forms: for f in list {
+            for (k, r) in f.rest.iter().enumerate() {
                 if toks.word(i + 1 + k) != r {
-                    continue 'phrases;
+                    continue 'forms;
                 }
             }
             return Some(Hit {
-                value: *value,
-                end: i + 1 + rest.len(),
-                skip: wlen - key.len(),
+                value: f.value,
+                end: i + 1 + f.rest.len(),
+                skip: f.skip,
             });
         }
         None
     }
-}
-
-fn push_sorted<T>(list: &mut Vec<(Vec<String>, T)>, rest: Vec<String>, value: T) {
-    if list.iter().any(|(r, _)| *r == rest) {
-        return; // spelling variants that normalise alike ("غدا", "غداً")
-    }
-    list.push((rest, value));
-    list.sort_by_key(|(r, _)| std::cmp::Reverse(r.len()));
 }
 
 /// Everything the date grammar knows about words.
@@ -194,8 +212,6 @@ pub(crate) struct Words {
     pub main: PhraseTable<Atom>,
     pub durations: PhraseTable<Dur>,
     pub tense: PhraseTable<(Reading, u8)>,
-    /// Past verbs, matched with their suffixes by [`Words::past_verb`].
-    past_verbs: HashMap<String, u8>,
     future_exceptions: Vec<String>,
     imperfect_exceptions: Vec<String>,
     pub not_today_after: HashSet<String>,
@@ -210,6 +226,9 @@ const DURATIONS: &str = include_str!("../lexicon/ar/dates_durations.txt");
 const TENSE: &str = include_str!("../lexicon/ar/dates_tense.txt");
 const FUTURE_EXCEPTIONS: &str = include_str!("../lexicon/ar/dates_future_exceptions.txt");
 const IMPERFECT_EXCEPTIONS: &str = include_str!("../lexicon/ar/dates_imperfect_exceptions.txt");
+
+/// Subject suffixes of the past tense a listed verb may carry.
+const PAST_SUFFIXES: [&str; 6] = ["ت", "تا", "ا", "وا", "نا", "تم"];
 
 fn unit(s: &str) -> Option<Unit> {
     Some(match s {
@@ -313,6 +332,7 @@ fn load() -> Words {
         let dur = match *kind {
             "count" => value.parse().ok().map(Dur::Count),
             "unit" => unit(value).map(Dur::Unit),
+            "plural" => unit(value).map(Dur::Plural),
             "dual" => unit(value).map(Dur::Dual),
             _ => None,
         };
@@ -321,7 +341,6 @@ fn load() -> Words {
         }
     }
     let mut tense = PhraseTable::new();
-    let mut past_verbs = HashMap::new();
     for r in records(TENSE) {
         let (Some(name), Some(kind)) = (r.first(), r.get(1)) else {
             continue;
@@ -333,11 +352,12 @@ fn load() -> Words {
             "present" => Reading::Present,
             _ => continue,
         };
-        let norm = normalize(name);
-        if reading == Reading::Past && !norm.contains(' ') {
-            past_verbs.insert(norm, weight);
-        } else {
-            tense.insert(name, (reading, weight));
+        tense.insert(name, (reading, weight));
+        // a past verb with its subject suffixes: "عقدت", "اتفقا", "قالوا", "التقينا"
+        if reading == Reading::Past && !name.contains(' ') {
+            for suffix in PAST_SUFFIXES {
+                tense.insert(&format!("{name}{suffix}"), (reading, weight));
+            }
         }
     }
     // normalize() keeps the "*" that marks a prefix entry
@@ -351,7 +371,6 @@ fn load() -> Words {
         main,
         durations,
         tense,
-        past_verbs,
         future_exceptions,
         imperfect_exceptions,
         not_today_after,
@@ -360,25 +379,6 @@ fn load() -> Words {
 }
 
 impl Words {
-    /// The weight of a past-tense verb (or past marker word), with its subject suffix and a
-    /// leading و/ف: "وعقدت", "اتفقا", "قالوا".
-    pub(crate) fn past_verb(&self, word: &str) -> Option<u8> {
-        let bare = word.strip_prefix(['و', 'ف']).unwrap_or(word);
-        for w in [word, bare] {
-            if let Some(&weight) = self.past_verbs.get(w) {
-                return Some(weight);
-            }
-            for suffix in ["ت", "تا", "ا", "وا", "نا", "تم"] {
-                if let Some(stem) = w.strip_suffix(suffix) {
-                    if let Some(&weight) = self.past_verbs.get(stem) {
-                        return Some(weight);
-                    }
-                }
-            }
-        }
-        None
-    }
-
     /// True for an imperfect verb in يـ ("يستأنف", "ويلتقي"): at least four letters, not a noun
     /// or name of that shape.
     pub(crate) fn imperfect_verb(&self, word: &str) -> bool {
@@ -437,8 +437,9 @@ mod tests {
             hit.map(|h| (h.value, h.end)),
             Some((Atom::Month { month: 1, .. }, 4))
         ));
-        assert_eq!(w.past_verb("وعقدت"), Some(2));
-        assert_eq!(w.past_verb("قالوا"), Some(1));
+        let t = Tokens::new("وعقدت قالوا");
+        assert_eq!(w.tense.at(&t, 0).map(|h| h.value), Some((Reading::Past, 2)));
+        assert_eq!(w.tense.at(&t, 1).map(|h| h.value), Some((Reading::Past, 1)));
         assert!(w.future_verb("وسيعقد"));
         assert!(w.future_verb("ستنقل"));
         assert!(!w.future_verb("السياسة"));
