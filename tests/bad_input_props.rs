@@ -47,7 +47,10 @@ impl Harness {
         let channel = rt.block_on(async {
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
             let url = format!("http://{}", listener.local_addr().unwrap());
-            let config = ServiceConfig { max_article_bytes };
+            let config = ServiceConfig {
+                max_article_bytes,
+                ..ServiceConfig::default()
+            };
             tokio::spawn(serve(listener, store, config, async {
                 let _ = rx.await;
             }));

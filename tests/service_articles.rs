@@ -140,6 +140,7 @@ async fn bad_input_gets_a_clear_status_and_stores_nothing() {
     let dir = tempfile::tempdir().expect("dir");
     let config = ServiceConfig {
         max_article_bytes: 1000,
+        ..ServiceConfig::default()
     };
     let server = Server::start_with(dir.path(), config).await;
     let mut articles = server.articles().await;

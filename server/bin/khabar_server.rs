@@ -36,6 +36,12 @@ struct Args {
     /// Largest article accepted, in bytes.
     #[arg(long, env = "KHABAR_MAX_ARTICLE_BYTES", default_value_t = ServiceConfig::default().max_article_bytes)]
     max_article_bytes: usize,
+    /// Longest a call may run, in seconds, before it is answered CANCELLED (timeout)
+    #[arg(long, env = "KHABAR_REQUEST_TIMEOUT_SECS", default_value_t = ServiceConfig::default().request_timeout.as_secs())]
+    request_timeout_secs: u64,
+    /// Most concurrent calls (HTTP/2 streams) on one connection
+    #[arg(long, env = "KHABAR_MAX_CONCURRENT_STREAMS", default_value_t = ServiceConfig::default().max_concurrent_streams)]
+    max_concurrent_streams: u32,
     /// Maintenance on the data directory instead of serving (see `khabar-server help <command>`).
     #[command(subcommand)]
     command: Option<admin::Command>,
@@ -71,6 +77,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     tracing::info!(%addr, data_dir = %args.data_dir.display(), "serving");
     let config = ServiceConfig {
         max_article_bytes: args.max_article_bytes,
+        request_timeout: std::time::Duration::from_secs(args.request_timeout_secs.max(1)),
+        max_concurrent_streams: args.max_concurrent_streams.max(1),
     };
     serve_secured(listener, store, config, security, shutdown_signal()).await?;
     tracing::info!("stopped");

@@ -31,12 +31,19 @@ use crate::store::{Store, StoreError};
 pub struct ServiceConfig {
     /// Largest article text accepted, in bytes (RESOURCE_EXHAUSTED above it).
     pub max_article_bytes: usize,
+    /// Longest a request may run before it is answered DEADLINE_EXCEEDED (a client's own
+    /// `grpc-timeout` is honoured when shorter).
+    pub request_timeout: std::time::Duration,
+    /// Most concurrent HTTP/2 streams (calls) on one connection; more wait for a free slot.
+    pub max_concurrent_streams: u32,
 }
 
 impl Default for ServiceConfig {
     fn default() -> Self {
         ServiceConfig {
             max_article_bytes: 2 * 1024 * 1024,
+            request_timeout: std::time::Duration::from_secs(60),
+            max_concurrent_streams: 256,
         }
     }
 }
@@ -94,6 +101,7 @@ pub async fn serve_secured(
     // room for the largest accepted article plus the rest of the message, and never below
     // tonic's default, so an oversized article gets our RESOURCE_EXHAUSTED with a clear message
     let max_message = (config.max_article_bytes + 64 * 1024).max(4 * 1024 * 1024);
+    let (request_timeout, max_streams) = (config.request_timeout, config.max_concurrent_streams);
     let khabar = Khabar::new(store.clone(), config);
 
     let (health, health_service) = tonic_health::server::health_reporter();
@@ -120,7 +128,11 @@ pub async fn serve_secured(
         stream
     });
 
-    let mut builder = Server::builder();
+    // Bounded work per connection: a deadline on every call, and a cap on concurrent streams so
+    // one client cannot open unbounded calls (HTTP/2 flow control then slows it down).
+    let mut builder = Server::builder()
+        .timeout(request_timeout)
+        .max_concurrent_streams(Some(max_streams));
     if let Some(tls) = &security.tls {
         builder = builder.tls_config(tls.server_config()?)?;
     }
