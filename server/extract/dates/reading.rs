@@ -146,5 +146,13 @@ pub(crate) fn local_reading(t: &Tokens, ms: &[Marker], start: usize, end: usize)
         }
         add(m, m.at - end + 2);
     }
+    // a lone weak marker far away (an imperfect verb in a relative clause) decides nothing
+    if score.iter().all(|&v| v < MIN_LOCAL_SCORE) {
+        return Reading::Unknown;
+    }
     best(&score)
 }
+
+/// The least score a clause reading needs: a tensed verb within nine words, an imperfect within
+/// four to the left.
+const MIN_LOCAL_SCORE: f64 = 0.2;
