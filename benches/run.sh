@@ -11,7 +11,8 @@
 #
 # Environment: KHABAR_CORPUS (default ../shared/corpus/corpus.jsonl.gz beside the repository),
 # CLIENTS (32), DURATION (seconds per call, 10), STREAMS (ingest streams, 4), OUT (report path,
-# default benches/results/run-<date>.md), WORK (scratch folder, default a new temp dir, removed at
+# default benches/results/run-<date>.md), PG=0 to leave PostgreSQL out (a big step's export
+# alone is gigabytes), WORK (scratch folder, default a new temp dir, removed at
 # the end unless KEEP=1), PG_PORT (54329), SKIP_BUILD=1 to use the binaries as they are,
 # BIN_DIR (where they are, default target/release).
 #
@@ -77,12 +78,13 @@ seconds_since() { awk -v a="$1" -v b="$(now_ns)" 'BEGIN { printf "%.3f", (b - a)
 start_server() {
   local started
   started=$(now_ns)
+  : >"$work/server.out"
   RUST_LOG=warn "$bin/khabar-server" --listen 127.0.0.1:0 --data-dir "$data" \
     >"$work/server.out" 2>>"$work/server.err" &
   server_pid=$!
   addr=
   for _ in $(seq 1 6000); do
-    addr=$(sed -n 's/^khabar-server listening on //p' "$work/server.out")
+    addr=$(sed -n 's/^khabar-server listening on //p' "$work/server.out" || true)
     [ -n "$addr" ] && break
     kill -0 "$server_pid" 2>/dev/null || die "khabar-server exited: $(tail -3 "$work/server.err")"
     sleep 0.01
@@ -99,6 +101,7 @@ stop_server() {
 rss_mib() { awk -v k="$1:" '$1 == k {printf "%.0f", $2 / 1024}' "/proc/$server_pid/status"; }
 
 start_postgres() {
+  rm -rf "$work/pg"
   mkdir -p "$work/pg"
   [ "$(id -u)" = 0 ] && chown postgres "$work/pg"
   as_pg "$pg_bin/initdb" -D "$pg_data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
@@ -136,8 +139,10 @@ start_postgres
 log "PostgreSQL $pg_version on 127.0.0.1:$pg_port"
 data=
 raw_bytes=0
+# one line per step; a step run again in the same $WORK replaces its line, so `x10` can be run
+# later on a kept WORK and the report covers every step
 summary=$work/summary.jsonl
-: >"$summary"
+touch "$summary"
 for step in "${steps[@]}"; do
   case $step in
     all) data=$work/store-all; rm -rf "$data"; raw_bytes=0; ingest=(--ingest-limit 0) ;;
@@ -168,6 +173,13 @@ for step in "${steps[@]}"; do
     >"$sdir/khabar.jsonl" || log "khabar bench reported failures (see $sdir/khabar.jsonl)"
   rss_query=$(rss_mib VmRSS)
 
+  if [ "${PG:-1}" = 0 ]; then
+    stop_server
+    articles=$(jq -s '.[0].requests - .[0].errors' "$sdir/ingest.jsonl")
+    [ "$step" = "${step#x}" ] || articles=$((articles + $(jq -r 'select(.step == "all") | .articles' "$summary" | head -1)))
+    : >"$sdir/pg.jsonl"
+    pg_load_s=0 pg_bytes=0
+  else
   log "step $step: export facts and load PostgreSQL"
   mkdir -p "$sdir/export"
   for kind in entities articles quotes meetings; do
@@ -199,6 +211,7 @@ for step in "${steps[@]}"; do
     ($rows | split("\n") | map(select(. != "") | split(" ") | {(.[0]): (.[1] | tonumber)}) | add) as $r
     | .rows_per_call = ($r[.rpc] // 1)' "$sdir/pg.jsonl" >"$sdir/pg.rows.jsonl"
   mv "$sdir/pg.rows.jsonl" "$sdir/pg.jsonl"
+  fi
   jq -cn --arg step "$step" --argjson articles "$articles" --argjson raw "$raw_bytes" \
     --argjson disk "$disk_bytes" --argjson rss_ingest "${rss_ingest:-0}" \
     --argjson peak_ingest "${peak_ingest:-0}" --argjson rss_query "${rss_query:-0}" \
@@ -207,42 +220,17 @@ for step in "${steps[@]}"; do
     --slurpfile pg "$sdir/pg.jsonl" \
     '{step: $step, articles: $articles, raw: $raw, disk: $disk, rss_ingest: $rss_ingest,
       peak_ingest: $peak_ingest, rss_query: $rss_query, open_s: $open_s, pg_load_s: $pg_load_s,
-      pg_bytes: $pg_bytes, ingest: $ingest[0], khabar: $khabar, pg: $pg}' >>"$summary"
+      pg_bytes: $pg_bytes, ingest: $ingest[0], khabar: $khabar, pg: $pg}' >"$sdir/summary.json"
+  { grep -v "\"step\":\"$step\"" "$summary" || true; cat "$sdir/summary.json"; } >"$summary.new"
+  mv "$summary.new" "$summary"
 done
 
 # --- the report -----------------------------------------------------------------------------
+machine="$(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(free -g | awk '/Mem:/ {print $2}') GiB"
 jq -rs --arg clients "$clients" --arg duration "$duration" --arg streams "$streams" \
-  --arg machine "$(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(free -g | awk '/Mem:/ {print $2}') GiB" \
-  --arg pg "$pg_version" --arg rev "$(cd "$repo" && git rev-parse --short HEAD)" '
-  def f0: . * 1 | round | tostring;
-  def f2: (. * 100 | round) / 100 | tostring;
-  def mib: . / 1048576 | round | tostring + " MiB";
-  def ratio(a; b): if b > 0 then (a / b) | f2 else "–" end;
-  "# khabar performance, side by side\n",
-  "Machine: \($machine); commit \($rev); PostgreSQL \($pg). Every process on the same machine,",
-  "loopback TCP; \($clients) concurrent clients, each one connection with one request in flight,",
-  "\($duration) s per call after a warm-up; list calls ask for a page of 20. The ceiling is the",
-  "gRPC health check (khabar) and `SELECT 1` (PostgreSQL): the same round trip with no work.",
-  "Rows: mean items per answer (the same parameters; PostgreSQL matches names exactly, khabar",
-  "also by normalised and family name). Errors: failed requests (khabar) / transactions (PG).\n",
-  (.[] |
-    "## \(.articles) articles (step `\(.step)`)\n",
-    "| call | khabar per s | p50 ms | p90 ms | p99 ms | max ms | errors | rows | PostgreSQL per s | PG p50 ms | PG p99 ms | PG rows | khabar ÷ ceiling | khabar ÷ PostgreSQL |",
-    "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
-    (. as $s | ($s.khabar | map(select(.rpc == "health")) | .[0].qps // 0) as $ceiling |
-      $s.khabar[] | . as $k | ($s.pg | map(select(.rpc == $k.rpc)) | .[0]) as $p |
-      "| \($k.rpc) | \($k.qps | f0) | \($k.p50_ms | f2) | \($k.p90_ms | f2) | \($k.p99_ms | f2) | \($k.max_ms | f2) | \($k.errors) | \($k.rows_per_call // 0 | f2) | \($p.qps // 0 | f0) | \($p.p50_ms // 0 | f2) | \($p.p99_ms // 0 | f2) | \($p.rows_per_call // 0 | f2) | \(ratio($k.qps; $ceiling)) | \(ratio($k.qps; $p.qps // 0)) |"),
-    "",
-    "Ingest over the streaming RPC (\(.ingest.clients) streams, each article durable before its answer): \(.ingest.requests) articles, \(.ingest.errors) failed, \(.ingest.qps | f0) articles/s, \(.ingest.mb_per_s | f2) MB/s of text.",
-    "PostgreSQL load of the exported facts (COPY + INSERT … SELECT + indexes): \(.pg_load_s | f2) s.\n"
-  ),
-  "## Growth\n",
-  "| step | articles | ingest articles/s | raw text | khabar on disk | disk ÷ raw | PostgreSQL on disk | RSS after ingest (peak) | RSS serving | open + first query s | " +
-    (.[0].khabar | map(select(.rpc != "health") | "\(.rpc) p50 ms") | join(" | ")) + " |",
-  "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|" + (.[0].khabar | map(select(.rpc != "health") | "--:|") | join("")),
-  (.[] | "| \(.step) | \(.articles) | \(.ingest.qps | f0) | \(.raw | mib) | \(.disk | mib) | \(ratio(.disk; .raw)) | \(.pg_bytes | mib) | \(.rss_ingest) MiB (\(.peak_ingest) MiB) | \(.rss_query) MiB | \(.open_s | f2) | " +
-    (.khabar | map(select(.rpc != "health") | .p50_ms | f2) | join(" | ")) + " |")
-' "$summary" >"$out"
+  --arg machine "$machine" --arg pg "$pg_version" \
+  --arg rev "$(cd "$repo" && git rev-parse --short HEAD)" \
+  -f "$repo/benches/report.jq" "$summary" >"$out"
 cp "$summary" "${out%.md}.jsonl"
 cat "$out"
 log "report: $out (raw figures: ${out%.md}.jsonl)"
