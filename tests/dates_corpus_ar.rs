@@ -246,3 +246,60 @@ mod properties {
         }
     }
 }
+
+/// A text that contradicts itself keeps the explicit calendar date, else the relative day, and
+/// says it is less sure.
+#[test]
+fn contradictions_lower_the_confidence() {
+    let published = NaiveDate::from_ymd_opt(2014, 11, 6); // a Thursday
+    let cases = [
+        // (sentence, expression, value, contradicts)
+        (
+            "جرى يوم أمس، الأربعاء، لقاء",
+            "يوم أمس، الأربعاء",
+            "2014-11-05",
+            false,
+        ),
+        (
+            "جرى يوم أمس، الثلاثاء، لقاء",
+            "يوم أمس، الثلاثاء",
+            "2014-11-05",
+            true,
+        ),
+        (
+            "وقع الهجوم الأحد (2 نوفمبر)",
+            "الأحد (2 نوفمبر)",
+            "2014-11-02",
+            false,
+        ),
+        (
+            "وقع الهجوم الأحد (3 نوفمبر)",
+            "الأحد (3 نوفمبر)",
+            "2014-11-03",
+            true,
+        ),
+        (
+            "وقع الهجوم أمس (4 نوفمبر)",
+            "أمس (4 نوفمبر)",
+            "2014-11-04",
+            true,
+        ),
+    ];
+    for (sentence, expr, value, contradicts) in cases {
+        let found = find_temporal_expressions(sentence, published, Lang::Arabic);
+        let e = found
+            .iter()
+            .find(|e| e.text == expr)
+            .unwrap_or_else(|| panic!("«{expr}» not found in {}", describe(&found)));
+        assert_eq!(
+            e.value.and_then(|v| v.to_naive()),
+            NaiveDate::parse_from_str(value, "%Y-%m-%d").ok(),
+            "{sentence}"
+        );
+        if contradicts {
+            assert!(e.confidence < 0.7, "{sentence}: {}", e.confidence);
+        } else {
+            assert!(e.confidence >= 0.9, "{sentence}: {}", e.confidence);
+        }
+    }
+}
