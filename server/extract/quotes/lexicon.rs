@@ -28,6 +28,9 @@ pub struct VerbEntry {
     pub conjunction: bool,
     /// The speaker follows this word, not the verb ("نقلت الصحيفة عن X").
     pub via: Option<String>,
+    /// The grammatical gender of the subject the form agrees with, when the form shows it
+    /// ("قالت" feminine, "قال" masculine, "مضيفين" neither).
+    pub feminine: Option<bool>,
 }
 
 #[derive(Debug, Default)]
@@ -104,15 +107,16 @@ fn load_verbs(lex: &mut QuoteLexicon, data: &'static str) {
         let Some(&lemma) = rec.first() else { continue };
         let field = |i: usize| -> Vec<&'static str> {
             rec.get(i)
-                .map(|f| f.split_whitespace().filter(|w| *w != "-").collect())
+                .map(|f| f.split_whitespace().collect())
                 .unwrap_or_default()
         };
+        let listed = |i: usize| field(i).into_iter().enumerate().filter(|(_, w)| *w != "-");
         let options = rec.get(4).copied().unwrap_or("");
         let via = options
             .split_whitespace()
             .find_map(|o| o.strip_prefix("via="))
             .map(normalize);
-        let mut add = |surface: String, form: VerbForm| {
+        let mut add = |surface: String, form: VerbForm, feminine: Option<bool>| {
             let base = normalize(&surface);
             for (prefix, conjunction) in [("", false), ("و", true), ("ف", true)] {
                 let key = format!("{prefix}{base}");
@@ -121,24 +125,36 @@ fn load_verbs(lex: &mut QuoteLexicon, data: &'static str) {
                     form,
                     conjunction,
                     via: via.clone(),
+                    feminine,
                 });
             }
         };
         if options.split_whitespace().any(|o| o == "noun") {
-            for s in field(1) {
-                add(s.to_string(), VerbForm::Noun);
+            for (_, s) in listed(1) {
+                let feminine = match s.chars().last() {
+                    Some('ه') => Some(false),
+                    Some('ا') => Some(true),
+                    _ => None,
+                };
+                add(s.to_string(), VerbForm::Noun, feminine);
             }
             continue;
         }
-        for s in field(1) {
-            add(s.to_string(), VerbForm::Past);
+        // forms are listed masculine first, then feminine
+        for (n, s) in listed(1) {
+            add(s.to_string(), VerbForm::Past, Some(n == 1));
         }
-        for s in field(2) {
-            add(s.to_string(), VerbForm::Present);
+        for (n, s) in listed(2) {
+            add(s.to_string(), VerbForm::Present, Some(n == 1));
         }
-        for stem in field(3) {
-            for ending in ["ا", "اً", "ة", "ين"] {
-                add(format!("{stem}{ending}"), VerbForm::Participle);
+        for (_, stem) in listed(3) {
+            for (ending, feminine) in [
+                ("ا", Some(false)),
+                ("اً", Some(false)),
+                ("ة", Some(true)),
+                ("ين", None),
+            ] {
+                add(format!("{stem}{ending}"), VerbForm::Participle, feminine);
             }
         }
     }
@@ -164,6 +180,22 @@ mod tests {
             ("قوله", "قال", VerbForm::Noun, false),
             ("ونقلت", "نقل", VerbForm::Past, true),
         ];
+        let genders = [
+            ("وقالت", Some(true)),
+            ("قال", Some(false)),
+            ("وبينت", Some(true)),
+            ("مضيفة", Some(true)),
+            ("مضيفاً", Some(false)),
+            ("تقول", Some(true)),
+            ("قولها", Some(true)),
+        ];
+        for (surface, feminine) in genders {
+            assert_eq!(
+                lex.verbs[&normalize(surface)].feminine,
+                feminine,
+                "{surface}"
+            );
+        }
         for (surface, lemma, form, conj) in table {
             let e = lex.verbs.get(&normalize(surface)).expect(surface);
             assert_eq!(

@@ -62,6 +62,18 @@ struct Speaker {
     /// Normalised words of the mention (and entity name), for role references.
     words: Vec<String>,
     confidence: f32,
+    /// The gender the verb naming this speaker showed, if any.
+    feminine: Option<bool>,
+}
+
+impl Speaker {
+    /// Whether a verb of gender `feminine` may have this speaker as its subject.
+    fn agrees(&self, feminine: Option<bool>) -> bool {
+        match (self.feminine, feminine) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        }
+    }
 }
 
 /// The speaker state carried through the article.
@@ -175,10 +187,16 @@ pub fn find_quotes(
         let Some(clause) = ctx.clause(i, verb) else {
             continue;
         };
-        let who = ctx.speaker(i, verb, &clause.phrase, &discourse);
+        let mut who = ctx.speaker(i, verb, &clause.phrase, &discourse);
+        let named_here = !clause.phrase.is_empty() || verb.form == VerbForm::Noun;
+        if let Some(Who::Person(s)) = &mut who {
+            if named_here && s.feminine.is_none() {
+                s.feminine = verb.feminine;
+            }
+        }
         if let Some(w) = &who {
             if let Who::Person(s) = w {
-                if !clause.phrase.is_empty() || verb.form == VerbForm::Noun {
+                if named_here {
                     discourse.speakers.push(s.clone());
                 }
             }
@@ -261,6 +279,15 @@ fn words_of(s: &str) -> Vec<String> {
 }
 
 impl Ctx<'_> {
+    /// A word that cannot be part of a name in apposition.
+    fn is_phrase_stop(&self, k: usize) -> bool {
+        let t = &self.toks[k];
+        self.lex.complementizers.contains(&t.norm)
+            || self.lex.breaks.contains(&t.norm)
+            || self.verb_at[k].is_some()
+            || self.is_date_start(t.range.start)
+    }
+
     fn is_date_start(&self, byte: usize) -> bool {
         let i = self.date_starts.partition_point(|(s, _)| *s < byte);
         self.date_starts.get(i).is_some_and(|(s, _)| *s == byte)
@@ -363,6 +390,25 @@ impl Ctx<'_> {
             }
             k += 1;
             words += 1;
+        }
+        // a role, then the name in apposition: "الزعيم الكتالوني، كارلوس بوغديمون، إن"
+        let role_only = role_head || (k > s && self.lex.is_role(&toks[s].norm));
+        if role_only
+            && run_on_from.is_none()
+            && k < end
+            && toks[k].kind == TokKind::Comma
+            && toks[s + 1..k].iter().all(|t| t.norm.starts_with("ال"))
+        {
+            let mut j = k + 1;
+            while j < end && j - k <= 4 && toks[j].is_word() && !self.is_phrase_stop(j) {
+                j += 1;
+            }
+            let closed = j < end
+                && (toks[j].kind == TokKind::Comma
+                    || self.lex.complementizers.contains(&toks[j].norm));
+            if closed && j > k + 1 {
+                return s..j;
+            }
         }
         if let Some(cut) = run_on_from {
             let complement_follows = k < end
@@ -490,41 +536,72 @@ impl Ctx<'_> {
         }
         // subject first: "لكن ظريف أكد أن", "فإن روحاني قال"
         if !verb.conjunction && verb.form != VerbForm::Participle {
-            if let Some(p) = self.subject_before(i) {
-                if let Some(w) = self.name_phrase(p, discourse) {
-                    return Some(w);
+            if let Some((p, opened)) = self.subject_before(i) {
+                let bytes = self.toks[p.start].range.start..self.toks[p.end - 1].range.end;
+                let person = self
+                    .mention_in(bytes, Self::mention_kind_is_person)
+                    .is_some();
+                if opened || person {
+                    if let Some(w) = self.name_phrase(p, discourse) {
+                        return Some(w);
+                    }
                 }
             }
         }
         // no subject: the sentence's, else the article's last speaker
-        if let Some((_, w)) = &discourse.sentence_subject {
+        let agrees = |w: &Who| match w {
+            Who::Person(s) => s.agrees(verb.feminine),
+            Who::NonPerson => true,
+        };
+        if let Some((_, w)) = discourse
+            .sentence_subject
+            .as_ref()
+            .filter(|(_, w)| agrees(w))
+        {
             return Some(w.clone());
         }
-        if let Some(s) = self.first_person_in_sentence_before(i) {
+        if let Some(s) = self
+            .first_person_in_sentence_before(i)
+            .filter(|s| s.agrees(verb.feminine))
+        {
             return Some(Who::Person(s));
         }
-        match &discourse.last {
+        let continued = match &discourse.last {
+            Some(w) if agrees(w) => Some(w.clone()),
+            // "وقالت" after a man spoke: the latest woman who spoke, if one did lately
+            Some(Who::Person(_)) => discourse
+                .speakers
+                .iter()
+                .rev()
+                .take(3)
+                .find(|s| s.feminine.is_some() && s.agrees(verb.feminine))
+                .cloned()
+                .map(Who::Person),
+            _ => None,
+        };
+        match continued {
             Some(Who::Person(s)) => Some(Who::Person(Speaker {
                 confidence: s.confidence.min(0.7),
-                ..s.clone()
+                ..s
             })),
-            other => other.clone(),
+            other => other,
         }
     }
 
     /// The words before a verb without conjunction, back to a clause opener or the sentence start.
-    fn subject_before(&self, i: usize) -> Option<Range<usize>> {
+    /// `opened` tells whether a clause opener ("لكن", "فإن", "وكان") bounds it; otherwise only a
+    /// recognised person makes it a subject.
+    fn subject_before(&self, i: usize) -> Option<(Range<usize>, bool)> {
         let toks = self.toks;
         let sentence = toks[i].sentence;
         let mut k = i;
-        if k > 0
-            && toks[k - 1].sentence == sentence
-            && self.lex.relatives.contains(&toks[k - 1].norm)
-        {
+        let skippable = |t: &Token| self.lex.relatives.contains(&t.norm) || t.norm == "قد";
+        while k > 0 && toks[k - 1].sentence == sentence && skippable(&toks[k - 1]) {
             k -= 1;
         }
         let end = k;
         let mut words = 0;
+        let mut opened = false;
         while k > 0 {
             let t = &toks[k - 1];
             if t.sentence != sentence {
@@ -536,8 +613,11 @@ impl Ctx<'_> {
                 }
                 return None;
             }
-            let boundary = self.lex.openers.contains(&t.norm)
-                || self.lex.breaks.contains(&t.norm)
+            if self.lex.openers.contains(&t.norm) {
+                opened = true;
+                break;
+            }
+            let boundary = self.lex.breaks.contains(&t.norm)
                 || self.lex.complementizers.contains(&t.norm)
                 || self.verb_at[k - 1].is_some();
             if boundary {
@@ -549,7 +629,7 @@ impl Ctx<'_> {
             }
             k -= 1;
         }
-        (k < end).then_some(k..end)
+        (k < end).then_some((k..end, opened))
     }
 
     fn mention_kind_is_person(m: &Mention) -> bool {
@@ -582,6 +662,7 @@ impl Ctx<'_> {
                 .or_else(|| entity.and_then(|e| e.roles.first()).map(|r| r.text.clone())),
             words,
             confidence,
+            feminine: None,
         }
     }
 
@@ -607,6 +688,17 @@ impl Ctx<'_> {
         if lex.is_nonperson(&first.norm) {
             return Some(Who::NonPerson);
         }
+        let rest_definite = toks[1..]
+            .iter()
+            .all(|t| t.norm.starts_with("ال") || t.norm.starts_with("لل"));
+        let role_only = lex.is_role(&first.norm) && rest_definite;
+        // A role alone refers back ("الوزير الروسي", "المسؤول السوري"): to whom the discourse
+        // says first, then to whom the entities' coreference says.
+        if role_only {
+            if let Some(s) = self.resolve_role(toks, discourse, bytes.start) {
+                return Some(Who::Person(s));
+            }
+        }
         if let Some(m) = self.mention_in(bytes.clone(), Self::mention_kind_is_person) {
             let confidence = if m.kind == EntityKind::Person {
                 0.9
@@ -623,47 +715,62 @@ impl Ctx<'_> {
         {
             return Some(Who::NonPerson);
         }
-        let rest_definite = toks[1..]
-            .iter()
-            .all(|t| t.norm.starts_with("ال") || t.norm.starts_with("لل"));
-        if lex.unnamed.contains(&first.norm) && !rest_definite
-            || lex.unnamed.contains(&first.norm) && toks.len() == 1
-        {
+        let unnamed = lex.unnamed.contains(&first.norm) || role_only;
+        if unnamed {
+            // "مسؤول إيراني", or a role nobody before fits ("وقال القاضي"): a person the text
+            // does not name; the confidence says how little is known
+            let confidence = if role_only { 0.4 } else { 0.7 };
             return Some(Who::Person(Speaker {
                 entity: None,
                 mention: text.to_string(),
                 role: Some(text.to_string()),
                 words: words_of(text),
-                confidence: 0.7,
+                confidence,
+                feminine: None,
             }));
         }
-        if lex.is_role(&first.norm) && rest_definite {
-            // a role without a name: "الوزير الروسي" refers back; "وزير الخارجية" may not
-            if let Some(s) = self.resolve_role(toks, discourse, bytes.start) {
-                return Some(Who::Person(s));
-            }
-            return None;
-        }
-        // a name, maybe behind its title; a lone surname may be someone named earlier
+        // a lone surname may be someone named earlier
         let words = words_of(text);
         if let Some(s) = discourse
             .speakers
             .iter()
             .rev()
-            .find(|s| s.entity.is_none() && words.iter().all(|w| s.words.contains(w)))
+            .find(|s| words.iter().all(|w| s.words.contains(w)))
         {
             return Some(Who::Person(Speaker {
-                confidence: 0.75,
+                confidence: s.confidence.min(0.75),
                 ..s.clone()
             }));
+        }
+        if !self.looks_like_a_name(toks) {
+            return None;
         }
         Some(Who::Person(Speaker {
             entity: None,
             mention: text.to_string(),
             role: None,
             words,
-            confidence: 0.6,
+            confidence: 0.5,
+            feminine: None,
         }))
+    }
+
+    /// A phrase no entity was recognised in may still be a name the gazetteers lack ("كارولين
+    /// كايو") or a title and name ("المدير الطبي للمستشفى X"); but a definite noun ("التحقيق",
+    /// "النكتة"), a word with a pronoun suffix ("حينها", "لوالديها"), a verb form or a long phrase
+    /// is the verb's object or an adverbial, not its subject.
+    fn looks_like_a_name(&self, toks: &[Token]) -> bool {
+        if toks.iter().any(|t| self.lex.is_role(&t.norm)) {
+            return true;
+        }
+        let first = &toks[0].norm;
+        let suffixed = |w: &str| w.ends_with("ها") || w.ends_with("هم") || w.ends_with("هما");
+        // a definite noun alone is a thing; in front of a name it describes ("الممثلة X")
+        let all_definite = toks.iter().all(|t| t.norm.starts_with("ال"));
+        toks.len() <= 4
+            && !(first.starts_with("ال") && all_definite)
+            && !toks.iter().any(|t| suffixed(&t.norm))
+            && !toks.iter().any(|t| self.lex.verbs.contains_key(&t.norm))
     }
 
     /// The latest person whose mention fits a role reference ("الوزير الروسي" → the last speaker
@@ -736,5 +843,245 @@ fn sentence_date(
     match published {
         Some(p) => (Some(PartialDate::day(p)), DatePrecision::Day),
         None => (None, DatePrecision::Unknown),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::{ArticleEntity, Role};
+
+    fn quotes_of(text: &str) -> Vec<Quote> {
+        find_quotes(text, &Recognized::default(), &[], None, Lang::Arabic)
+    }
+
+    /// (text, expected: (speaker mention holds, kind, quote text holds) per quote, in order)
+    type Case = (
+        &'static str,
+        &'static [(&'static str, QuoteKind, &'static str)],
+    );
+
+    fn check(cases: &[Case]) {
+        for (text, want) in cases {
+            let got = quotes_of(text);
+            let shown: Vec<_> = got
+                .iter()
+                .map(|q| (q.speaker_mention.as_str(), q.kind, q.text.as_str()))
+                .collect();
+            assert_eq!(got.len(), want.len(), "{text}\n got {shown:#?}");
+            for (q, (speaker, kind, fragment)) in got.iter().zip(want.iter()) {
+                assert!(
+                    q.speaker_mention.contains(speaker),
+                    "{text}\n speaker {shown:#?}"
+                );
+                assert_eq!(q.kind, *kind, "{text}\n kind {shown:#?}");
+                assert!(q.text.contains(fragment), "{text}\n text {shown:#?}");
+                assert_eq!(
+                    &text[q.span.start..q.span.end],
+                    q.text,
+                    "span of {}",
+                    q.text
+                );
+            }
+        }
+    }
+
+    use QuoteKind::{Direct, Indirect, Mixed};
+
+    #[test]
+    fn verb_first_clauses_with_named_speakers() {
+        check(&[
+            (
+                "وقال رئيس الوزراء العراقي حيدر العبادي إن الحكومة ستعيد الإعمار.",
+                &[("حيدر العبادي", Indirect, "الحكومة ستعيد الإعمار")],
+            ),
+            (
+                "وأكدت المستشارة الألمانية أنغيلا ميركل أنها لن تتراجع عن قرارها.",
+                &[("أنغيلا ميركل", Indirect, "أنها لن تتراجع")],
+            ),
+            (
+                "وقالت ميركل للصحفيين في برلين: «لا يمكننا أن نقبل هذا الوضع».",
+                &[("ميركل", Direct, "لا يمكننا أن نقبل هذا الوضع")],
+            ),
+            (
+                "واضاف الوزير السابق جون بولتون ان \"العقوبات ستبقى كما هي حتى النهاية\".",
+                &[("جون بولتون", Mixed, "العقوبات ستبقى كما هي")],
+            ),
+            // unbalanced quotation mark: the quote runs to the end of the paragraph
+            (
+                "وقال بوتين \"إن روسيا لن تسمح بذلك أبدا\nفقرة أخرى.",
+                &[("بوتين", Direct, "روسيا لن تسمح بذلك أبدا")],
+            ),
+            // a long adverbial between the speaker and the complement
+            (
+                "وقال أردوغان متحدثا أمام أنصاره في إسطنبول مساء السبت إن تركيا لن تركع.",
+                &[("أردوغان", Indirect, "تركيا لن تركع")],
+            ),
+            // the role in front, then the name in apposition
+            (
+                "قال الزعيم الكتالوني الانفصالي، كارلوس بوغديمون، إن الاستقلال ليس الخيار الوحيد.",
+                &[("كارلوس بوغديمون", Indirect, "الاستقلال ليس الخيار الوحيد")],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn unnamed_officials_and_reported_reports() {
+        check(&[
+            (
+                "وقال مسؤول أمريكي إن المحادثات ستستأنف قريبا.",
+                &[("مسؤول أمريكي", Indirect, "المحادثات ستستأنف قريبا")],
+            ),
+            (
+                "ونقلت وكالة رويترز عن مصدر دبلوماسي قوله إن الاجتماع تأجل إلى الأسبوع المقبل.",
+                &[("مصدر دبلوماسي", Indirect, "الاجتماع تأجل")],
+            ),
+            (
+                "ونقلت الصحيفة عن الوزير السابق عمرو موسى أن الجامعة العربية فقدت دورها.",
+                &[("عمرو موسى", Indirect, "الجامعة العربية فقدت دورها")],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn continuations_and_role_references_follow_the_discourse() {
+        check(&[
+            (
+                "وقال وزير الخارجية الفرنسي جان إيف لودريان إن الحل سياسي. وأضاف أن باريس مستعدة للوساطة.\nوأكد الوزير الفرنسي أن بلاده لن ترسل قوات.",
+                &[
+                    ("جان إيف لودريان", Indirect, "الحل سياسي"),
+                    ("جان إيف لودريان", Indirect, "باريس مستعدة للوساطة"),
+                    ("جان إيف لودريان", Indirect, "بلاده لن ترسل قوات"),
+                ],
+            ),
+            // a direct quote split by وأضاف is two quotes; a participle continues the sentence's speaker
+            (
+                "وقال الأمين العام أنطونيو غوتيريش: «الوضع خطير جدا». وأضاف: «علينا أن نتحرك الآن»، مشيرا إلى أن الوقت ينفد بسرعة.",
+                &[
+                    ("أنطونيو غوتيريش", Direct, "الوضع خطير جدا"),
+                    ("أنطونيو غوتيريش", Direct, "علينا أن نتحرك الآن"),
+                    ("أنطونيو غوتيريش", Indirect, "الوقت ينفد بسرعة"),
+                ],
+            ),
+            // a feminine verb continues the latest woman who spoke, not the last speaker
+            (
+                "وقالت الممثلة ستورمي دانييلز إن الرجل هددها. وقال المتحدث راج شاه إن الرئيس ينفي ذلك. وقالت إن التهديد حدث عام 2011.",
+                &[
+                    ("ستورمي دانييلز", Indirect, "الرجل هددها"),
+                    ("راج شاه", Indirect, "الرئيس ينفي ذلك"),
+                    ("ستورمي دانييلز", Indirect, "التهديد حدث عام 2011"),
+                ],
+            ),
+            // subject first after an opener
+            (
+                "ولم يعلق أحد على التقرير، لكن وزير الدفاع الأمريكي جيمس ماتيس أكد أن القوات باقية.",
+                &[("جيمس ماتيس", Indirect, "القوات باقية")],
+            ),
+            (
+                "وكان الرئيس الإيراني حسن روحاني قد قال إن بلاده ملتزمة بالاتفاق.",
+                &[("حسن روحاني", Indirect, "بلاده ملتزمة بالاتفاق")],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn not_quotes_of_a_person() {
+        for text in [
+            // states, institutions, plural groups
+            "وأعلنت الحكومة البريطانية أن الطرفين اتفقا على تعزيز العلاقات.",
+            "وقال خبراء دفاعيون إن إيران وتركيا هما الدولتان الوحيدتان.",
+            "وأكدت مصادر عسكرية أن الميليشيات تكبدت خسائر كبيرة.",
+            "وقالت وزارة الخارجية الروسية في بيان إنه سيناقش القضايا الثنائية.",
+            // a verb with a noun object and no reported clause
+            "وأكد الوزير أهمية هذا الاجتماع لاتخاذ خطوات مؤثرة.",
+            // a term in quotation marks is not a quote
+            "وقال الرئيس \"داعش\" بلا تفاصيل.",
+            // "بعد أن" is a conjunction of time, not a complementizer
+            "وغادر الوفد بعد أن قال كلمته.",
+            // a descriptive imperfect after a noun does not report
+            "وهناك تقارير تشير إلى أن الوضع تحسن.",
+            // no one to attribute a subjectless clause to
+            "وأضاف أن الوضع تحسن كثيرا.",
+            // a definite noun or a pronoun-suffixed word is an object, not a speaker
+            "وأعلن التحقيق أن الحادث وقع صباحا.",
+            "وقالت حينها إن القرار نهائي.",
+            "",
+            "«««»»»\"\"\"",
+        ] {
+            let got = quotes_of(text);
+            assert!(got.is_empty(), "{text}: {got:#?}");
+        }
+    }
+
+    #[test]
+    fn entities_name_the_speaker_and_resolve_role_references() {
+        let text = "وقال وزير الخارجية الإيراني محمد جواد ظريف إن الحوار ممكن. وأوضح الوزير الإيراني أن الاتفاق قائم.";
+        let start = text.find("وزير").unwrap_or(0);
+        let end = text.find(" إن").unwrap_or(0);
+        let zarif = ArticleEntity {
+            kind: EntityKind::Person,
+            name: "محمد جواد ظريف".into(),
+            aliases: vec![("ظريف".into(), 1)],
+            roles: vec![Role {
+                text: "وزير الخارجية الإيراني".into(),
+                country: Some("إيران".into()),
+            }],
+            mentions: vec![0],
+            ..Default::default()
+        };
+        let rec = Recognized {
+            entities: vec![zarif],
+            mentions: vec![Mention {
+                span: Span { start, end },
+                text: text[start..end].into(),
+                name: "محمد جواد ظريف".into(),
+                role: None,
+                kind: EntityKind::Person,
+                entity: 0,
+            }],
+        };
+        let published = NaiveDate::from_ymd_opt(2014, 12, 8);
+        let got = find_quotes(text, &rec, &[], published, Lang::Arabic);
+        assert_eq!(got.len(), 2, "{got:#?}");
+        assert!(got.iter().all(|q| q.speaker == Some(0)), "{got:#?}");
+        assert_eq!(got[1].verb, "وأوضح");
+        assert_eq!(got[1].verb_lemma, "أوضح");
+        assert_eq!(got[0].date, published.map(PartialDate::day));
+        assert_eq!(
+            got[0].speaker_role.as_deref(),
+            Some("وزير الخارجية الإيراني")
+        );
+    }
+
+    #[test]
+    fn the_sentence_date_is_the_quote_date() {
+        let text = "وقال ظريف يوم الأحد إن الحوار ممكن.";
+        let at = text.find("يوم").unwrap_or(0);
+        let sunday = TemporalExpression {
+            span: Span {
+                start: at,
+                end: at + "يوم الأحد".len(),
+            },
+            text: "يوم الأحد".into(),
+            value: Some(PartialDate {
+                year: 2014,
+                month: 12,
+                day: 7,
+            }),
+            precision: DatePrecision::Day,
+            reading: Default::default(),
+            confidence: 1.0,
+        };
+        let published = NaiveDate::from_ymd_opt(2014, 12, 8);
+        let got = find_quotes(
+            text,
+            &Recognized::default(),
+            &[sunday],
+            published,
+            Lang::Arabic,
+        );
+        assert_eq!(got.len(), 1, "{got:#?}");
+        assert_eq!(got[0].date.map(|d| d.day), Some(7));
+        assert_eq!(got[0].speaker_mention, "ظريف");
     }
 }
