@@ -325,6 +325,11 @@ impl Ctx<'_> {
             if (is_group && m.kind == EntityKind::UnnamedPerson) || comments_after(m) {
                 continue;
             }
+            // "بوزير الخارجية الأمريكي، مايك بومبيو": a role in apposition to the named person
+            // that follows it is that person, not another participant
+            if m.kind == EntityKind::UnnamedPerson && self.named_right_after(m) {
+                continue;
+            }
             add(m.entity, &mut out);
         }
         // "قال X إنه التقى ...": X is the one who met
@@ -343,8 +348,15 @@ impl Ctx<'_> {
         // "لقائه", "استقبله": the possessor or subject is the person before, or the topic of the
         // previous sentence when the sentence names nobody before the word
         let possessive = trig.possessive;
+        // (a subject written right after the verb, "واجتمع بومبيو مع ...", is not implicit)
+        let subject_follows = toks.get(ti + 1).is_some_and(|next| {
+            persons(next.range.start..s.range.end)
+                .next()
+                .is_some_and(|m| m.span.start == next.range.start)
+        });
         let implicit_subject = trig.word.class == WordClass::Verb
             && ti <= clause.start + 1
+            && !subject_follows
             && persons(s.range.start..trig_start).next().is_none();
         if (possessive || implicit_subject) && lo < hi {
             let before = persons(s.range.start..trig_start).next_back();
@@ -357,6 +369,22 @@ impl Ctx<'_> {
             }
         }
         out
+    }
+
+    /// Whether a named person's mention follows `m` with only spaces and punctuation between.
+    fn named_right_after(&self, m: &crate::extract::Mention) -> bool {
+        let rest = self.text.get(m.span.end..).unwrap_or("");
+        let gap = rest.len()
+            - rest
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .len();
+        let at = m.span.end + gap;
+        gap <= 4
+            && self
+                .mentions
+                .within(at..at + 200.min(rest.len()))
+                .next()
+                .is_some_and(|n| n.span.start == at && n.kind == EntityKind::Person)
     }
 
     /// The best date in `r`: day precision first, then the nearest to `anchor`. Expressions after
@@ -706,6 +734,14 @@ fn merge(candidates: Vec<Candidate>, rec: &Recognized) -> Vec<Cluster> {
                 .iter()
                 .any(|&p| k.participants.iter().any(|&q| same(p, q)))
         };
+        // across sentences, one set of people must hold the other: a travelling minister's
+        // talks with one host and then another are two meetings, not one
+        let nested = |k: &Cluster| {
+            let within = |a: &[usize], b: &[usize]| {
+                !a.is_empty() && a.iter().all(|&p| b.iter().any(|&q| same(p, q)))
+            };
+            within(&c.participants, &k.participants) || within(&k.participants, &c.participants)
+        };
         // two meeting words of one sentence with the same people are one meeting ("يلتقي X Y
         // ... في قمة"), whatever their segments' dates
         // (but not a meeting held yesterday and the summit it prepared: "أيد خلال اجتماع
@@ -723,7 +759,7 @@ fn merge(candidates: Vec<Candidate>, rec: &Recognized) -> Vec<Cluster> {
         let target = clusters
             .iter()
             .rposition(|k| same_sentence(k) && shares(k) && places_agree(k.place, c.place, rec))
-            .or_else(|| clusters.iter().rposition(|k| agree(k) && shares(k)))
+            .or_else(|| clusters.iter().rposition(|k| agree(k) && nested(k)))
             .or_else(|| {
                 clusters.iter().rposition(|k| {
                     agree(k)

@@ -552,3 +552,63 @@ fn a_negation_after_the_meeting_word_is_not_the_meeting_s() {
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].status, MeetingStatus::Held);
 }
+
+#[test]
+fn a_travelling_minister_meets_each_host_separately() {
+    let (got, rec) = run(&Case {
+        text: "والتقى لافروف أمس في القاهرة شكري. واجتمع لافروف أيضا مع الجبير في القاهرة.",
+        people: &[LAVROV, SHOUKRY, JUBEIR],
+        places: &[CAIRO],
+        dates: &[YESTERDAY],
+    });
+    let sets: Vec<Vec<&str>> = got
+        .iter()
+        .map(|m| {
+            m.participants
+                .iter()
+                .map(|&e| rec.entities[e].name.as_str())
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        sets,
+        vec![
+            vec!["سيرغي لافروف", "سامح شكري"],
+            vec!["سيرغي لافروف", "عادل الجبير"]
+        ]
+    );
+}
+
+#[test]
+fn a_role_in_apposition_is_the_named_person() {
+    // the recogniser may give "وزير الخارجية الروسي" and "سيرغي لافروف" as two mentions
+    const ROLE_ONLY: P = P(
+        "وزير الخارجية الروسي",
+        &["وزير الخارجية الروسي"],
+        "وزير الخارجية الروسي",
+        "روسيا",
+    );
+    const NAME_ONLY: P = P("سيرغي لافروف", &["سيرغي لافروف"], "", "");
+    let (rec, dates) = recognize(&Case {
+        text: "والتقى شكري أمس بوزير الخارجية الروسي، سيرغي لافروف، في القاهرة.",
+        people: &[SHOUKRY, ROLE_ONLY, NAME_ONLY],
+        places: &[CAIRO],
+        dates: &[YESTERDAY],
+    });
+    let mut rec = rec;
+    rec.entities[1].kind = EntityKind::UnnamedPerson;
+    for m in rec.mentions.iter_mut().filter(|m| m.entity == 1) {
+        m.kind = EntityKind::UnnamedPerson;
+    }
+    let text = "والتقى شكري أمس بوزير الخارجية الروسي، سيرغي لافروف، في القاهرة.";
+    let published = NaiveDate::parse_from_str(PUBLISHED, "%Y-%m-%d").ok();
+    let got = find_meetings(text, &rec, &dates, published, Lang::Arabic);
+    assert_eq!(got.len(), 1);
+    let names: Vec<&str> = got[0]
+        .participants
+        .iter()
+        .map(|&e| rec.entities[e].name.as_str())
+        .collect();
+    assert_eq!(names, vec!["سامح شكري", "سيرغي لافروف"]);
+    assert_eq!(got[0].kind, MeetingKind::Bilateral);
+}
