@@ -89,7 +89,7 @@ fn byte_span(t: &Tokens, p: &Parsed) -> Span {
         return Span::default();
     };
     let start = if p.skip > 0 {
-        t.orig_of_norm(first.norm.start + p.skip)
+        t.orig_after(p.start, p.skip)
     } else {
         first.orig.start
     };

@@ -34,9 +34,6 @@ pub(crate) struct Tokens<'a> {
     pub text: &'a str,
     pub toks: Vec<Token>,
     pub norm: String,
-    /// For each byte of `norm` (and one past the end of each word), the byte in `text` it came
-    /// from; lets a match that skips a clitic ("ويوم") start its span after the clitic.
-    norm_to_orig: Vec<usize>,
 }
 
 fn digit_value(c: char) -> Option<u32> {
@@ -65,7 +62,6 @@ impl<'a> Tokens<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
         let mut toks: Vec<Token> = Vec::with_capacity(text.len() / 6);
         let mut norm = String::with_capacity(text.len() / 2);
-        let mut norm_to_orig = Vec::with_capacity(text.len() / 2);
         let mut chars = text.char_indices().peekable();
         let mut glued = false;
         while let Some((b, c)) = chars.next() {
@@ -104,12 +100,12 @@ impl<'a> Tokens<'a> {
             } else if is_word_char(c) {
                 let nstart = norm.len();
                 let mut end = b + c.len_utf8();
-                push_folded(c, b, &mut norm, &mut norm_to_orig);
+                push_folded(c, &mut norm);
                 while let Some(&(nb, nc)) = chars.peek() {
                     if !is_word_char(nc) {
                         break;
                     }
-                    push_folded(nc, nb, &mut norm, &mut norm_to_orig);
+                    push_folded(nc, &mut norm);
                     end = nb + nc.len_utf8();
                     chars.next();
                 }
@@ -118,8 +114,6 @@ impl<'a> Tokens<'a> {
                     glued = true;
                     continue;
                 }
-                norm_to_orig.push(end);
-                // keep norm_to_orig aligned: one extra slot per word for its end
                 norm.push(' ');
                 toks.push(Token {
                     kind: TokKind::Word,
@@ -137,12 +131,7 @@ impl<'a> Tokens<'a> {
             }
             glued = true;
         }
-        Tokens {
-            text,
-            toks,
-            norm,
-            norm_to_orig,
-        }
+        Tokens { text, toks, norm }
     }
 
     /// The normalised form of word token `i` ("" for other tokens).
@@ -154,13 +143,21 @@ impl<'a> Tokens<'a> {
         }
     }
 
-    /// The original byte offset of normalised byte `nbyte` (a position inside a word's form).
-    #[inline]
-    pub(crate) fn orig_of_norm(&self, nbyte: usize) -> usize {
-        self.norm_to_orig
-            .get(nbyte)
-            .copied()
-            .unwrap_or(self.text.len())
+    /// The original byte offset where token `i`'s word continues after `skip` bytes of its
+    /// normalised form (a clitic: "ويوم" → the start of "يوم"). Dropped marks count for nothing.
+    pub(crate) fn orig_after(&self, i: usize, skip: usize) -> usize {
+        let Some(tok) = self.toks.get(i) else {
+            return self.text.len();
+        };
+        let word = self.text.get(tok.orig.clone()).unwrap_or("");
+        let mut seen = 0;
+        for (b, c) in word.char_indices() {
+            if seen >= skip && fold_char(c).is_some() {
+                return tok.orig.start + b;
+            }
+            seen += fold_char(c).map_or(0, char::len_utf8);
+        }
+        tok.orig.end
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -168,14 +165,11 @@ impl<'a> Tokens<'a> {
     }
 }
 
-/// Appends the folded form of `c` (if any) to `norm`, recording its source byte for every byte.
+/// Appends the folded form of `c` (if any) to `norm`.
 #[inline]
-fn push_folded(c: char, orig: usize, norm: &mut String, map: &mut Vec<usize>) {
+fn push_folded(c: char, norm: &mut String) {
     if let Some(f) = fold_char(c) {
         norm.push(f);
-        for _ in 0..f.len_utf8() {
-            map.push(orig);
-        }
     }
 }
 
