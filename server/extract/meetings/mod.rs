@@ -371,7 +371,8 @@ impl Ctx<'_> {
         out
     }
 
-    /// Whether a named person's mention follows `m` with only spaces and punctuation between.
+    /// Whether a named person's mention follows `m` after a comma ("وزير الخارجية، مايك
+    /// بومبيو"); without one, "وزير الخارجية الأمريكي الملك سلمان" is two people.
     fn named_right_after(&self, m: &crate::extract::Mention) -> bool {
         let rest = self.text.get(m.span.end..).unwrap_or("");
         let gap = rest.len()
@@ -379,7 +380,9 @@ impl Ctx<'_> {
                 .trim_start_matches(|c: char| !c.is_alphanumeric())
                 .len();
         let at = m.span.end + gap;
-        gap <= 4
+        let comma = rest.get(..gap).is_some_and(|g| g.contains([',', '،']));
+        comma
+            && gap <= 4
             && self
                 .mentions
                 .within(at..at + 200.min(rest.len()))
@@ -694,12 +697,6 @@ fn is_gathering(k: MeetingKind) -> bool {
 fn merge(candidates: Vec<Candidate>, rec: &Recognized) -> Vec<Cluster> {
     let mut clusters: Vec<Cluster> = Vec::new();
     for c in candidates {
-        if std::env::var_os("KHABAR_DEBUG_MEETINGS").is_some() {
-            eprintln!(
-                "candidate {:?} place={:?} date={:?} def={} kind={:?}",
-                c.participants, c.place, c.date, c.definite, c.word_kind
-            );
-        }
         if c.weak && c.participants.is_empty() && !c.definite {
             // "سلسلة اجتماعات", "جلسة": nobody named, nothing to attach later mentions to
             continue;
