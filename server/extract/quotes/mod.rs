@@ -764,13 +764,14 @@ impl Ctx<'_> {
             return true;
         }
         let first = &toks[0].norm;
-        let suffixed = |w: &str| w.ends_with("ها") || w.ends_with("هم") || w.ends_with("هما");
+        let suffixed = |w: &str| ["ها", "هم", "هما", "ته"].iter().any(|s| w.ends_with(s));
         // a definite noun alone is a thing; in front of a name it describes ("الممثلة X")
         let all_definite = toks.iter().all(|t| t.norm.starts_with("ال"));
-        toks.len() <= 4
-            && !(first.starts_with("ال") && all_definite)
-            && !toks.iter().any(|t| suffixed(&t.norm))
-            && !toks.iter().any(|t| self.lex.verbs.contains_key(&t.norm))
+        let definite_noun = first.starts_with("ال") && all_definite;
+        let object_like = toks
+            .iter()
+            .any(|t| suffixed(&t.norm) || self.lex.verbs.contains_key(&t.norm));
+        toks.len() <= 4 && !definite_noun && !object_like
     }
 
     /// The latest person whose mention fits a role reference ("الوزير الروسي" → the last speaker
@@ -1005,6 +1006,8 @@ mod tests {
             // a definite noun or a pronoun-suffixed word is an object, not a speaker
             "وأعلن التحقيق أن الحادث وقع صباحا.",
             "وقالت حينها إن القرار نهائي.",
+            "وكشف الضابط الذي رفض ذكر هويته أن الحادث وقع صباحا.",
+            "وقالت مجلة تايم إن الفريق يستعد للسفر.",
             "",
             "«««»»»\"\"\"",
         ] {
