@@ -3,6 +3,7 @@
   def f0: . * 1 | round | tostring;
   def f2: (. * 100 | round) / 100 | tostring;
   def mib: . / 1048576 | round | tostring + " MiB";
+  def pg(f): if . == null then "–" else f end;
   def ratio(a; b): if b > 0 then (a / b) | f2 else "–" end;
   "# khabar performance, side by side\n",
   "Machine: \($machine); commit \($rev); PostgreSQL \($pg). Every process on the same machine,",
@@ -21,14 +22,16 @@
     "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     (. as $s | ($s.khabar | map(select(.rpc == "health")) | .[0].qps // 0) as $ceiling |
       $s.khabar[] | . as $k | ($s.pg | map(select(.rpc == $k.rpc)) | .[0]) as $p |
-      "| \($k.rpc) | \($k.qps | f0) | \($k.p50_ms | f2) | \($k.p90_ms | f2) | \($k.p99_ms | f2) | \($k.max_ms | f2) | \($k.errors) | \($k.rows_per_call // 0 | f2) | \($p.qps // 0 | f0) | \($p.p50_ms // 0 | f2) | \($p.p99_ms // 0 | f2) | \($p.rows_per_call // 0 | f2) | \(ratio($k.qps; $ceiling)) | \(ratio($k.qps; $p.qps // 0)) |"),
+      "| \($k.rpc) | \($k.qps | f0) | \($k.p50_ms | f2) | \($k.p90_ms | f2) | \($k.p99_ms | f2) | \($k.max_ms | f2) | \($k.errors) | \($k.rows_per_call // 0 | f2) | \($p.qps | pg(f0)) | \($p.p50_ms | pg(f2)) | \($p.p99_ms | pg(f2)) | \($p.rows_per_call | pg(f2)) | \(ratio($k.qps; $ceiling)) | \(ratio($k.qps; $p.qps // 0)) |"),
     "",
     "Ingest over the streaming RPC (\(.ingest.clients) streams, each article durable before its answer): \(.ingest.requests) articles, \(.ingest.errors) failed, \(.ingest.qps | f0) articles/s, \(.ingest.mb_per_s | f2) MB/s of text.",
-    "PostgreSQL load of the exported facts (COPY + INSERT … SELECT + indexes): \(.pg_load_s | f2) s.\n"
+    (if (.pg | length) > 0
+     then "PostgreSQL load of the exported facts (COPY + INSERT … SELECT + indexes): \(.pg_load_s | f2) s.\n"
+     else "PostgreSQL left out of this step (PG=0).\n" end)
   ),
   "## Growth\n",
   "| step | articles | ingest articles/s | raw text | khabar on disk | disk ÷ raw | PostgreSQL on disk | RSS after ingest (peak) | RSS serving | open + first query s | " +
     (.[0].khabar | map(select(.rpc != "health") | "\(.rpc) p50 ms") | join(" | ")) + " |",
   "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|" + (.[0].khabar | map(select(.rpc != "health") | "--:|") | join("")),
-  (.[] | "| \(.step) | \(.articles) | \(.ingest.qps | f0) | \(.raw | mib) | \(.disk | mib) | \(ratio(.disk; .raw)) | \(.pg_bytes | mib) | \(.rss_ingest) MiB (\(.peak_ingest) MiB) | \(.rss_query) MiB | \(.open_s | f2) | " +
+  (.[] | "| \(.step) | \(.articles) | \(.ingest.qps | f0) | \(.raw | mib) | \(.disk | mib) | \(ratio(.disk; .raw)) | \(if .pg_bytes > 0 then .pg_bytes | mib else "–" end) | \(.rss_ingest) MiB (\(.peak_ingest) MiB) | \(.rss_query) MiB | \(.open_s | f2) | " +
     (.khabar | map(select(.rpc != "health") | .p50_ms | f2) | join(" | ")) + " |")

@@ -21,7 +21,7 @@
 # throwaway cluster runs as the `postgres` user. Everything listens on 127.0.0.1 only.
 set -euo pipefail
 
-repo=$(cd "$(dirname "$0")/.." && pwd)
+repo=${REPO:-$(cd "$(dirname "$0")/.." && pwd)}
 corpus=${KHABAR_CORPUS:-$repo/../shared/corpus/corpus.jsonl.gz}
 clients=${CLIENTS:-32}
 duration=${DURATION:-10}
@@ -150,6 +150,7 @@ for step in "${steps[@]}"; do
       [ -d "$work/store-all" ] || die "step $step grows the 'all' store: run step 'all' first"
       data=$work/store-all
       done_copies=$(cat "$work/copies" 2>/dev/null || echo 1)
+      raw_bytes=$(jq -r 'select(.step | startswith("x") or . == "all") | .raw' "$summary" | tail -1)
       ingest=(--first-copy "$done_copies" --copies $((${step#x} - done_copies))) ;;
     [0-9]*) data=$work/store-$step; rm -rf "$data"; raw_bytes=0; ingest=(--ingest-limit "$step") ;;
     *) die "unknown step $step (a number, all or xK)" ;;
