@@ -136,6 +136,8 @@ pub struct Row {
     /// Mean items per answer (a page's quotes or meetings; 1 for a single article): tells a query
     /// that finds things from one that answers empty pages fast.
     pub rows_per_call: f64,
+    /// Mean size of an answer, protobuf-encoded, in kilobytes.
+    pub kb_per_call: f64,
     /// Ingest only: megabytes of article text per second.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mb_per_s: Option<f64>,
@@ -393,6 +395,7 @@ fn write_params(dir: &Path, p: &Params) -> Result<(), CliError> {
 struct Tally {
     latencies_us: Vec<u32>,
     rows: u64,
+    bytes: u64,
     errors: u64,
     first_error: String,
 }
@@ -419,6 +422,7 @@ async fn measure(load: Load, channels: &[Channel], params: &Arc<Params>, args: &
             p99_ms: 0.0,
             max_ms: 0.0,
             rows_per_call: 0.0,
+            kb_per_call: 0.0,
             mb_per_s: None,
             first_error: "the store holds nothing to ask this about".into(),
         };
@@ -434,10 +438,11 @@ async fn measure(load: Load, channels: &[Channel], params: &Arc<Params>, args: &
     let tallies = run_clients(load, channels, params, args, budget).await;
     let seconds = started.elapsed().as_secs_f64();
     let mut all: Vec<u32> = Vec::new();
-    let (mut errors, mut rows, mut first_error) = (0, 0, String::new());
+    let (mut errors, mut rows, mut bytes, mut first_error) = (0, 0, 0, String::new());
     for t in tallies {
         all.extend(t.latencies_us);
         rows += t.rows;
+        bytes += t.bytes;
         errors += t.errors;
         if first_error.is_empty() {
             first_error = t.first_error;
@@ -457,6 +462,7 @@ async fn measure(load: Load, channels: &[Channel], params: &Arc<Params>, args: &
         p99_ms: percentile(&all, 0.99),
         max_ms: all.last().map_or(0.0, |&us| f64::from(us) / 1000.0),
         rows_per_call: rows as f64 / (all.len() as f64).max(1.0),
+        kb_per_call: bytes as f64 / 1000.0 / (all.len() as f64).max(1.0),
         mb_per_s: None,
         first_error,
     }
@@ -523,8 +529,9 @@ async fn run_clients(
             while budget.take() {
                 let started = Instant::now();
                 match client.call(load, &params, n, page_size).await {
-                    Ok(rows) => {
-                        tally.rows += rows as u64;
+                    Ok(answer) => {
+                        tally.rows += answer.rows as u64;
+                        tally.bytes += answer.bytes as u64;
                         let us = started.elapsed().as_micros();
                         tally
                             .latencies_us
@@ -557,6 +564,21 @@ async fn run_clients(
     tallies
 }
 
+/// What one answer held: its items and its encoded size.
+struct Answer {
+    rows: usize,
+    bytes: usize,
+}
+
+impl Answer {
+    fn of(rows: usize, message: &impl prost::Message) -> Answer {
+        Answer {
+            rows,
+            bytes: message.encoded_len(),
+        }
+    }
+}
+
 /// The service clients of one connection.
 struct Client {
     health: HealthClient<Channel>,
@@ -583,16 +605,17 @@ impl Client {
         p: &Params,
         n: usize,
         page_size: i32,
-    ) -> Result<usize, tonic::Status> {
+    ) -> Result<Answer, tonic::Status> {
         let pick = |list: &[String]| list.get(n % list.len().max(1)).cloned().unwrap_or_default();
         match load {
             Load::Health => {
-                self.health
+                let r = self
+                    .health
                     .check(HealthCheckRequest {
                         service: String::new(),
                     })
                     .await?;
-                Ok(1)
+                Ok(Answer::of(1, r.get_ref()))
             }
             Load::QuotesBySpeaker => {
                 let r = self
@@ -603,7 +626,7 @@ impl Client {
                         ..Default::default()
                     })
                     .await?;
-                Ok(r.into_inner().quotes.len())
+                Ok(Answer::of(r.get_ref().quotes.len(), r.get_ref()))
             }
             Load::MeetingsByMonth => {
                 let (from, to) = p
@@ -620,7 +643,7 @@ impl Client {
                         ..Default::default()
                     })
                     .await?;
-                Ok(r.into_inner().meetings.len())
+                Ok(Answer::of(r.get_ref().meetings.len(), r.get_ref()))
             }
             Load::MeetingsByParticipant => {
                 let r = self
@@ -631,7 +654,7 @@ impl Client {
                         ..Default::default()
                     })
                     .await?;
-                Ok(r.into_inner().meetings.len())
+                Ok(Answer::of(r.get_ref().meetings.len(), r.get_ref()))
             }
             Load::GetArticle => {
                 let r = self
@@ -640,7 +663,10 @@ impl Client {
                         id: pick(&p.articles),
                     })
                     .await?;
-                Ok(usize::from(r.into_inner().article.is_some()))
+                Ok(Answer::of(
+                    usize::from(r.get_ref().article.is_some()),
+                    r.get_ref(),
+                ))
             }
         }
     }
@@ -740,6 +766,7 @@ async fn ingest(url: &str, path: &Path, args: &BenchArgs) -> Result<Row, CliErro
         p99_ms: 0.0,
         max_ms: 0.0,
         rows_per_call: 1.0,
+        kb_per_call: 0.0,
         mb_per_s: Some(sent_bytes as f64 / 1e6 / seconds.max(1e-9)),
         first_error,
     })
@@ -812,13 +839,13 @@ fn print_row(row: &Row, json: bool, header: bool) -> Result<(), CliError> {
         if header {
             writeln!(
                 out,
-                "| call | clients | requests | errors | per s | p50 ms | p90 ms | p99 ms | max ms | rows |"
+                "| call | clients | requests | errors | per s | p50 ms | p90 ms | p99 ms | max ms | rows | KB |"
             )?;
-            writeln!(out, "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|")?;
+            writeln!(out, "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")?;
         }
         writeln!(
             out,
-            "| {} | {} | {} | {} | {:.0} | {:.2} | {:.2} | {:.2} | {:.2} | {:.1} |",
+            "| {} | {} | {} | {} | {:.0} | {:.2} | {:.2} | {:.2} | {:.2} | {:.1} | {:.1} |",
             row.rpc,
             row.clients,
             row.requests,
@@ -828,7 +855,8 @@ fn print_row(row: &Row, json: bool, header: bool) -> Result<(), CliError> {
             row.p90_ms,
             row.p99_ms,
             row.max_ms,
-            row.rows_per_call
+            row.rows_per_call,
+            row.kb_per_call
         )?;
         if !row.first_error.is_empty() {
             eprintln!("khabar: {}: first error: {}", row.rpc, row.first_error);

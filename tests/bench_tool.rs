@@ -74,6 +74,7 @@ fn bench_reports_every_call_with_no_errors() {
     for row in &rows[1..] {
         // every drawn parameter comes from a stored fact, so every call finds something
         assert!(row["rows_per_call"].as_f64().unwrap_or(0.0) >= 1.0, "{row}");
+        assert!(row["kb_per_call"].as_f64().unwrap_or(0.0) > 0.0, "{row}");
         let ms = |k: &str| row[k].as_f64().unwrap_or(-1.0);
         assert!(
             0.0 < ms("p50_ms") && ms("p50_ms") <= ms("p99_ms") && ms("p99_ms") <= ms("max_ms"),
