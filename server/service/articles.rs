@@ -7,21 +7,44 @@ use tonic::{Request, Response, Status, Streaming};
 
 use super::convert::{self, text_filter};
 use super::error::{describe, invalid};
-use super::{paging, Khabar};
+use super::paging::PageStart;
+use super::Khabar;
 use crate::api::{self as pb, article_service_server::ArticleService};
-use crate::extract::{self, Lang};
-use crate::store::{ArticleId, ArticleMeta, ArticleQuery};
+use crate::extract::{self, Lang, PartialDate};
+use crate::store::{ArticleId, ArticleMeta, ArticleQuery, ArticleView, Store};
+
+/// An article's text as a request sends it: a string, or bytes that should be UTF-8.
+enum SentText {
+    Text(String),
+    Utf8(Vec<u8>),
+}
+
+/// Ingest and analyse requests each have their own `content` oneof, alike in shape.
+macro_rules! sent_text_from {
+    ($($content:ty),+) => {$(
+        impl From<$content> for SentText {
+            fn from(content: $content) -> Self {
+                type Content = $content;
+                match content {
+                    Content::Text(t) => SentText::Text(t),
+                    Content::TextUtf8(b) => SentText::Utf8(b),
+                }
+            }
+        }
+    )+};
+}
+
+sent_text_from!(
+    pb::ingest_article_request::Content,
+    pb::analyze_article_request::Content
+);
 
 /// Raw text from a request's `content`, checked: present, valid UTF-8, within the size limit, not
 /// blank.
-fn raw_text(
-    text: Option<String>,
-    bytes: Option<Vec<u8>>,
-    max_bytes: usize,
-) -> Result<String, Status> {
-    let (field, raw) = match (text, bytes) {
-        (Some(t), _) => ("text", t),
-        (None, Some(b)) => (
+fn raw_text(content: Option<SentText>, max_bytes: usize) -> Result<String, Status> {
+    let (field, raw) = match content {
+        Some(SentText::Text(t)) => ("text", t),
+        Some(SentText::Utf8(b)) => (
             "text_utf8",
             String::from_utf8(b).map_err(|e| {
                 invalid(
@@ -30,7 +53,7 @@ fn raw_text(
                 )
             })?,
         ),
-        (None, None) => return Err(invalid("text", "missing: give text or text_utf8")),
+        None => return Err(invalid("text", "missing: give text or text_utf8")),
     };
     if raw.len() > max_bytes {
         return Err(Status::resource_exhausted(format!(
@@ -58,36 +81,57 @@ fn language(field: &str, lang: &str) -> Result<Lang, Status> {
     }
 }
 
+/// An article to extract from, as ingest and analyse requests give it, checked.
+struct ArticleInput {
+    raw: String,
+    published: Option<PartialDate>,
+    lang: Lang,
+}
+
+impl ArticleInput {
+    /// The facts in the article (CPU-bound: run it on the blocking pool).
+    fn extract(&self) -> extract::ExtractedArticle {
+        let published = self.published.and_then(|d| d.to_naive());
+        extract::extract(&self.raw, published, self.lang)
+    }
+}
+
 impl Khabar {
+    /// The request's content (checked by [`raw_text`] against the size limit), `published` date
+    /// and `language`, in that order.
+    fn article_input(
+        &self,
+        content: Option<impl Into<SentText>>,
+        published: Option<&pb::PartialDate>,
+        language: &str,
+    ) -> Result<ArticleInput, Status> {
+        Ok(ArticleInput {
+            raw: raw_text(content.map(Into::into), self.config.max_article_bytes)?,
+            published: convert::published("published", published)?,
+            lang: self::language("language", language)?,
+        })
+    }
+
     /// Validates, extracts (unless the same content and date are stored) and stores one article.
     async fn ingest(
         &self,
         r: pb::IngestArticleRequest,
     ) -> Result<pb::IngestArticleResponse, Status> {
-        use pb::ingest_article_request::Content;
-        let (text, bytes) = match r.content {
-            Some(Content::Text(t)) => (Some(t), None),
-            Some(Content::TextUtf8(b)) => (None, Some(b)),
-            None => (None, None),
-        };
-        let raw = raw_text(text, bytes, self.config.max_article_bytes)?;
-        let published = convert::published("published", r.published.as_ref())?;
-        let lang = language("language", &r.language)?;
+        let input = self.article_input(r.content, r.published.as_ref(), &r.language)?;
         let meta = ArticleMeta {
-            published,
+            published: input.published,
             source_url: r.source_url.trim().to_string(),
             outlet: r.outlet.trim().to_string(),
             language: "ar".to_string(),
         };
-        let id = ArticleId::of_text(&raw);
+        let id = ArticleId::of_text(&input.raw);
         let (view, already_stored) = self
             .blocking(move |store| {
                 let date = convert::stored_value(meta.published);
                 if store.stored_published(id)? == Some(date) {
                     return Ok((store.get_article(id)?, true));
                 }
-                let x = extract::extract(&raw, published.and_then(|d| d.to_naive()), lang);
-                let outcome = store.ingest(id, &meta, &x)?;
+                let outcome = store.ingest(id, &meta, &input.extract())?;
                 Ok((store.get_article(id)?, outcome.already_stored))
             })
             .await?;
@@ -169,12 +213,7 @@ impl ArticleService for Khabar {
         request: Request<pb::ListArticlesRequest>,
     ) -> Result<Response<pb::ListArticlesResponse>, Status> {
         let r = request.into_inner();
-        let limit = paging::page_size(r.page_size)?;
-        let fp = paging::fingerprint(&r, |r| {
-            r.page_size = 0;
-            r.page_token.clear();
-        });
-        let cursor = paging::decode(&r.page_token, fp)?;
+        let start = PageStart::of(&r)?;
         let query = ArticleQuery {
             published: convert::date_range(
                 "published_from",
@@ -185,16 +224,13 @@ impl ArticleService for Khabar {
             outlet: text_filter(&r.outlet),
             entity: text_filter(&r.entity),
         };
-        let page = self
-            .blocking(move |s| s.list_articles(&query, limit, cursor.as_deref()))
+        let to_message = |v: &ArticleView| convert::article(&v.article, &v.entities);
+        let (articles, next_page_token) = self
+            .list_page(start, query, Store::list_articles, to_message)
             .await?;
         Ok(Response::new(pb::ListArticlesResponse {
-            articles: page
-                .items
-                .iter()
-                .map(|v| convert::article(&v.article, &v.entities))
-                .collect(),
-            next_page_token: paging::encode(page.next, fp),
+            articles,
+            next_page_token,
         }))
     }
 
@@ -214,22 +250,11 @@ impl ArticleService for Khabar {
         &self,
         request: Request<pb::AnalyzeArticleRequest>,
     ) -> Result<Response<pb::AnalyzeArticleResponse>, Status> {
-        use pb::analyze_article_request::Content;
         let r = request.into_inner();
-        let (text, bytes) = match r.content {
-            Some(Content::Text(t)) => (Some(t), None),
-            Some(Content::TextUtf8(b)) => (None, Some(b)),
-            None => (None, None),
-        };
-        let raw = raw_text(text, bytes, self.config.max_article_bytes)?;
-        let published = convert::published("published", r.published.as_ref())?;
-        let lang = language("language", &r.language)?;
-        let analysis = tokio::task::spawn_blocking(move || {
-            let x = extract::extract(&raw, published.and_then(|d| d.to_naive()), lang);
-            convert::analysis(&x)
-        })
-        .await
-        .map_err(super::error::join)?;
+        let input = self.article_input(r.content, r.published.as_ref(), &r.language)?;
+        let analysis = tokio::task::spawn_blocking(move || convert::analysis(&input.extract()))
+            .await
+            .map_err(super::error::join)?;
         Ok(Response::new(analysis))
     }
 }

@@ -2,9 +2,10 @@
 use tonic::{Request, Response, Status};
 
 use super::convert::{self, enum_filter, text_filter};
-use super::{paging, Khabar};
+use super::paging::PageStart;
+use super::Khabar;
 use crate::api::{self as pb, entity_service_server::EntityService};
-use crate::store::EntityQuery;
+use crate::store::{EntityQuery, Store};
 
 #[tonic::async_trait]
 impl EntityService for Khabar {
@@ -13,22 +14,17 @@ impl EntityService for Khabar {
         request: Request<pb::ListEntitiesRequest>,
     ) -> Result<Response<pb::ListEntitiesResponse>, Status> {
         let r = request.into_inner();
-        let limit = paging::page_size(r.page_size)?;
-        let fp = paging::fingerprint(&r, |r| {
-            r.page_size = 0;
-            r.page_token.clear();
-        });
-        let cursor = paging::decode(&r.page_token, fp)?;
+        let start = PageStart::of(&r)?;
         let query = EntityQuery {
             kind: enum_filter("kind", r.kind, 6)?,
             name_prefix: text_filter(&r.name_prefix),
         };
-        let page = self
-            .blocking(move |s| s.list_entities(&query, limit, cursor.as_deref()))
+        let (entities, next_page_token) = self
+            .list_page(start, query, Store::list_entities, convert::entity)
             .await?;
         Ok(Response::new(pb::ListEntitiesResponse {
-            entities: page.items.iter().map(convert::entity).collect(),
-            next_page_token: paging::encode(page.next, fp),
+            entities,
+            next_page_token,
         }))
     }
 

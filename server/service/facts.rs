@@ -2,11 +2,12 @@
 use tonic::{Request, Response, Status};
 
 use super::convert::{self, enum_filter, text_filter};
-use super::{paging, Khabar};
+use super::paging::PageStart;
+use super::Khabar;
 use crate::api::{
     self as pb, meeting_service_server::MeetingService, quote_service_server::QuoteService,
 };
-use crate::store::{FactKind, MeetingQuery, QuoteQuery};
+use crate::store::{FactKind, MeetingQuery, QuoteQuery, Store};
 
 /// An optional article id filter.
 fn article_filter(s: &str) -> Result<Option<crate::store::ArticleId>, Status> {
@@ -16,6 +17,14 @@ fn article_filter(s: &str) -> Result<Option<crate::store::ArticleId>, Status> {
     }
 }
 
+/// The `from_date`..`to_date` range that quote and meeting lists filter on.
+fn fact_dates(
+    from: Option<&pb::PartialDate>,
+    to: Option<&pb::PartialDate>,
+) -> Result<crate::store::DateRange, Status> {
+    convert::date_range("from_date", from, "to_date", to)
+}
+
 #[tonic::async_trait]
 impl QuoteService for Khabar {
     async fn list_quotes(
@@ -23,30 +32,20 @@ impl QuoteService for Khabar {
         request: Request<pb::ListQuotesRequest>,
     ) -> Result<Response<pb::ListQuotesResponse>, Status> {
         let r = request.into_inner();
-        let limit = paging::page_size(r.page_size)?;
-        let fp = paging::fingerprint(&r, |r| {
-            r.page_size = 0;
-            r.page_token.clear();
-        });
-        let cursor = paging::decode(&r.page_token, fp)?;
+        let start = PageStart::of(&r)?;
         let query = QuoteQuery {
             speaker: text_filter(&r.speaker),
-            dates: convert::date_range(
-                "from_date",
-                r.from_date.as_ref(),
-                "to_date",
-                r.to_date.as_ref(),
-            )?,
+            dates: fact_dates(r.from_date.as_ref(), r.to_date.as_ref())?,
             article: article_filter(&r.article_id)?,
             kind: enum_filter("kind", r.kind, 3)?,
             contains: text_filter(&r.contains),
         };
-        let page = self
-            .blocking(move |s| s.list_quotes(&query, limit, cursor.as_deref()))
+        let (quotes, next_page_token) = self
+            .list_page(start, query, Store::list_quotes, convert::quote)
             .await?;
         Ok(Response::new(pb::ListQuotesResponse {
-            quotes: page.items.iter().map(convert::quote).collect(),
-            next_page_token: paging::encode(page.next, fp),
+            quotes,
+            next_page_token,
         }))
     }
 
@@ -69,31 +68,21 @@ impl MeetingService for Khabar {
         request: Request<pb::ListMeetingsRequest>,
     ) -> Result<Response<pb::ListMeetingsResponse>, Status> {
         let r = request.into_inner();
-        let limit = paging::page_size(r.page_size)?;
-        let fp = paging::fingerprint(&r, |r| {
-            r.page_size = 0;
-            r.page_token.clear();
-        });
-        let cursor = paging::decode(&r.page_token, fp)?;
+        let start = PageStart::of(&r)?;
         let query = MeetingQuery {
-            dates: convert::date_range(
-                "from_date",
-                r.from_date.as_ref(),
-                "to_date",
-                r.to_date.as_ref(),
-            )?,
+            dates: fact_dates(r.from_date.as_ref(), r.to_date.as_ref())?,
             participant: text_filter(&r.participant),
             place: text_filter(&r.place),
             status: enum_filter("status", r.status, 3)?,
             kind: enum_filter("kind", r.kind, 7)?,
             article: article_filter(&r.article_id)?,
         };
-        let page = self
-            .blocking(move |s| s.list_meetings(&query, limit, cursor.as_deref()))
+        let (meetings, next_page_token) = self
+            .list_page(start, query, Store::list_meetings, convert::meeting)
             .await?;
         Ok(Response::new(pb::ListMeetingsResponse {
-            meetings: page.items.iter().map(convert::meeting).collect(),
-            next_page_token: paging::encode(page.next, fp),
+            meetings,
+            next_page_token,
         }))
     }
 

@@ -8,6 +8,9 @@ use sha2::{Digest, Sha256};
 use tonic::Status;
 
 use super::error::invalid;
+use super::Khabar;
+use crate::api as pb;
+use crate::store::{Page, Store, StoreError};
 
 const VERSION: u8 = 1;
 /// Page size when the request gives none.
@@ -24,15 +27,92 @@ pub fn page_size(requested: i32) -> Result<usize, Status> {
     }
 }
 
+/// A list request: its paging fields, which its filters' fingerprint leaves out.
+pub trait ListRequest: Message + Clone {
+    /// The request's `page_size` and `page_token`.
+    fn paging_fields(&mut self) -> (&mut i32, &mut String);
+}
+
+macro_rules! list_requests {
+    ($($request:ty),+) => {$(
+        impl ListRequest for $request {
+            fn paging_fields(&mut self) -> (&mut i32, &mut String) {
+                (&mut self.page_size, &mut self.page_token)
+            }
+        }
+    )+};
+}
+
+list_requests!(
+    pb::ListArticlesRequest,
+    pb::ListQuotesRequest,
+    pb::ListMeetingsRequest,
+    pb::ListEntitiesRequest
+);
+
+/// Where a list request's page starts: its size and store cursor, checked, and the fingerprint of
+/// the request's filters that the next page's token carries.
+#[derive(Debug, Clone)]
+pub struct PageStart {
+    limit: usize,
+    cursor: Option<Vec<u8>>,
+    fingerprint: [u8; 8],
+}
+
+impl PageStart {
+    /// The page a request asks for: its page size first, then its token (against its filters).
+    pub fn of<R: ListRequest>(request: &R) -> Result<Self, Status> {
+        let mut filters = request.clone();
+        let (size, token) = filters.paging_fields();
+        let limit = page_size(*size)?;
+        let token = std::mem::take(token);
+        *size = 0;
+        let fingerprint = fingerprint(&filters);
+        let cursor = decode(&token, fingerprint)?;
+        Ok(PageStart {
+            limit,
+            cursor,
+            fingerprint,
+        })
+    }
+}
+
+impl Khabar {
+    /// One page of a list RPC: `list` runs on the store with the query and the page's size and
+    /// cursor; answers the items as messages (`to_message`) and the next page's token.
+    pub(super) async fn list_page<Q, T, M>(
+        &self,
+        start: PageStart,
+        query: Q,
+        list: impl FnOnce(&Store, &Q, usize, Option<&[u8]>) -> Result<Page<T>, StoreError>
+            + Send
+            + 'static,
+        to_message: impl Fn(&T) -> M,
+    ) -> Result<(Vec<M>, String), Status>
+    where
+        Q: Send + 'static,
+        T: Send + 'static,
+    {
+        let PageStart {
+            limit,
+            cursor,
+            fingerprint,
+        } = start;
+        let page = self
+            .blocking(move |s| list(s, &query, limit, cursor.as_deref()))
+            .await?;
+        let items = page.items.iter().map(to_message).collect();
+        Ok((items, encode(page.next, fingerprint)))
+    }
+}
+
 /// A fingerprint of a request's filters: the request encoded with its paging fields cleared.
-pub fn fingerprint<M: Message + Clone>(request: &M, clear: impl FnOnce(&mut M)) -> [u8; 8] {
-    let mut r = request.clone();
-    clear(&mut r);
+fn fingerprint<M: Message>(filters: &M) -> [u8; 8] {
     // the request type too: two RPCs' requests with no filters encode alike, and one's token
     // must not page the other
     let digest = Sha256::new()
         .chain_update(std::any::type_name::<M>())
-        .chain_update(r.encode_to_vec())
+        .chain_update(filters.encode_to_vec())
         .finalize();
     let mut f = [0u8; 8];
     f.copy_from_slice(&digest[..8]);
