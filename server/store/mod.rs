@@ -71,7 +71,13 @@ struct Inner {
 impl Store {
     /// Opens (or creates) the store in the directory `path`.
     pub fn open(path: impl AsRef<Path>) -> Result<Store, StoreError> {
-        let db = sled::open(path.as_ref())?;
+        // sled's page cache defaults to 1 GiB, which alone breaks the server's memory budget at
+        // corpus scale (benches/README.md); a quarter of that keeps hot index pages resident.
+        const CACHE_BYTES: u64 = 256 * 1024 * 1024;
+        let db = sled::Config::new()
+            .path(path.as_ref())
+            .cache_capacity(CACHE_BYTES)
+            .open()?;
         format::ensure_current(&db, path.as_ref())?;
         let trees = TREE_NAMES
             .iter()
