@@ -2,7 +2,7 @@
 //! with a wrong field gets a clear status (INVALID_ARGUMENT, NOT_FOUND, RESOURCE_EXHAUSTED),
 //! nothing is stored, and the server keeps answering. A table of hand-picked cases, then
 //! property tests over random field values (modest case counts, fixed seed).
-mod reliability_support;
+mod support;
 
 use std::time::Duration;
 
@@ -54,7 +54,7 @@ impl Harness {
             tokio::spawn(serve(listener, store, config, async {
                 let _ = rx.await;
             }));
-            reliability_support::channel(&url).await
+            support::channel(&url).await
         });
         let h = Harness {
             rt,
@@ -62,7 +62,7 @@ impl Harness {
             shutdown: Some(tx),
             _dir: dir,
         };
-        let seed = reliability_support::seeds().remove(0);
+        let seed = support::fixtures::seeds().remove(0);
         h.run(Call::Ingest(seed.request())).expect("seed ingests");
         h
     }

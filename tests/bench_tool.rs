@@ -1,10 +1,10 @@
 //! `khabar bench` against an in-process server: it ingests a small corpus over the streaming RPC,
 //! then loads every measured call for a fraction of a second. Checks the shape of the report
 //! (every row, counts, no errors), never a speed.
-mod cli_support;
+mod support;
 
-use cli_support::{seeds, InProcessServer};
 use serde_json::Value;
+use support::cli::{seeds, InProcessServer};
 
 /// The seeds as a JSON Lines corpus like ../shared/corpus ({id, source, published, title, text}).
 fn seed_corpus(dir: &std::path::Path) -> std::path::PathBuf {

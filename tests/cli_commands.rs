@@ -1,11 +1,11 @@
 //! The real `khabar` binary against a real in-process server: every command, in text and `--json`,
 //! and every bad input with its exit code and its one-line message.
-mod cli_support;
+mod support;
 
 use std::io::Write;
 
-use cli_support::{seeds, InProcessServer, Run, ServerProcess};
 use serde_json::Value;
+use support::cli::{seeds, InProcessServer, Run, ServerProcess};
 
 /// Ingests the five seeds (each with its gold publication date); returns the stored articles.
 fn ingest_seeds(server: &InProcessServer) -> Vec<Value> {
@@ -573,7 +573,7 @@ fn unreachable_server_is_named() {
         .port();
     let url = format!("http://127.0.0.1:{port}");
     for args in [&["quotes"][..], &["ingest", "-"], &["entity", "x"]] {
-        let run = cli_support::khabar(&url, args, Some("نص".as_bytes()));
+        let run = support::cli::khabar(&url, args, Some("نص".as_bytes()));
         assert_one_error(&run, 4, &format!("cannot reach server at {url}: "));
     }
 }

@@ -5,11 +5,12 @@
 //! Asserts that the script runs through, prints its summary line, and that every figure meets the
 //! extraction issue's bar on the seeds. `KHABAR_SCORE_BARS=0` turns the bar check off (for a
 //! developer mid-way through an extraction change who wants the figures without the failure).
-mod cli_support;
+mod support;
 
 use std::process::Command;
 
-use cli_support::{repo, ServerProcess};
+use support::cli::ServerProcess;
+use support::repo;
 
 /// (metric, minimum) the extraction must reach on the seeds.
 const BARS: &[(&str, f64)] = &[

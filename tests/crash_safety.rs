@@ -7,7 +7,7 @@
 //!   and meetings (the counts its acknowledgement reported, each fact readable by id).
 //!
 //! At the end `khabar-server check` agrees (exit 0) on the same directory.
-mod reliability_support;
+mod support;
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -18,7 +18,8 @@ use khabar::api::{
     GetQuoteRequest, IngestArticlesRequest, ListMeetingsRequest, ListQuotesRequest,
 };
 use khabar::store::Store;
-use reliability_support::{articles, channel, server_bin, Rng, Server};
+use support::fixtures::{articles, Rng};
+use support::{channel, server_bin, Server};
 
 const ROUNDS: usize = 24;
 const SEED: u64 = 0x6b68_6162_6172;
@@ -36,7 +37,7 @@ struct Ack {
 /// Ingests `batch` one article at a time (or as one stream), recording each acknowledgement.
 async fn ingest(
     url: String,
-    batch: Vec<reliability_support::Article>,
+    batch: Vec<support::fixtures::Article>,
     stream: bool,
     acks: Arc<Mutex<Vec<Ack>>>,
 ) {

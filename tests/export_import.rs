@@ -2,33 +2,20 @@
 //! imported store answers queries as the original does: raw articles, publication data and user
 //! corrections to entities all survive (through the library and through `khabar-server export`
 //! / `import`).
-mod reliability_support;
+mod support;
 
-use khabar::extract::{self, Lang, PartialDate};
-use khabar::store::{ArticleId, ArticleMeta, EntityQuery, MeetingQuery, QuoteQuery, Store};
-use reliability_support::{articles, server_bin};
+use khabar::store::{ArticleMeta, EntityQuery, MeetingQuery, QuoteQuery, Store};
+use support::fixtures::seeded_store;
+use support::server_bin;
 
 fn seeded(dir: &std::path::Path) -> Store {
-    let store = Store::open(dir).expect("open");
-    for a in articles(7) {
-        let (year, month, day) = a.published;
-        let published = Some(PartialDate {
-            year,
-            month: month as u32,
-            day: day as u32,
-        });
-        let x = extract::extract(&a.raw, published.and_then(|d| d.to_naive()), Lang::Arabic);
-        let meta = ArticleMeta {
-            published,
-            source_url: "https://example.org/a".into(),
-            outlet: "fixture".into(),
-            language: "ar".into(),
-        };
-        store
-            .ingest(ArticleId::of_text(&a.raw), &meta, &x)
-            .expect("ingest");
-    }
-    store
+    let meta = ArticleMeta {
+        source_url: "https://example.org/a".into(),
+        outlet: "fixture".into(),
+        language: "ar".into(),
+        ..ArticleMeta::default()
+    };
+    seeded_store(dir, 7, &meta)
 }
 
 /// An entity with its roles in a canonical order (their stored order is the order articles

@@ -2,11 +2,12 @@
 //! ingests a seed, lists its quotes and lists the services through gRPC reflection, against the
 //! real `khabar-server` binary. Fails, never skips, when the Python packages are missing:
 //! `python3 -m pip install -r tests/python/requirements.txt` (what .ci/run does).
-mod cli_support;
+mod support;
 
 use std::process::Command;
 
-use cli_support::{repo, seeds, ServerProcess};
+use support::cli::{seeds, ServerProcess};
+use support::repo;
 
 #[test]
 fn generated_python_client_ingests_lists_quotes_and_sees_reflection() {

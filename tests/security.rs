@@ -1,7 +1,7 @@
 //! Security of the service: bearer tokens with read and write scopes (in process and through the
 //! real binary's `--tokens-file` and `KHABAR_TOKENS`), TLS with a certificate generated at test
 //! time, and the refusal to listen beyond loopback unprotected.
-mod reliability_support;
+mod support;
 
 use khabar::api::{
     article_service_client::ArticleServiceClient, quote_service_client::QuoteServiceClient,
@@ -10,7 +10,8 @@ use khabar::api::{
 use khabar::service::auth::{Security, Tokens};
 use khabar::service::{serve_secured, ServiceConfig};
 use khabar::store::Store;
-use reliability_support::{seeds, server_bin, Server};
+use support::fixtures::seeds;
+use support::{server_bin, Server};
 use tonic::transport::{Certificate, Channel, ClientTlsConfig, Endpoint};
 use tonic::Code;
 use tonic_health::pb::{health_client::HealthClient, HealthCheckRequest};
@@ -94,7 +95,7 @@ async fn tokens_gate_reads_and_writes_and_leave_health_open() {
             let _ = rx.await;
         },
     ));
-    let channel = reliability_support::channel(&url).await;
+    let channel = support::channel(&url).await;
     for (rpc, token, want) in token_table() {
         assert_eq!(
             call(channel.clone(), rpc, token).await,
@@ -133,7 +134,7 @@ async fn the_binary_reads_tokens_from_a_file_and_from_the_environment() {
         &["--tokens-file", file.to_str().unwrap()],
         &[("KHABAR_TOKENS", &format!("read:{READ}"))],
     );
-    let channel = reliability_support::channel(&server.url()).await;
+    let channel = support::channel(&server.url()).await;
     for (rpc, token, want) in token_table() {
         assert_eq!(
             call(channel.clone(), rpc, token).await,

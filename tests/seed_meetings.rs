@@ -4,63 +4,15 @@
 //! among the system's (names compared after Arabic normalisation: equal, or one holding the other
 //! as whole words). Optional gold meetings absorb matching system meetings without counting.
 //! Fails when meeting F1 < 0.90 and prints every miss and extra.
+mod support;
+
 use std::fs;
 
 use khabar::extract::{extract, ExtractedArticle, Lang, Meeting, NaiveDate, PartialDate};
 use serde_json::Value;
+use support::score::{contains_words, names_match};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
-
-/// score.py's `norm`: NFKC is a no-op on these texts; diacritics and tatweel out, alef/hamza,
-/// ta marbuta and alef maqsura folded, punctuation to spaces, lower case, single spaces.
-fn norm(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars() {
-        let c = match c {
-            '\u{0610}'..='\u{061a}'
-            | '\u{064b}'..='\u{065f}'
-            | '\u{0670}'
-            | '\u{06d6}'..='\u{06ed}'
-            | '\u{0640}' => continue,
-            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
-            'ى' => 'ي',
-            'ة' => 'ه',
-            'ؤ' => 'و',
-            'ئ' => 'ي',
-            c if "\"'«»“”‘’„()[]{}.,:;!?،؛؟…-–—_/\\|*".contains(c) => ' ',
-            c => c.to_lowercase().next().unwrap_or(c),
-        };
-        out.push(c);
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn contains_words(big: &str, small: &str) -> bool {
-    let b: Vec<String> = norm(big).split(' ').map(String::from).collect();
-    let s: Vec<String> = norm(small).split(' ').map(String::from).collect();
-    if s.is_empty() || s[0].is_empty() || s.len() > b.len() {
-        return false;
-    }
-    b.windows(s.len()).any(|w| w == s.as_slice())
-}
-
-fn names_match(system: &[String], person: &Value) -> bool {
-    let mut gold: Vec<String> = vec![
-        person["ar"].as_str().unwrap_or("").to_string(),
-        person["en"].as_str().unwrap_or("").to_string(),
-    ];
-    if let Some(a) = person["aliases"].as_array() {
-        gold.extend(a.iter().filter_map(|x| x.as_str()).map(String::from));
-    }
-    system.iter().any(|s| {
-        gold.iter().any(|g| {
-            let (ns, ng) = (norm(s), norm(g));
-            !ns.is_empty()
-                && !ng.is_empty()
-                && (ns == ng || contains_words(s, g) || contains_words(g, s))
-        })
-    })
-}
 
 /// All the names of an entity as the service would return them.
 fn entity_names(article: &ExtractedArticle, e: usize) -> Vec<String> {

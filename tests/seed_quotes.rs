@@ -4,47 +4,11 @@
 //! right when one of its names equals a gold name or alias, or holds one as whole words.
 //!
 //! Prints a per-seed table with every miss; fails below quote F1 0.90 or attribution 0.95.
+mod support;
+
 use khabar::extract::{extract, ExtractedArticle, Lang, NaiveDate, Quote};
 use serde_json::Value;
-
-/// score.py's `norm`: diacritics and tatweel out, hamza/alef/ta marbuta/alef maqsura folded,
-/// punctuation as spaces, lower case, single spaces.
-fn norm(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        let c = match c {
-            '\u{0610}'..='\u{061A}'
-            | '\u{064B}'..='\u{065F}'
-            | '\u{0670}'
-            | '\u{06D6}'..='\u{06ED}'
-            | '\u{0640}' => continue,
-            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
-            'ى' => 'ي',
-            'ة' => 'ه',
-            'ؤ' => 'و',
-            'ئ' => 'ي',
-            '"' | '\'' | '«' | '»' | '“' | '”' | '‘' | '’' | '„' | '(' | ')' | '[' | ']' | '{'
-            | '}' | '.' | ',' | ':' | ';' | '!' | '?' | '،' | '؛' | '؟' | '…' | '-' | '–' | '—'
-            | '_' | '/' | '\\' | '|' | '*' => ' ',
-            c => c,
-        };
-        out.extend(c.to_lowercase());
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn words(s: &str) -> Vec<String> {
-    norm(s)
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
-fn contains_words(big: &str, small: &str) -> bool {
-    let (b, s) = (words(big), words(small));
-    !s.is_empty() && b.windows(s.len()).any(|w| w == s.as_slice())
-}
+use support::score::{contains_words, names_match, words};
 
 fn quote_matches(text: &str, gold: &str) -> bool {
     if contains_words(text, gold) {
@@ -53,27 +17,6 @@ fn quote_matches(text: &str, gold: &str) -> bool {
     let g = words(gold);
     let s: std::collections::HashSet<String> = words(text).into_iter().collect();
     !g.is_empty() && g.iter().filter(|w| s.contains(*w)).count() as f64 / g.len() as f64 >= 0.6
-}
-
-fn names_match(system: &[String], person: &Value) -> bool {
-    let mut gold: Vec<&str> = vec![
-        person["ar"].as_str().unwrap_or(""),
-        person["en"].as_str().unwrap_or(""),
-    ];
-    gold.extend(
-        person["aliases"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str),
-    );
-    system.iter().any(|s| {
-        gold.iter().any(|g| {
-            !norm(s).is_empty()
-                && !norm(g).is_empty()
-                && (norm(s) == norm(g) || contains_words(s, g) || contains_words(g, s))
-        })
-    })
 }
 
 /// The names a quote's speaker goes by: the entity's name and aliases, and the mention.

@@ -1,10 +1,10 @@
 //! ArticleService through the generated client: ingest, idempotence, re-dating, delete, bad
 //! input, paging, restart persistence, health and reflection.
-mod service_support;
+mod support;
 
 use khabar::api::{self as pb, ingest_article_request::Content};
 use khabar::service::ServiceConfig;
-use service_support::{date, ingest_request, seeds, Server};
+use support::grpc::{date, ingest_request, seeds, Server};
 use tonic::Code;
 
 async fn article_count(server: &Server) -> usize {

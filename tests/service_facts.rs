@@ -1,10 +1,10 @@
 //! QuoteService, MeetingService and EntityService through the generated client, on the seed
 //! articles: every fact is found again through every index that should hold it, names in either
 //! script find their entities, and corrections survive re-ingest.
-mod service_support;
+mod support;
 
 use khabar::api as pb;
-use service_support::{date, ingest_request, seeds, Server};
+use support::grpc::{date, ingest_request, seeds, Server};
 
 async fn ingest_seeds(server: &Server, shift_year: i32) {
     let mut articles = server.articles().await;

@@ -1,10 +1,10 @@
 //! Limits of the service: the request deadline and the per-connection stream cap.
-mod service_support;
+mod support;
 
 use std::time::Duration;
 
 use khabar::service::ServiceConfig;
-use service_support::{ingest_request, seeds, Server};
+use support::grpc::{ingest_request, seeds, Server};
 use tonic::Code;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -1,34 +1,20 @@
 //! `Store::check` finds each kind of damage done on purpose to a store of the seed articles, and
 //! `Store::repair` (and `khabar-server check` / `repair` on the command line) puts it right, with
 //! queries answering as before.
-mod reliability_support;
+mod support;
 
-use khabar::extract::{self, Lang, PartialDate};
 use khabar::store::{ArticleId, ArticleMeta, FactId, MeetingQuery, QuoteQuery, Store};
-use reliability_support::{articles, server_bin};
+use support::fixtures::seeded_store;
+use support::server_bin;
 
 /// A store holding the five seeds and a few variants.
 fn seeded(dir: &std::path::Path) -> Store {
-    let store = Store::open(dir).expect("open");
-    for a in articles(8) {
-        let (year, month, day) = a.published;
-        let published = Some(PartialDate {
-            year,
-            month: month as u32,
-            day: day as u32,
-        });
-        let x = extract::extract(&a.raw, published.and_then(|d| d.to_naive()), Lang::Arabic);
-        let meta = ArticleMeta {
-            published,
-            outlet: "fixture".into(),
-            language: "ar".into(),
-            ..ArticleMeta::default()
-        };
-        store
-            .ingest(ArticleId::of_text(&a.raw), &meta, &x)
-            .expect("ingest");
-    }
-    store
+    let meta = ArticleMeta {
+        outlet: "fixture".into(),
+        language: "ar".into(),
+        ..ArticleMeta::default()
+    };
+    seeded_store(dir, 8, &meta)
 }
 
 /// Every quote and meeting id the default queries list, newest first.

@@ -1,7 +1,5 @@
 //! An in-process khabar server on 127.0.0.1:0 over a sled directory, and the generated clients.
-#![allow(dead_code)] // each test crate uses part of it
-
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use khabar::api::{
     article_service_client::ArticleServiceClient, entity_service_client::EntityServiceClient,
@@ -53,11 +51,16 @@ impl Server {
         }
     }
 
-    /// Stops gracefully and waits until the store is flushed and closed.
-    pub async fn stop(mut self) {
+    /// Asks the server to stop without waiting for it (for a caller that drops its runtime).
+    pub fn signal_stop(&mut self) {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
+    }
+
+    /// Stops gracefully and waits until the store is flushed and closed.
+    pub async fn stop(mut self) {
+        self.signal_stop();
         if let Some(task) = self.task.take() {
             task.await.expect("server task");
         }
@@ -85,35 +88,17 @@ impl Server {
     }
 }
 
-pub fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
 pub fn date(year: i32, month: i32, day: i32) -> Option<PartialDate> {
     Some(PartialDate { year, month, day })
 }
 
 /// The seed articles: (text, publication date from the gold file).
 pub fn seeds() -> Vec<(String, Option<PartialDate>)> {
-    let gold: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(repo().join("tests/fixtures/seeds.gold.json")).expect("gold"),
-    )
-    .expect("gold JSON");
-    gold["articles"]
-        .as_array()
-        .expect("articles")
+    super::gold_seeds()
         .iter()
-        .map(|a| {
-            let file = a["file"].as_str().expect("file");
-            let text = std::fs::read_to_string(repo().join("tests/fixtures/seeds").join(file))
-                .expect("seed");
-            let p: Vec<i32> = a["published"]
-                .as_str()
-                .expect("published")
-                .split('-')
-                .map(|n| n.parse().expect("date part"))
-                .collect();
-            (text, date(p[0], p[1], p[2]))
+        .map(|s| {
+            let (year, month, day) = s.published_ymd();
+            (s.text(), date(year, month, day))
         })
         .collect()
 }
