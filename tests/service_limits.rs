@@ -35,7 +35,14 @@ async fn more_concurrent_calls_than_the_stream_cap_wait_and_all_succeed() {
         ..ServiceConfig::default()
     };
     let server = Server::start_with(dir.path(), config).await;
-    let articles = server.articles().await;
+    let mut articles = server.articles().await;
+    // One call first, so the client has the server's SETTINGS (the stream cap) before it opens
+    // streams concurrently; a stream opened before they arrive is refused by HTTP/2 itself.
+    let (text, published) = seeds().into_iter().next().expect("a seed");
+    articles
+        .ingest_article(ingest_request(&text, published))
+        .await
+        .expect("first ingest");
     let mut calls = Vec::new();
     for (i, (text, published)) in seeds().into_iter().enumerate() {
         let mut client = articles.clone();
