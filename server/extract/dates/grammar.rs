@@ -48,6 +48,8 @@ pub(crate) struct Parsed {
     pub part: Option<Part>,
     /// A twin ("ليل السبت الأحد") or a borrowed month ("1 و2 يونيو"): less sure.
     pub approximate: bool,
+    /// "22 من نفس الشهر", "23 من ذات الشهر", "9 منه": the month of the date before it.
+    pub same_month: bool,
 }
 
 struct Grammar<'a, 't> {
@@ -73,7 +75,28 @@ pub(crate) fn parse(t: &Tokens) -> Vec<Parsed> {
         }
     }
     propagate_years(&g, &mut out);
+    borrow_months(&mut out);
     out
+}
+
+/// "من 8 أيار/مايو ... لغاية 22 من نفس الشهر": a day of "the same month" takes the month and
+/// year of the nearest named month before it; without one it is not a date we can place.
+fn borrow_months(out: &mut Vec<Parsed>) {
+    for k in 0..out.len() {
+        if !out[k].same_month {
+            continue;
+        }
+        let antecedent = out[..k]
+            .iter()
+            .rev()
+            .find(|p| matches!(p.month, Some(MonthRef::Named { .. })))
+            .map(|p| (p.month, p.year, p.month_dir));
+        if let Some((month, year, month_dir)) = antecedent {
+            let p = &mut out[k];
+            (p.month, p.year, p.month_dir) = (month, year, month_dir);
+        }
+    }
+    out.retain(|p| !p.same_month || p.month.is_some());
 }
 
 /// "في كانون الثاني ونيسان من العام الحالي": a month without a year joined by و to a later one
@@ -370,6 +393,14 @@ impl Grammar<'_, '_> {
         if self.is(m, Atom::Of) {
             m = self.after(m);
         }
+        if let Some(end) = self.same_month_ref(k, m) {
+            return Some(Parsed {
+                end,
+                day: Some(day),
+                same_month: true,
+                ..Parsed::default()
+            });
+        }
         if let Some((month, hijri, _, e)) = self.month_group(m) {
             let (year, month_dir, end) = self.month_tail(e);
             return Some(Parsed {
@@ -394,6 +425,23 @@ impl Grammar<'_, '_> {
                 month: Some(MonthRef::Rel(dir)),
                 ..Parsed::default()
             });
+        }
+        None
+    }
+
+    /// The end of "نفس الشهر", "ذات الشهر", "الشهر نفسه/ذاته" at `m` (after "من"), or of "منه"
+    /// right after the day number at `k`.
+    fn same_month_ref(&self, k: usize, m: usize) -> Option<usize> {
+        if m == k {
+            return (self.t.word(k) == "منه").then_some(k + 1);
+        }
+        if matches!(self.t.word(m), "نفس" | "ذات") && self.is(m + 1, Atom::Unit(Unit::Month))
+        {
+            return Some(self.after(m + 1));
+        }
+        if self.is(m, Atom::Unit(Unit::Month)) {
+            let e = self.after(m);
+            return matches!(self.t.word(e), "نفسه" | "ذاته").then_some(e + 1);
         }
         None
     }
@@ -471,7 +519,12 @@ impl Grammar<'_, '_> {
         if self.is(k, Atom::Corresp) {
             k = self.after(k);
         }
-        if let Some(date) = self.dated_day(k).filter(|d| !d.approximate) {
+        // "والاثنين غرة شهر ذي الحجة": a weekday with the first of a month
+        let date = self.dated_day(k).filter(|d| !d.approximate).or_else(|| {
+            self.part_phrase(k)
+                .filter(|d| d.day == Some(1) && d.month.is_some())
+        });
+        if let Some(date) = date {
             let mut e = date.end;
             if open && self.punct(e) == Some(')') {
                 e += 1;
@@ -512,6 +565,7 @@ impl Grammar<'_, '_> {
         !hashtag
             && !self.w.not_today_after.contains(next)
             && !matches!(self.atom(j + 1), Some(Atom::Ordinal(_)))
+            && (!is_nisba_adjective(next) || self.atom(j + 1).is_some())
     }
 
     /// "الاثنين" reads as "the two" after بين/كلا/أحد or before معا/منهما.
@@ -752,4 +806,10 @@ impl Grammar<'_, '_> {
             ..Parsed::default()
         })
     }
+}
+
+/// A definite relative adjective ("البرلماني", "العالمي", "الموالي"): after "اليوم" it makes a
+/// day's name or "the next day", not today.
+fn is_nisba_adjective(word: &str) -> bool {
+    word.starts_with("ال") && word.ends_with('ي') && word.chars().count() >= 5
 }

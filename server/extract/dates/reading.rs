@@ -34,7 +34,7 @@ pub(crate) fn markers(t: &Tokens) -> Vec<Marker> {
             continue;
         }
         let word = t.word(i);
-        if w.future_verb(word) {
+        if w.future_verb(word) && !unmarked_first_person(t, i, word) {
             out.push(Marker {
                 at: i,
                 reading: Reading::Future,
@@ -50,6 +50,18 @@ pub(crate) fn markers(t: &Tokens) -> Vec<Marker> {
         i += 1;
     }
     out
+}
+
+/// "سأفعل" (I will) is the only future with alef after سـ, and it is written with its hamza;
+/// without it the shape is a noun or a past verb of the فاعل pattern ("ساعتين"، "سابقون"،
+/// "ساهم"، "سافر"), not a future.
+fn unmarked_first_person(t: &Tokens, i: usize, word: &str) -> bool {
+    let bare = word.strip_prefix(['و', 'ف']).unwrap_or(word);
+    if !bare.starts_with("سا") {
+        return false;
+    }
+    let orig = t.toks.get(i).and_then(|tok| t.text.get(tok.orig.clone()));
+    !orig.is_some_and(|o| o.contains("سأ"))
 }
 
 /// True for the tokens that end a sentence.
@@ -146,11 +158,39 @@ pub(crate) fn local_reading(t: &Tokens, ms: &[Marker], start: usize, end: usize)
         }
         add(m, m.at - end + 2);
     }
-    // a lone weak marker far away (an imperfect verb in a relative clause) decides nothing
+    // a lone weak marker far away (an imperfect verb in a relative clause) decides nothing;
+    // a clause that says nothing takes the sentence's tense when a tensed verb or a strong
+    // marker gives it ("وسيسعى الوفد الاثنين ... قبل أن يرد عليه الوفد الآخر الثلاثاء")
     if score.iter().all(|&v| v < MIN_LOCAL_SCORE) {
-        return Reading::Unknown;
+        let mut sentence_end = end;
+        while sentence_end < t.len() && !ends_sentence(t, sentence_end) {
+            sentence_end += 1;
+        }
+        let within: Vec<Marker> = ms
+            .iter()
+            .filter(|m| m.at >= boundary && m.at < sentence_end)
+            .copied()
+            .collect();
+        return sentence_tense(&within);
     }
     best(&score)
+}
+
+/// The vote of a sentence's past and future markers when one of them reaches a tensed verb's
+/// weight; Unknown otherwise (present imperfects narrate as often as they announce).
+fn sentence_tense(ms: &[Marker]) -> Reading {
+    let mut score = [0u32; 3];
+    for m in ms {
+        match m.reading {
+            Reading::Past => score[0] += u32::from(m.weight),
+            Reading::Future => score[2] += u32::from(m.weight),
+            Reading::Present | Reading::Unknown => {}
+        }
+    }
+    if score.iter().all(|&v| v < 2) {
+        return Reading::Unknown;
+    }
+    best(&score.map(f64::from))
 }
 
 /// The least score a clause reading needs: a tensed verb within nine words, an imperfect within

@@ -72,6 +72,22 @@ fn pick(cands: &[NaiveDate], anchor: NaiveDate, reading: Reading) -> Option<Naiv
     })
 }
 
+/// How far from publication a day without a year may lie against the clause's tense: news
+/// without a year speaks of the coming weeks ("حتى 15 تموز", "بحلول 12 أيار" in a past or
+/// present sentence) or the weeks just gone, seldom of the same day a year away.
+const NEAR_DAYS: i64 = 45;
+
+/// [`pick`] for a day without a year: a candidate within [`NEAR_DAYS`] of the anchor wins over
+/// one nearly a year away on the side the reading points to.
+fn pick_day(cands: &[NaiveDate], anchor: NaiveDate, reading: Reading) -> Option<NaiveDate> {
+    let near = cands
+        .iter()
+        .filter(|d| (**d - anchor).num_days().abs() <= NEAR_DAYS)
+        .min_by_key(|d| (**d - anchor).num_days().abs())
+        .copied();
+    near.or_else(|| pick(cands, anchor, reading))
+}
+
 /// The first day of the ISO week holding `d`.
 fn week_start(d: NaiveDate) -> NaiveDate {
     d - Duration::days(i64::from(d.weekday().num_days_from_monday()))
@@ -164,20 +180,49 @@ fn infer_year(
             if day.is_none() {
                 pick(&cands, anchor_m, reading)
             } else {
-                pick(&cands, anchor, reading)
+                pick_day(&cands, anchor, reading)
             }
         }
     };
     chosen.map(|d| d.year())
 }
 
-/// The Gregorian date of a Hijri day-month without a year: the Hijri years around the anchor.
-fn infer_hijri(month: u8, day: u8, anchor: NaiveDate, reading: Reading) -> Option<NaiveDate> {
+/// The Gregorian date of a Hijri day-month without a year: the Hijri years around the anchor,
+/// the one whose weekday the text gives first ("الأحد 30 ذي القعدة").
+fn infer_hijri(
+    month: u8,
+    day: u8,
+    weekday: Option<u8>,
+    anchor: NaiveDate,
+    reading: Reading,
+) -> Option<NaiveDate> {
     let hy = hijri_year_of(anchor)?;
     let cands: Vec<NaiveDate> = (hy - 1..=hy + 1)
-        .filter_map(|y| hijri_to_gregorian(y, month, day))
+        .filter_map(|y| hijri_day(y, month, day))
         .collect();
-    pick(&cands, anchor, reading)
+    if let Some(wd) = weekday {
+        let matching: Vec<NaiveDate> = cands
+            .iter()
+            .filter(|c| c.weekday().number_from_monday() == u32::from(wd))
+            .filter(|c| (**c - anchor).num_days().abs() <= 200)
+            .copied()
+            .collect();
+        if !matching.is_empty() {
+            return pick(&matching, anchor, Reading::Unknown);
+        }
+    }
+    pick_day(&cands, anchor, reading)
+}
+
+/// A Hijri day, with "the 30th" of a 29-day month read as the day after the 29th: the text was
+/// written before the moon was sighted, and that day is the 1st of the next month.
+fn hijri_day(year: i32, month: u8, day: u8) -> Option<NaiveDate> {
+    hijri_to_gregorian(year, month, day).or_else(|| {
+        (day == 30)
+            .then(|| hijri_to_gregorian(year, month, 29))
+            .flatten()
+            .map(|d| d + Duration::days(1))
+    })
 }
 
 /// The weekday `iso` nearest the anchor in the given direction: -1 back (1–7 days), 1 ahead
@@ -389,8 +434,8 @@ fn explicit_day(
         MonthRef::Named { month, hijri: true } => {
             let d = u8::try_from(day).ok()?;
             match p.year {
-                Some(YearRef::Abs { year, hijri: true }) => hijri_to_gregorian(year, month, d),
-                _ => infer_hijri(month, d, anchor?, reading),
+                Some(YearRef::Abs { year, hijri: true }) => hijri_day(year, month, d),
+                _ => infer_hijri(month, d, p.weekday, anchor?, reading),
             }
         }
         MonthRef::Named {
