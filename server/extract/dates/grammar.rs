@@ -50,6 +50,8 @@ pub(crate) struct Parsed {
     pub approximate: bool,
     /// "22 من نفس الشهر", "23 من ذات الشهر", "9 منه": the month of the date before it.
     pub same_month: bool,
+    /// Written after "حتى", "لغاية", "بحلول": the end of a span, usually still ahead.
+    pub until: bool,
 }
 
 struct Grammar<'a, 't> {
@@ -193,6 +195,11 @@ impl Grammar<'_, '_> {
         }
         best.map(|mut p| {
             p.start = i;
+            p.until = i > 0
+                && matches!(
+                    self.t.word(i - 1),
+                    "حتي" | "لغايه" | "غايه" | "بحلول" | "وحتي"
+                );
             p.skip = if matches!(self.t.toks[i].kind, TokKind::Word) {
                 skip
             } else {
@@ -363,6 +370,20 @@ impl Grammar<'_, '_> {
             return Some(p);
         }
         // a range: "1 و2 يونيو", "10-12 آب", "من 3 إلى 5 مايو"
+        // "السادس والسابع من أبريل": the second ordinal carries the و
+        if self.t.word(k).starts_with('و') && matches!(self.atom(k), Some(Atom::Ordinal(_))) {
+            let (day2, k2) = self.day_number(k)?;
+            if day2 > day {
+                let second = self.day_month(day2, k2)?;
+                return Some(Parsed {
+                    start: i,
+                    end: k,
+                    day: Some(day),
+                    approximate: true,
+                    ..second
+                });
+            }
+        }
         let connector = match self.t.toks.get(k).map(|t| &t.kind) {
             Some(TokKind::Punct('-' | '–')) => true,
             Some(TokKind::Word) => {
@@ -704,7 +725,8 @@ impl Grammar<'_, '_> {
             && self
                 .num(i)
                 .is_some_and(|(v, d)| d == 4 && (1900..=2100).contains(&v))
-            && !matches!(self.punct(i + 1), Some('/' | '-' | '.' | '%'));
+            && !matches!(self.punct(i + 1), Some('/' | '-' | '%'))
+            && !(self.punct(i + 1) == Some('.') && self.num(i + 2).is_some());
         let (year, end) = self.year_number(i, after_prep)?;
         Some(Parsed {
             start: i,

@@ -160,15 +160,12 @@ pub(crate) fn local_reading(t: &Tokens, ms: &[Marker], start: usize, end: usize)
     }
     // a lone weak marker far away (an imperfect verb in a relative clause) decides nothing;
     // a clause that says nothing takes the sentence's tense when a tensed verb or a strong
-    // marker gives it ("وسيسعى الوفد الاثنين ... قبل أن يرد عليه الوفد الآخر الثلاثاء")
+    // marker gives it ("وسيسعى الوفد الاثنين ... قبل أن يرد عليه الوفد الآخر الثلاثاء"),
+    // not past a reported-clause opener: "ذكر الوزير الخميس أن بلاده ستتخذ" is not future
     if score.iter().all(|&v| v < MIN_LOCAL_SCORE) {
-        let mut sentence_end = end;
-        while sentence_end < t.len() && !ends_sentence(t, sentence_end) {
-            sentence_end += 1;
-        }
         let within: Vec<Marker> = ms
             .iter()
-            .filter(|m| m.at >= boundary && m.at < sentence_end)
+            .filter(|m| m.at >= boundary && m.at < stop)
             .copied()
             .collect();
         return sentence_tense(&within);

@@ -78,8 +78,18 @@ fn pick(cands: &[NaiveDate], anchor: NaiveDate, reading: Reading) -> Option<Naiv
 const NEAR_DAYS: i64 = 45;
 
 /// [`pick`] for a day without a year: a candidate within [`NEAR_DAYS`] of the anchor wins over
-/// one nearly a year away on the side the reading points to.
-fn pick_day(cands: &[NaiveDate], anchor: NaiveDate, reading: Reading) -> Option<NaiveDate> {
+/// one nearly a year away, except in a past clause where the day does not end a span: "في
+/// السابع من أبريل قصفت" three days before April 7 is last year's, "حتى 15 تموز" is not. A
+/// future clause still names recent days ("سترفع ... بعد إعادة انتخابه في 24 حزيران").
+fn pick_day(
+    cands: &[NaiveDate],
+    anchor: NaiveDate,
+    reading: Reading,
+    until: bool,
+) -> Option<NaiveDate> {
+    if reading == Reading::Past && !until {
+        return pick(cands, anchor, reading);
+    }
     let near = cands
         .iter()
         .filter(|d| (**d - anchor).num_days().abs() <= NEAR_DAYS)
@@ -142,11 +152,11 @@ fn reading_of(value: PartialDate, precision: DatePrecision, anchor: Option<Naive
 fn infer_year(
     month: u32,
     day: Option<u32>,
-    dir: Option<i32>,
-    weekday: Option<u8>,
+    p: &Parsed,
     anchor: NaiveDate,
     reading: Reading,
 ) -> Option<i32> {
+    let (dir, weekday, until) = (p.month_dir, p.weekday, p.until);
     let y = anchor.year();
     let date_in = |yy: i32| NaiveDate::from_ymd_opt(yy, month, day.unwrap_or(1));
     let cands: Vec<NaiveDate> = (y - 1..=y + 1).filter_map(date_in).collect();
@@ -180,7 +190,7 @@ fn infer_year(
             if day.is_none() {
                 pick(&cands, anchor_m, reading)
             } else {
-                pick_day(&cands, anchor, reading)
+                pick_day(&cands, anchor, reading, until)
             }
         }
     };
@@ -192,10 +202,11 @@ fn infer_year(
 fn infer_hijri(
     month: u8,
     day: u8,
-    weekday: Option<u8>,
+    p: &Parsed,
     anchor: NaiveDate,
     reading: Reading,
 ) -> Option<NaiveDate> {
+    let (weekday, until) = (p.weekday, p.until);
     let hy = hijri_year_of(anchor)?;
     let cands: Vec<NaiveDate> = (hy - 1..=hy + 1)
         .filter_map(|y| hijri_day(y, month, day))
@@ -211,7 +222,7 @@ fn infer_hijri(
             return pick(&matching, anchor, Reading::Unknown);
         }
     }
-    pick_day(&cands, anchor, reading)
+    pick_day(&cands, anchor, reading, until)
 }
 
 /// A Hijri day, with "the 30th" of a 29-day month read as the day after the 29th: the text was
@@ -393,7 +404,7 @@ fn resolve_inner(p: &Parsed, anchor: Option<NaiveDate>, reading: Reading) -> Res
                     Some(YearRef::Abs { year, hijri: false }) => Some(year),
                     Some(YearRef::Abs { hijri: true, .. }) => None,
                     Some(YearRef::Rel(n)) => Some(a.year() + n),
-                    None => infer_year(m, None, p.month_dir, None, a, reading),
+                    None => infer_year(m, None, p, a, reading),
                 };
                 match year {
                     Some(y) => {
@@ -435,7 +446,7 @@ fn explicit_day(
             let d = u8::try_from(day).ok()?;
             match p.year {
                 Some(YearRef::Abs { year, hijri: true }) => hijri_day(year, month, d),
-                _ => infer_hijri(month, d, p.weekday, anchor?, reading),
+                _ => infer_hijri(month, d, p, anchor?, reading),
             }
         }
         MonthRef::Named {
@@ -447,7 +458,7 @@ fn explicit_day(
                 Some(YearRef::Abs { year, hijri: false }) => year,
                 Some(YearRef::Abs { hijri: true, .. }) => return None,
                 Some(YearRef::Rel(n)) => anchor?.year() + n,
-                None => infer_year(m, Some(day), p.month_dir, p.weekday, anchor?, reading)?,
+                None => infer_year(m, Some(day), p, anchor?, reading)?,
             };
             NaiveDate::from_ymd_opt(year, m, day)
         }

@@ -353,8 +353,9 @@ fn load() -> Words {
             _ => continue,
         };
         tense.insert(name, (reading, weight));
-        // a past verb with its subject suffixes: "عقدت", "اتفقا", "قالوا", "التقينا"
-        if reading == Reading::Past && !name.contains(' ') {
+        // a past verb with its subject suffixes: "عقدت", "اتفقا", "قالوا", "التقينا"; not the
+        // two-letter particles ("لم" + ا is "لما", when), so two-letter verbs list their forms
+        if reading == Reading::Past && !name.contains(' ') && name.chars().count() >= 3 {
             for suffix in PAST_SUFFIXES {
                 tense.insert(&format!("{name}{suffix}"), (reading, weight));
             }
