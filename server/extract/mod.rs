@@ -291,10 +291,18 @@ pub fn extract(raw: &str, published: Option<NaiveDate>, lang: Lang) -> Extracted
     let text = cleaned.text;
     // Inside the pipeline every Span holds byte offsets into `text`; converted once below.
     let temporal_expressions = dates::find_temporal_expressions(&text, published, lang);
-    let recognized = entities::recognize(&text, lang);
-    let quotes = quotes::find_quotes(&text, &recognized, &temporal_expressions, published, lang);
+    let mut recognized = entities::recognize(&text, lang);
     let meetings =
         meetings::find_meetings(&text, &recognized, &temporal_expressions, published, lang);
+    // quotes may add person entities for speakers the entities did not find (see find_quotes);
+    // they run after meetings so that meetings see only what the entities recognised
+    let quotes = quotes::find_quotes(
+        &text,
+        &mut recognized,
+        &temporal_expressions,
+        published,
+        lang,
+    );
     let mut article = ExtractedArticle {
         title: cleaned.title,
         source: cleaned.source,

@@ -14,6 +14,9 @@ pub enum TokKind {
     Close,
     /// A straight double quote, open or close by position.
     Straight,
+    /// A straight double quote glued to the word before it and free after it ("المقبل". ) with
+    /// no quotation open: the close of a quotation the text never opened. It opens nothing.
+    StraightClose,
     Colon,
     Comma,
     /// Any other punctuation or symbol.
@@ -37,7 +40,7 @@ impl Token {
     pub fn is_quote_mark(&self) -> bool {
         matches!(
             self.kind,
-            TokKind::Open | TokKind::Close | TokKind::Straight
+            TokKind::Open | TokKind::Close | TokKind::Straight | TokKind::StraightClose
         )
     }
 }
@@ -45,6 +48,16 @@ impl Token {
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
         || matches!(c, '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
+}
+
+/// Whether the straight quote at byte `b` follows a word or mark directly and is followed by a
+/// space, punctuation or the end: the shape of a closing mark.
+fn glued_left_free_right(text: &str, b: usize) -> bool {
+    let before = text.get(..b).and_then(|s| s.chars().next_back());
+    let after = text.get(b + 1..).and_then(|s| s.chars().next());
+    let glued = before.is_some_and(|c| !c.is_whitespace());
+    let free = after.is_none_or(|c| c.is_whitespace() || (!is_word_char(c) && c != '"'));
+    glued && free
 }
 
 /// The tokens of `text`, in order. Linear in the length of the text.
@@ -91,6 +104,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let kind = match c {
             '«' | '“' | '„' => TokKind::Open,
             '»' | '”' => TokKind::Close,
+            '"' if glued_left_free_right(text, b) => TokKind::StraightClose,
             '"' => TokKind::Straight,
             ':' => TokKind::Colon,
             '،' | ',' => TokKind::Comma,
@@ -142,6 +156,11 @@ pub fn match_quotes(toks: &[Token]) -> Vec<Option<usize>> {
                 Some(o) => close[o] = Some(i),
                 None => straight = Some(i),
             },
+            TokKind::StraightClose => {
+                if let Some(o) = straight.take() {
+                    close[o] = Some(i);
+                }
+            }
             _ => {}
         }
     }
@@ -178,13 +197,36 @@ mod tests {
                 ("،", Comma, 1, 1),
                 ("\"", Straight, 1, 1),
                 ("نعم", Word, 1, 1),
-                ("\"", Straight, 1, 1),
+                ("\"", StraightClose, 1, 1),
             ]
         );
         assert_eq!(toks[0].norm, "وقال");
         let close = match_quotes(&toks);
         assert_eq!(close[2], Some(6));
         assert_eq!(close[12], Some(14));
+    }
+
+    #[test]
+    fn a_straight_quote_shaped_as_a_close_opens_nothing() {
+        // (text, pairs of (open token, close token) expected)
+        let table: &[(&str, &[(usize, usize)])] = &[
+            // an orphan close after a word, then a real quotation: the real one pairs up
+            ("قال المقبل\". وقال: \"نحن هنا\".", &[(6, 9)]),
+            // glued on both sides it may open ("تلفزيوني\"قبل")
+            ("وأضاف\"قبل أسبوع\" ثم", &[(1, 4)]),
+            // a normal pair
+            ("قال \"نحن هنا\"", &[(1, 4)]),
+        ];
+        for (text, want) in table {
+            let toks = tokenize(text);
+            let close = match_quotes(&toks);
+            let got: Vec<(usize, usize)> = close
+                .iter()
+                .enumerate()
+                .filter_map(|(o, c)| c.map(|c| (o, c)))
+                .collect();
+            assert_eq!(&got, want, "{text}");
+        }
     }
 
     #[test]
