@@ -17,7 +17,15 @@
 //!    place merge too.
 //! 4. A person said to be at the place of a conference on its day ("صرح هاموند الاثنين في باريس")
 //!    joins it.
-//! 5. Meetings without a named person are dropped (countries alone are not participants).
+//! 5. Meetings without a named person are dropped (countries alone are not participants), and so
+//!    is what falls below `MIN_CONFIDENCE`: one named person with no date of the meeting's own
+//!    is most often a meeting mentioned in passing or a misread name. A match report ("لقاء" of
+//!    two teams) reports no meetings.
+//!
+//! Dates: a held meeting its sentence does not date takes the last day of the two sentences
+//! before, else the lead's day (`DateFrom`); a quoted date (the topic) and the date of the
+//! report's attribution are not the meeting's. Clusters on one day with nested people are merged
+//! last, whatever words named them.
 //!
 //! All spans are byte ranges into `text`, as everywhere inside the pipeline.
 mod index;
@@ -76,6 +84,17 @@ pub fn find_meetings(
         published,
     };
     let mut candidates = Vec::new();
+    // a match report ("المباراة", "الملعب", "المدرب" again and again): its "لقاء" is a match
+    if sents.iter().all(|s| s.triggers.is_empty()) {
+        return Vec::new();
+    }
+    let sport_words = tokens(text, 0..text.len())
+        .iter()
+        .filter(|t| context_of(&t.norm) == Some(Context::Sport))
+        .count();
+    if sport_words >= SPORT_ARTICLE {
+        return Vec::new();
+    }
     for (si, s) in sents.iter().enumerate() {
         candidates.extend(ctx.sentence_candidates(&sents, si, s));
     }
@@ -89,6 +108,14 @@ pub fn find_meetings(
         .collect()
 }
 
+/// Below this a meeting is not reported: one named person with a date of its own (0.75), or two
+/// named people with at most a borrowed date, pass; one named person without a date, or with
+/// only a borrowed one and no place, does not.
+const MIN_CONFIDENCE: f32 = 0.7;
+
+/// Sport words that make an article a match report (one is a passing mention).
+const SPORT_ARTICLE: usize = 3;
+
 pub(crate) struct Sentence {
     range: Range<usize>,
     toks: Vec<Token>,
@@ -101,6 +128,18 @@ struct Ctx<'a> {
     mentions: index::MentionIndex<'a>,
     dates: &'a [TemporalExpression],
     published: Option<NaiveDate>,
+}
+
+/// Where a meeting's date was found. A borrowed date counts less; the lead's day is only a
+/// default and does not keep a later mention of the same meeting apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum DateFrom {
+    /// Its own clause, segment or frame.
+    Own,
+    /// The two sentences before (news leads date the event, the next sentences report it).
+    Near,
+    /// The article's lead (see `Ctx::lead_date`).
+    Lead,
 }
 
 /// One mention of a meeting, before merging.
@@ -117,6 +156,8 @@ struct Candidate {
     word_kind: MeetingKind,
     definite: bool,
     weak: bool,
+    /// Where the date was found.
+    date_from: DateFrom,
     /// The clause shows several parties ("دولي", "ممثلي", "بمشاركة"): a conference with one
     /// named attendee is still a meeting of parties.
     multiparty: bool,
@@ -170,9 +211,18 @@ impl Ctx<'_> {
             {
                 continue;
             }
+            // "بحثا في مكالمة هاتفية ... . وناقشا ...": discussing goes on the call just reported
+            if trig.word.weak && self.previous_is_phone(all, si) {
+                continue;
+            }
             // segment: from this word (the sentence start for the first) to the next meeting word
             let seg_start = if k == 0 && !reference { 0 } else { ti };
             let seg_end = s.triggers.get(k + 1).map_or(toks.len(), |n| n.token);
+            // "ويلتقي لافروف، وفق ما ذكرت الوكالة الجمعة": a reporting verb after the meeting
+            // word opens the attribution; its date is the report's
+            let attribution =
+                (ti + 1..seg_end).find(|&i| context_of(&toks[i].norm) == Some(Context::Reporting));
+            let seg_end = attribution.unwrap_or(seg_end);
             // date and place come from the segment within the clause
             let seg = byte_range(
                 toks,
@@ -217,10 +267,24 @@ impl Ctx<'_> {
             let seg_toks = seg_start.max(clause.start)..seg_end.min(clause.end).max(ti + 1);
             let stated = stated_status(toks, ti, seg_toks);
             let mut date = date;
-            let clause_text = self.text.get(clause_bytes.clone()).unwrap_or("");
+            // the tense of the report's attribution is not the meeting's
+            let tense_end = attribution
+                .filter(|&a| a < clause.end)
+                .map_or(clause_bytes.end, |a| toks[a].range.start);
+            let clause_text = self
+                .text
+                .get(clause_bytes.start..tense_end.max(clause_bytes.start))
+                .unwrap_or("");
             let status = self.status(trig, stated, date, clause_text);
+            let mut date_from = DateFrom::Own;
             if date.is_none() && !reference && status == MeetingStatus::Held {
-                date = self.earlier_date(all, si);
+                if let Some(d) = self.earlier_date(all, si) {
+                    date = Some(d);
+                    date_from = DateFrom::Near;
+                } else if let Some(d) = self.lead_date(all, s.range.start) {
+                    date = Some(d);
+                    date_from = DateFrom::Lead;
+                }
             }
             let status = self.status(trig, stated, date, clause_text);
             let multiparty = clause
@@ -229,6 +293,7 @@ impl Ctx<'_> {
             out.push(Candidate {
                 sentence: si,
                 multiparty,
+                date_from,
                 evidence: clause_bytes,
                 participants,
                 place,
@@ -350,9 +415,10 @@ impl Ctx<'_> {
         let possessive = trig.possessive;
         // (a subject written right after the verb, "واجتمع بومبيو مع ...", is not implicit)
         let subject_follows = toks.get(ti + 1).is_some_and(|next| {
-            persons(next.range.start..s.range.end)
-                .next()
-                .is_some_and(|m| m.span.start == next.range.start)
+            context_of(&next.norm) == Some(Context::PluralSubject)
+                || persons(next.range.start..s.range.end)
+                    .next()
+                    .is_some_and(|m| m.span.start == next.range.start)
         });
         let implicit_subject = trig.word.class == WordClass::Verb
             && ti <= clause.start + 1
@@ -393,10 +459,29 @@ impl Ctx<'_> {
     /// The best date in `r`: day precision first, then the nearest to `anchor`. Expressions after
     /// "منذ" (since) are not the meeting's date.
     fn date_in(&self, r: &Range<usize>, anchor: usize) -> Option<(PartialDate, DatePrecision)> {
+        // a date quoted as what was said or discussed ("ناقشا «التطورات منذ الهجوم في 7
+        // أبريل»") is not the meeting's, unless the meeting word is quoted with it
+        let line_start = self
+            .text
+            .get(..r.start)
+            .and_then(|t| t.rfind('\n'))
+            .map_or(0, |i| i + 1);
+        let line_end = self
+            .text
+            .get(r.end..)
+            .and_then(|t| t.find('\n'))
+            .map_or(self.text.len(), |i| r.end + i);
+        let quotes = quote_regions(self.text, &(line_start..line_end));
+        let quoted_apart = |at: usize| {
+            quotes
+                .iter()
+                .any(|q| q.contains(&at) && !q.contains(&anchor))
+        };
         self.dates
             .iter()
             .filter(|d| d.span.start >= r.start && d.span.start < r.end)
             .filter(|d| d.value.is_some() && !self.after_since(d.span.start))
+            .filter(|d| !quoted_apart(d.span.start))
             .min_by_key(|d| {
                 let dist = d.span.start.abs_diff(anchor);
                 (precision_rank(d.precision), dist)
@@ -462,7 +547,24 @@ impl Ctx<'_> {
             if topic {
                 continue;
             }
+            // "سيزور موسكو ويلتقي ...", "وزار شكري القاهرة", "زيارة طهران": the city visited
+            // (right after the visit word or its subject) is where they meet
+            let is_visit = |word: &str| {
+                scan::readings(word).iter().any(|(w, _, _)| {
+                    words::words()
+                        .meeting
+                        .get(*w)
+                        .is_some_and(|mw| matches!(mw.lemma, "زار" | "زيارة"))
+                })
+            };
+            let visited = is_visit(&prev) || {
+                let at = self.text.get(..m.span.start).unwrap_or("");
+                let at = at.trim_end_matches(|c: char| !c.is_alphanumeric());
+                let before_prev = at.trim_end_matches(|c: char| c.is_alphanumeric()).len();
+                is_visit(&self.word_before(before_prev))
+            };
             let introduced = is_in(&prev)
+                || (visited && rank < 2)
                 || first
                     .as_deref()
                     .is_some_and(|w| w.starts_with('ب') && rank < 2 || w == "العاصمه");
@@ -521,6 +623,37 @@ impl Ctx<'_> {
             (WordClass::Verb, Tense::Present) if date.is_none() => MeetingStatus::Planned,
             _ => MeetingStatus::Held,
         }
+    }
+
+    /// Whether the sentence before `si` reports a phone call ("بحثا في مكالمة هاتفية").
+    fn previous_is_phone(&self, all: &[Sentence], si: usize) -> bool {
+        let Some(prev) = si.checked_sub(1).and_then(|p| all.get(p)) else {
+            return false;
+        };
+        tokens(self.text, prev.range.clone())
+            .iter()
+            .any(|t| context_of(&t.norm) == Some(Context::Phone))
+    }
+
+    /// The lead's day: the first day-precision date of the first two sentences, when it is the
+    /// publication day or the day before. A news report is about that day's events; a held
+    /// meeting reported later in it with no date of its own took place then ("قال الوزير
+    /// الخميس ... . وحضر مع نظيره افتتاح لقاء ...").
+    /// Only sentences after the lead's date borrow it (a headline above it does not).
+    fn lead_date(&self, all: &[Sentence], before: usize) -> Option<(PartialDate, DatePrecision)> {
+        let published = self.published?;
+        let end = all
+            .get(2)
+            .map_or(self.text.len(), |s| s.range.start)
+            .min(before);
+        let d = self.dates.iter().find(|d| {
+            d.span.start < end
+                && d.precision == DatePrecision::Day
+                && !self.after_since(d.span.start)
+        })?;
+        let day = d.value?.to_naive()?;
+        let gap = (published - day).num_days();
+        (0..=1).contains(&gap).then_some((d.value?, d.precision))
     }
 
     /// For a held meeting its sentence does not date: the last day-precision date, on or before
@@ -653,6 +786,8 @@ struct Cluster {
     participants: Vec<usize>,
     place: Option<usize>,
     date: Option<(PartialDate, DatePrecision)>,
+    /// Where its date was found (the best of its mentions).
+    date_from: DateFrom,
 }
 
 fn dates_agree(
@@ -709,7 +844,9 @@ fn merge(candidates: Vec<Candidate>, rec: &Recognized) -> Vec<Cluster> {
             } else {
                 k.parts.iter().any(|p| !is_special(p.word_kind))
             };
-            kinds_fit && dates_agree(k.date, c.date) && places_agree(k.place, c.place, rec)
+            kinds_fit
+                && dates_agree(k.own_date(), c.own_date())
+                && places_agree(k.place, c.place, rec)
         };
         // most recent cluster sharing a participant, else one a definite mention points back
         // to, else the same conference or summit at the same place
@@ -765,12 +902,23 @@ fn merge(candidates: Vec<Candidate>, rec: &Recognized) -> Vec<Cluster> {
                 })
             })
             .or_else(|| {
+                // "وحضر X مع نظيره افتتاح لقاء ... . وقال Y في افتتاح اللقاء": a definite
+                // mention in the next sentence points back to the meeting just reported
+                clusters.iter().rposition(|k| {
+                    agree(k)
+                        && c.definite
+                        && k.parts
+                            .iter()
+                            .any(|p| p.sentence + 1 == c.sentence && !p.definite)
+                })
+            })
+            .or_else(|| {
                 clusters.iter().rposition(|k| {
                     is_gathering(c.word_kind)
                         && k.parts.iter().any(|p| p.word_kind == c.word_kind)
                         && k.place.is_some()
                         && k.place == c.place
-                        && dates_agree(k.date, c.date)
+                        && dates_agree(k.own_date(), c.own_date())
                 })
             });
         match target {
@@ -782,21 +930,69 @@ fn merge(candidates: Vec<Candidate>, rec: &Recognized) -> Vec<Cluster> {
                     }
                 }
                 k.place = k.place.or(c.place);
-                k.date = match (k.date, c.date) {
-                    (Some(a), Some(b)) if precision_rank(b.1) < precision_rank(a.1) => Some(b),
-                    (a, b) => a.or(b),
-                };
+                k.take_date(c.date, c.date_from);
                 k.parts.push(c);
             }
             None => clusters.push(Cluster {
                 participants: c.participants.clone(),
                 place: c.place,
                 date: c.date,
+                date_from: c.date_from,
                 parts: vec![c],
             }),
         }
     }
-    clusters
+    dedup_same_day(clusters, rec)
+}
+
+/// One meeting reported under two words ("تعقد الكوريتان قمة في 27 أبريل" ... "سيلتقي X بـ Y
+/// في السابع والعشرين من أبريل"): clusters on the same day whose people hold one another are
+/// one, whatever words named them.
+fn dedup_same_day(clusters: Vec<Cluster>, rec: &Recognized) -> Vec<Cluster> {
+    let mut out: Vec<Cluster> = Vec::new();
+    for c in clusters {
+        let day = |k: &Cluster| match k.date {
+            Some((d, DatePrecision::Day)) => Some(d),
+            _ => None,
+        };
+        let within = |a: &[usize], b: &[usize]| {
+            !a.is_empty()
+                && a.iter().all(|&p| {
+                    b.iter().any(|&q| {
+                        p == q
+                            || rec
+                                .entities
+                                .get(p)
+                                .zip(rec.entities.get(q))
+                                .is_some_and(|(x, y)| normalize(&x.name) == normalize(&y.name))
+                    })
+                })
+        };
+        let target = out.iter().position(|k| {
+            day(k).is_some()
+                && day(k) == day(&c)
+                && places_agree(k.place, c.place, rec)
+                && (within(&c.participants, &k.participants)
+                    || within(&k.participants, &c.participants))
+        });
+        match target {
+            Some(i) => {
+                let k = &mut out[i];
+                for &p in &c.participants {
+                    if !k.participants.contains(&p) {
+                        k.participants.push(p);
+                    }
+                }
+                k.place = k.place.or(c.place);
+                if c.date_from < k.date_from {
+                    k.date_from = c.date_from;
+                }
+                k.parts.extend(c.parts);
+            }
+            None => out.push(c),
+        }
+    }
+    out
 }
 
 /// A person stated to be at a conference's place on its day joins it: "صرح وزير الخارجية
@@ -857,7 +1053,33 @@ fn join_colocated(c: &mut Cluster, ctx: &Ctx, sents: &[Sentence]) {
     }
 }
 
+impl Candidate {
+    /// The date that tells this mention apart from another (not the lead's default).
+    fn own_date(&self) -> Option<(PartialDate, DatePrecision)> {
+        self.date.filter(|_| self.date_from != DateFrom::Lead)
+    }
+}
+
 impl Cluster {
+    fn own_date(&self) -> Option<(PartialDate, DatePrecision)> {
+        self.date.filter(|_| self.date_from != DateFrom::Lead)
+    }
+
+    /// Keeps the better date: the more precise, and a found one over the lead's default.
+    fn take_date(&mut self, date: Option<(PartialDate, DatePrecision)>, from: DateFrom) {
+        let Some(b) = date else { return };
+        let lead = |f: DateFrom| f == DateFrom::Lead;
+        let better = match self.date {
+            None => true,
+            Some(_) if lead(self.date_from) != lead(from) => lead(self.date_from),
+            Some(a) => precision_rank(b.1) < precision_rank(a.1),
+        };
+        if better {
+            self.date = Some(b);
+            self.date_from = from;
+        }
+    }
+
     fn kind(&self, rec: &Recognized) -> MeetingKind {
         if let Some(k) = self.parts.iter().find_map(|p| p.stated_kind) {
             return k;
@@ -934,9 +1156,11 @@ impl Cluster {
         let span = lead.evidence.clone();
         let evidence = ctx.text.get(span.clone()).unwrap_or("").to_string();
         let mut confidence: f32 = 0.5;
-        if self.date.is_some() {
-            confidence += 0.15;
-        }
+        confidence += match (self.date, self.date_from) {
+            (None, _) => 0.0,
+            (Some(_), DateFrom::Own) => 0.15,
+            (Some(_), _) => 0.05,
+        };
         if self.place.is_some() {
             confidence += 0.1;
         }
@@ -945,6 +1169,11 @@ impl Cluster {
         }
         if !weak {
             confidence += 0.1;
+        }
+        // one named person and no date of the meeting's own: most often a meeting mentioned in
+        // passing, or a name that is not really there
+        if confidence < MIN_CONFIDENCE {
+            return None;
         }
         Some(Meeting {
             span: super::Span {

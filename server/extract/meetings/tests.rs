@@ -318,7 +318,8 @@ fn dual_role_reference_names_both_ministers() {
             kind: MeetingKind::Bilateral,
             status: MeetingStatus::Held,
             place: Some("موسكو"),
-            date: None,
+            // three sentences on, the lead's day (the visit's) is the default
+            date: Some("2016-03-09"),
         }],
     );
 }
@@ -611,4 +612,143 @@ fn a_role_in_apposition_is_the_named_person() {
         .collect();
     assert_eq!(names, vec!["سامح شكري", "سيرغي لافروف"]);
     assert_eq!(got[0].kind, MeetingKind::Bilateral);
+}
+
+/// A hand-made date: surface, yyyy-mm-dd, precision.
+type DateFixture = (&'static str, &'static str, DatePrecision);
+
+const FRIDAY: DateFixture = ("الجمعة", "2016-03-11", DatePrecision::Day);
+
+#[test]
+fn what_is_not_reported_from_a_wider_look() {
+    for (text, dates) in [
+        // a match report: its "لقاء" is a game (three sport words make the article one)
+        (
+            "يلعب المنتخب مباراة صعبة أمس في الملعب الكبير. وطالب المدرب شكري بالفوز في لقاء أمس.",
+            &[YESTERDAY][..],
+        ),
+        // one named person and no date: a meeting mentioned in passing
+        ("والتقى شكري وفدا من رجال الأعمال.", &[][..]),
+        // a group subject after the verb: the person of the sentence before is not its subject
+        (
+            "قال الجبير إن الحل سياسي. والتقى أعضاء المجلس أمس في القاهرة.",
+            &[YESTERDAY][..],
+        ),
+        // discussing right after a phone call goes on the call
+        (
+            "وبحث شكري والجبير في اتصال هاتفي أمس الأوضاع. وناقش شكري والجبير أيضا ملف اللاجئين أمس.",
+            &[YESTERDAY][..],
+        ),
+    ] {
+        let (got, _) = run(&Case {
+            text,
+            people: &[SHOUKRY, JUBEIR],
+            places: &[CAIRO],
+            dates,
+        });
+        assert!(got.is_empty(), "{text}: {got:#?}");
+    }
+}
+
+#[test]
+fn where_a_meeting_takes_its_place_and_date_from() {
+    let held = |place, date| Want {
+        participants: &["سامح شكري", "عادل الجبير"],
+        kind: MeetingKind::Bilateral,
+        status: MeetingStatus::Held,
+        place,
+        date,
+    };
+    let cases: [(&str, &[DateFixture], Want); 4] = [
+        // the city visited is where the visitor meets his host
+        (
+            "وزار شكري القاهرة أمس والتقى الجبير.",
+            &[YESTERDAY],
+            held(Some("القاهرة"), Some("2016-03-09")),
+        ),
+        // a date quoted as the topic is not the meeting's
+        (
+            "وقال شكري إنه التقى الجبير وبحثا «ما جرى الجمعة».",
+            &[FRIDAY],
+            held(None, None),
+        ),
+        // the lead's day dates a held meeting reported further down
+        (
+            "قال شكري أمس إن الحل سياسي. وأضاف أن الحوار مستمر. ونقلت الصحف تصريحاته. والتقى شكري الجبير في القاهرة.",
+            &[YESTERDAY],
+            held(Some("القاهرة"), Some("2016-03-09")),
+        ),
+        // ... but not a headline written above it
+        (
+            "لقاء شكري والجبير في القاهرة\nقال شكري أمس إن الحل سياسي.",
+            &[YESTERDAY],
+            held(Some("القاهرة"), None),
+        ),
+    ];
+    for (text, dates, want) in cases {
+        check(
+            &Case {
+                text,
+                people: &[SHOUKRY, JUBEIR],
+                places: &[CAIRO],
+                dates,
+            },
+            &[want],
+        );
+    }
+}
+
+#[test]
+fn the_report_s_attribution_does_not_date_the_meeting() {
+    check(
+        &Case {
+            text: "ويلتقي شكري الجبير في القاهرة، وفق ما ذكرت الصحيفة أمس.",
+            people: &[SHOUKRY, JUBEIR],
+            places: &[CAIRO],
+            dates: &[YESTERDAY],
+        },
+        &[Want {
+            participants: &["سامح شكري", "عادل الجبير"],
+            kind: MeetingKind::Bilateral,
+            status: MeetingStatus::Planned,
+            place: Some("القاهرة"),
+            date: None,
+        }],
+    );
+}
+
+#[test]
+fn one_meeting_under_two_words_is_one() {
+    // "the meeting" in the next sentence points back to the one just reported
+    check(
+        &Case {
+            text: "وحضر شكري افتتاح لقاء أمس في القاهرة. وقال الجبير في افتتاح اللقاء إن الحوار مستمر.",
+            people: &[SHOUKRY, JUBEIR],
+            places: &[CAIRO],
+            dates: &[YESTERDAY],
+        },
+        &[Want {
+            participants: &["سامح شكري", "عادل الجبير"],
+            kind: MeetingKind::Bilateral,
+            status: MeetingStatus::Held,
+            place: Some("القاهرة"),
+            date: Some("2016-03-09"),
+        }],
+    );
+    // a summit and a meeting of the same people on the same day
+    check(
+        &Case {
+            text: "وسيلتقي شكري الجبير الجمعة في القاهرة. وتبحث القمة المرتقبة بين شكري والجبير الجمعة الأوضاع.",
+            people: &[SHOUKRY, JUBEIR],
+            places: &[CAIRO],
+            dates: &[FRIDAY],
+        },
+        &[Want {
+            participants: &["سامح شكري", "عادل الجبير"],
+            kind: MeetingKind::Summit,
+            status: MeetingStatus::Planned,
+            place: Some("القاهرة"),
+            date: Some("2016-03-11"),
+        }],
+    );
 }

@@ -59,6 +59,8 @@ pub(crate) enum Context {
     Body,
     Topic,
     CityState,
+    Sport,
+    PluralSubject,
     Complementizer,
     PronounComplementizer,
 }
@@ -147,6 +149,8 @@ fn load() -> Words {
                 "multiparty" => Context::Multiparty,
                 "body" => Context::Body,
                 "topic" => Context::Topic,
+                "sport" => Context::Sport,
+                "plural_subject" => Context::PluralSubject,
                 "city_state" => Context::CityState,
                 "complementizer" => Context::Complementizer,
                 "pronoun_complementizer" => Context::PronounComplementizer,
