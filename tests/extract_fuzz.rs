@@ -109,3 +109,10 @@ fn huge_lines_and_deep_nesting_are_handled() {
         check(raw);
     }
 }
+
+/// Found by ingesting the whole corpus: a one-letter word right before إن, ahead of a meeting
+/// word, has no clitic readings at all, and the meetings module indexed the first one.
+#[test]
+fn one_letter_word_before_a_complementizer_in_a_meeting_sentence() {
+    check("وقال ه إن الرئيس التقى نظيره أمس في باريس.\n\nوأضاف ك أن الاجتماع كان مثمرا.");
+}

@@ -737,12 +737,16 @@ fn quote_regions(text: &str, sentence: &Range<usize>) -> Vec<Range<usize>> {
 
 /// "من المقرر أن يلتقي", "من المنتظر أن": this أن does not introduce reported speech.
 fn is_planned_frame(toks: &[Token], comp: usize) -> bool {
-    comp > 0
-        && words::words()
-            .status
-            .get(scan::readings(&toks[comp - 1].norm)[0].0)
-            .or_else(|| scan::lookup(&words::words().status, &toks[comp - 1].norm))
-            .is_some_and(|(s, _)| *s == MeetingStatus::Planned)
+    let Some(prev) = comp.checked_sub(1).and_then(|i| toks.get(i)) else {
+        return false;
+    };
+    let status = &words::words().status;
+    // a one-letter word has no readings at all (they keep two letters or more)
+    scan::readings(&prev.norm)
+        .first()
+        .and_then(|(bare, _, _)| status.get(*bare))
+        .or_else(|| scan::lookup(status, &prev.norm))
+        .is_some_and(|(s, _)| *s == MeetingStatus::Planned)
 }
 
 /// The clause of token `ti`: the tokens between the nearest breaks ("فيما", "؛") around it.
