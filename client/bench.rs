@@ -19,26 +19,24 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use clap::Args;
+use clap::{Args, Subcommand};
 use khabar::api::{
-    article_service_client::ArticleServiceClient, entity_service_client::EntityServiceClient,
-    ingest_article_request, meeting_service_client::MeetingServiceClient,
-    quote_service_client::QuoteServiceClient, EntityKind, GetArticleRequest, IngestArticleRequest,
-    IngestArticlesRequest, ListArticlesRequest, ListEntitiesRequest, ListMeetingsRequest,
-    ListQuotesRequest, PartialDate,
+    article_service_client::ArticleServiceClient, ingest_article_request,
+    meeting_service_client::MeetingServiceClient, quote_service_client::QuoteServiceClient,
+    EntityKind, GetArticleRequest, IngestArticleRequest, IngestArticlesRequest,
+    ListArticlesRequest, ListEntitiesRequest, ListMeetingsRequest, ListQuotesRequest, PartialDate,
 };
 use serde::Serialize;
 use tokio::sync::mpsc;
 use tokio_stream::wrappers::ReceiverStream;
-use tonic::transport::{Channel, Endpoint};
 use tonic_health::pb::{health_client::HealthClient, HealthCheckRequest};
 
+use crate::connect::{Api, Conn, Target};
 use crate::dates::parse_day;
-use crate::error::{error_chain, CliError};
+use crate::error::CliError;
 use crate::input::{self, CorpusRecord};
 
-/// Pages of articles carry full texts: room for big pages.
-const MAX_MESSAGE: usize = 256 << 20;
+mod mixed;
 
 /// The measured calls, in the order they run.
 const ALL_LOADS: [Load; 5] = [
@@ -50,7 +48,12 @@ const ALL_LOADS: [Load; 5] = [
 ];
 
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct BenchArgs {
+    /// Instead of measuring calls one at a time: the mixed load test (see `khabar bench mixed
+    /// --help`).
+    #[command(subcommand)]
+    pub mode: Option<BenchMode>,
     /// Concurrent clients, each on its own connection with one request in flight.
     #[arg(long, default_value_t = 32)]
     pub clients: usize,
@@ -92,6 +95,13 @@ pub struct BenchArgs {
     /// Concurrent ingest streams (the server answers each stream in order).
     #[arg(long, default_value_t = 4)]
     pub streams: usize,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BenchMode {
+    /// Bounded load test: clients mix ingest with every read call for a while; fails on any
+    /// error, any acknowledged article not read back whole, or server memory above a bound.
+    Mixed(mixed::MixedArgs),
 }
 
 /// One measured call.
@@ -156,7 +166,10 @@ struct Params {
     articles: Vec<String>,
 }
 
-pub async fn run(server: &str, args: BenchArgs, json: bool) -> Result<(), CliError> {
+pub async fn run(target: &Target, args: BenchArgs, json: bool) -> Result<(), CliError> {
+    if let Some(BenchMode::Mixed(mixed)) = args.mode {
+        return mixed::run(target, mixed, json).await;
+    }
     if args.clients == 0 {
         return Err(CliError::usage("--clients: must be at least 1"));
     }
@@ -165,28 +178,23 @@ pub async fn run(server: &str, args: BenchArgs, json: bool) -> Result<(), CliErr
         return Err(CliError::usage("--duration/--warmup: positive seconds"));
     }
     let loads = loads(&args.only)?;
-    let url = if server.contains("://") {
-        server.to_string()
-    } else {
-        format!("http://{server}")
-    };
     let mut rows = Vec::new();
     if let Some(path) = &args.ingest {
-        let row = ingest(&url, path, &args).await?;
+        let row = ingest(target, path, &args).await?;
         print_row(&row, json, rows.is_empty())?;
         rows.push(row);
     }
     if loads.is_empty() {
         return failures(&rows);
     }
-    let discovery = connect(&url).await?;
-    let params = discover(&discovery, &url, args.samples).await?;
+    let discovery = Api::connect(target).await?;
+    let params = discover(&discovery, args.samples).await?;
     if let Some(dir) = &args.params_out {
         write_params(dir, &params)?;
     }
     let mut channels = Vec::with_capacity(args.clients);
     for _ in 0..args.clients {
-        channels.push(connect(&url).await?);
+        channels.push(Api::connect(target).await?);
     }
     let params = Arc::new(params);
     for load in loads {
@@ -229,17 +237,6 @@ fn loads(only: &[String]) -> Result<Vec<Load>, CliError> {
         .collect()
 }
 
-async fn connect(url: &str) -> Result<Channel, CliError> {
-    let endpoint = Endpoint::from_shared(url.to_string())
-        .map_err(|e| CliError::usage(format!("--server: invalid URL {url:?}: {e}")))?
-        .connect_timeout(Duration::from_secs(10))
-        .tcp_nodelay(true);
-    endpoint.connect().await.map_err(|e| CliError::Unreachable {
-        url: url.to_string(),
-        detail: error_chain(&e),
-    })
-}
-
 /// A small deterministic shuffle (xorshift), so two runs ask the same questions in the same order.
 fn shuffle<T>(items: &mut [T], mut seed: u64) {
     for i in (1..items.len()).rev() {
@@ -252,10 +249,9 @@ fn shuffle<T>(items: &mut [T], mut seed: u64) {
 
 /// Draws the parameters from the store: people who are quoted, people who met, months holding
 /// meetings (weighted by how many), stored article ids.
-async fn discover(channel: &Channel, url: &str, samples: usize) -> Result<Params, CliError> {
-    let err = |s: tonic::Status| CliError::from_status(s, url);
-    let mut entities =
-        EntityServiceClient::new(channel.clone()).max_decoding_message_size(MAX_MESSAGE);
+async fn discover(api: &Api, samples: usize) -> Result<Params, CliError> {
+    let err = |s: tonic::Status| api.err(s);
+    let mut entities = api.entities();
     let mut params = Params::default();
     let mut token = String::new();
     loop {
@@ -282,8 +278,7 @@ async fn discover(channel: &Channel, url: &str, samples: usize) -> Result<Params
         }
         token = page.next_page_token;
     }
-    let mut meetings =
-        MeetingServiceClient::new(channel.clone()).max_decoding_message_size(MAX_MESSAGE);
+    let mut meetings = api.meetings();
     let mut token = String::new();
     for _ in 0..10 {
         let page = meetings
@@ -305,8 +300,7 @@ async fn discover(channel: &Channel, url: &str, samples: usize) -> Result<Params
         }
         token = page.next_page_token;
     }
-    let mut articles =
-        ArticleServiceClient::new(channel.clone()).max_decoding_message_size(MAX_MESSAGE);
+    let mut articles = api.articles();
     let mut token = String::new();
     while params.articles.len() < samples.max(1) * 4 {
         let page = articles
@@ -400,8 +394,69 @@ struct Tally {
     first_error: String,
 }
 
+impl Tally {
+    /// A call started at `started` answered `answer`.
+    fn record(&mut self, started: Instant, answer: &Answer) {
+        self.rows += answer.rows as u64;
+        self.bytes += answer.bytes as u64;
+        let us = started.elapsed().as_micros();
+        self.latencies_us
+            .push(u32::try_from(us).unwrap_or(u32::MAX));
+    }
+
+    /// A call failed.
+    fn fail(&mut self, status: &tonic::Status) {
+        self.errors += 1;
+        if self.first_error.is_empty() {
+            self.first_error = format!("{:?}: {}", status.code(), status.message());
+        }
+    }
+
+    /// A client that could not run at all.
+    fn failed(why: String) -> Tally {
+        Tally {
+            errors: 1,
+            first_error: why,
+            ..Tally::default()
+        }
+    }
+}
+
+/// One row from the tallies of every client that made call `rpc` for `seconds`.
+fn summarize(rpc: String, clients: usize, seconds: f64, tallies: Vec<Tally>) -> Row {
+    let mut all: Vec<u32> = Vec::new();
+    let (mut errors, mut rows, mut bytes, mut first_error) = (0, 0, 0, String::new());
+    for t in tallies {
+        all.extend(t.latencies_us);
+        rows += t.rows;
+        bytes += t.bytes;
+        errors += t.errors;
+        if first_error.is_empty() {
+            first_error = t.first_error;
+        }
+    }
+    all.sort_unstable();
+    let requests = all.len() as u64 + errors;
+    Row {
+        rpc,
+        clients,
+        requests,
+        errors,
+        seconds,
+        qps: requests as f64 / seconds.max(1e-9),
+        p50_ms: percentile(&all, 0.50),
+        p90_ms: percentile(&all, 0.90),
+        p99_ms: percentile(&all, 0.99),
+        max_ms: all.last().map_or(0.0, |&us| f64::from(us) / 1000.0),
+        rows_per_call: rows as f64 / (all.len() as f64).max(1.0),
+        kb_per_call: bytes as f64 / 1000.0 / (all.len() as f64).max(1.0),
+        mb_per_s: None,
+        first_error,
+    }
+}
+
 /// Runs `load` from every channel at once: a warm-up, then the measured stretch.
-async fn measure(load: Load, channels: &[Channel], params: &Arc<Params>, args: &BenchArgs) -> Row {
+async fn measure(load: Load, channels: &[Api], params: &Arc<Params>, args: &BenchArgs) -> Row {
     let empty = match load {
         Load::Health => false,
         Load::QuotesBySpeaker => params.speakers.is_empty(),
@@ -437,35 +492,7 @@ async fn measure(load: Load, channels: &[Channel], params: &Arc<Params>, args: &
     let started = Instant::now();
     let tallies = run_clients(load, channels, params, args, budget).await;
     let seconds = started.elapsed().as_secs_f64();
-    let mut all: Vec<u32> = Vec::new();
-    let (mut errors, mut rows, mut bytes, mut first_error) = (0, 0, 0, String::new());
-    for t in tallies {
-        all.extend(t.latencies_us);
-        rows += t.rows;
-        bytes += t.bytes;
-        errors += t.errors;
-        if first_error.is_empty() {
-            first_error = t.first_error;
-        }
-    }
-    all.sort_unstable();
-    let requests = all.len() as u64 + errors;
-    Row {
-        rpc: load.name().to_string(),
-        clients: channels.len(),
-        requests,
-        errors,
-        seconds,
-        qps: requests as f64 / seconds.max(1e-9),
-        p50_ms: percentile(&all, 0.50),
-        p90_ms: percentile(&all, 0.90),
-        p99_ms: percentile(&all, 0.99),
-        max_ms: all.last().map_or(0.0, |&us| f64::from(us) / 1000.0),
-        rows_per_call: rows as f64 / (all.len() as f64).max(1.0),
-        kb_per_call: bytes as f64 / 1000.0 / (all.len() as f64).max(1.0),
-        mb_per_s: None,
-        first_error,
-    }
+    summarize(load.name().to_string(), channels.len(), seconds, tallies)
 }
 
 /// The latency (ms) below which `q` of the sorted samples fall (nearest rank).
@@ -513,37 +540,23 @@ impl Budget {
 
 async fn run_clients(
     load: Load,
-    channels: &[Channel],
+    channels: &[Api],
     params: &Arc<Params>,
     args: &BenchArgs,
     budget: Budget,
 ) -> Vec<Tally> {
     let mut tasks = Vec::with_capacity(channels.len());
-    for (i, channel) in channels.iter().enumerate() {
-        let (channel, params, budget) = (channel.clone(), params.clone(), budget.clone());
+    for (i, api) in channels.iter().enumerate() {
+        let (mut client, params, budget) = (Client::new(api), params.clone(), budget.clone());
         let (page_size, stride) = (args.page_size, channels.len());
         tasks.push(tokio::spawn(async move {
-            let mut client = Client::new(channel);
             let mut tally = Tally::default();
             let mut n = i;
             while budget.take() {
                 let started = Instant::now();
                 match client.call(load, &params, n, page_size).await {
-                    Ok(answer) => {
-                        tally.rows += answer.rows as u64;
-                        tally.bytes += answer.bytes as u64;
-                        let us = started.elapsed().as_micros();
-                        tally
-                            .latencies_us
-                            .push(u32::try_from(us).unwrap_or(u32::MAX));
-                    }
-                    Err(status) => {
-                        tally.errors += 1;
-                        if tally.first_error.is_empty() {
-                            tally.first_error =
-                                format!("{:?}: {}", status.code(), status.message());
-                        }
-                    }
+                    Ok(answer) => tally.record(started, &answer),
+                    Err(status) => tally.fail(&status),
                 }
                 n += stride;
             }
@@ -554,11 +567,7 @@ async fn run_clients(
     for t in tasks {
         match t.await {
             Ok(tally) => tallies.push(tally),
-            Err(e) => tallies.push(Tally {
-                errors: 1,
-                first_error: format!("client task failed: {e}"),
-                ..Tally::default()
-            }),
+            Err(e) => tallies.push(Tally::failed(format!("client task failed: {e}"))),
         }
     }
     tallies
@@ -581,20 +590,19 @@ impl Answer {
 
 /// The service clients of one connection.
 struct Client {
-    health: HealthClient<Channel>,
-    quotes: QuoteServiceClient<Channel>,
-    meetings: MeetingServiceClient<Channel>,
-    articles: ArticleServiceClient<Channel>,
+    health: HealthClient<Conn>,
+    quotes: QuoteServiceClient<Conn>,
+    meetings: MeetingServiceClient<Conn>,
+    articles: ArticleServiceClient<Conn>,
 }
 
 impl Client {
-    fn new(channel: Channel) -> Client {
+    fn new(api: &Api) -> Client {
         Client {
-            health: HealthClient::new(channel.clone()),
-            quotes: QuoteServiceClient::new(channel.clone()).max_decoding_message_size(MAX_MESSAGE),
-            meetings: MeetingServiceClient::new(channel.clone())
-                .max_decoding_message_size(MAX_MESSAGE),
-            articles: ArticleServiceClient::new(channel).max_decoding_message_size(MAX_MESSAGE),
+            health: api.health(),
+            quotes: api.quotes(),
+            meetings: api.meetings(),
+            articles: api.articles(),
         }
     }
 
@@ -674,7 +682,7 @@ impl Client {
 
 /// Bulk ingest over `--streams` concurrent streaming calls; the clock runs from the first article
 /// sent to the last answer received.
-async fn ingest(url: &str, path: &Path, args: &BenchArgs) -> Result<Row, CliError> {
+async fn ingest(target: &Target, path: &Path, args: &BenchArgs) -> Result<Row, CliError> {
     let reader = input::open_jsonl(path)?;
     drop(reader); // fail early on a missing file, before any stream opens
     let streams = args.streams.max(1);
@@ -682,14 +690,11 @@ async fn ingest(url: &str, path: &Path, args: &BenchArgs) -> Result<Row, CliErro
     let mut calls = Vec::with_capacity(streams);
     let first_error = Arc::new(std::sync::Mutex::new(String::new()));
     for _ in 0..streams {
-        let channel = connect(url).await?;
+        let mut client = Api::connect(target).await?.articles();
         let (tx, rx) = mpsc::channel::<IngestArticlesRequest>(32);
         senders.push(tx);
         let first_error = first_error.clone();
         calls.push(tokio::spawn(async move {
-            let mut client = ArticleServiceClient::new(channel)
-                .max_decoding_message_size(MAX_MESSAGE)
-                .max_encoding_message_size(MAX_MESSAGE);
             let (mut ok, mut failed) = (0u64, 0u64);
             let note = |e: String| {
                 if let Ok(mut f) = first_error.lock() {

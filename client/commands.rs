@@ -85,7 +85,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             out.split(&resp.map_err(|s| api.err(s))?.into_inner())?;
         }
         Command::EntityUpdate(args) => entity_update(server, args, &mut out).await?,
-        Command::Bench(args) => crate::bench::run(&server.url, args, out.json()).await?,
+        Command::Bench(args) => crate::bench::run(server, args, out.json()).await?,
     }
     out.flush()?;
     Ok(())

@@ -1,5 +1,7 @@
-//! One HTTP/2 channel to the server (TLS for `https://` URLs), and the four service clients over
-//! it, each sending the bearer token when one is given.
+//! One HTTP/2 channel to the server (TLS for `https://` URLs), and the service clients over it
+//! (the four services and the health check), each sending the bearer token when one is given.
+//! Every command and `khabar bench` connect through here, so all of them work against a server
+//! with TLS and tokens.
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -11,6 +13,7 @@ use tonic::metadata::{Ascii, MetadataValue};
 use tonic::service::{interceptor::InterceptedService, Interceptor};
 use tonic::transport::{Certificate, Channel, ClientTlsConfig, Endpoint};
 use tonic::{Request, Status};
+use tonic_health::pb::health_client::HealthClient;
 
 use crate::error::{error_chain, CliError};
 
@@ -42,7 +45,8 @@ impl Interceptor for Bearer {
     }
 }
 
-type Conn = InterceptedService<Channel, Bearer>;
+/// A channel that sends the bearer token with every call.
+pub type Conn = InterceptedService<Channel, Bearer>;
 
 /// A connected server.
 pub struct Api {
@@ -71,7 +75,8 @@ impl Api {
         };
         let mut endpoint = Endpoint::from_shared(url.clone())
             .map_err(|e| CliError::usage(format!("--server: invalid URL {url:?}: {e}")))?
-            .connect_timeout(Duration::from_secs(10));
+            .connect_timeout(Duration::from_secs(10))
+            .tcp_nodelay(true);
         if url.starts_with("https://") {
             let mut tls = ClientTlsConfig::new();
             if let Some(path) = &target.ca_cert {
@@ -116,6 +121,11 @@ impl Api {
     pub fn entities(&self) -> EntityServiceClient<Conn> {
         EntityServiceClient::with_interceptor(self.channel.clone(), self.bearer.clone())
             .max_decoding_message_size(MAX_MESSAGE)
+    }
+
+    /// The gRPC health check (open even on a server that wants tokens).
+    pub fn health(&self) -> HealthClient<Conn> {
+        HealthClient::with_interceptor(self.channel.clone(), self.bearer.clone())
     }
 
     /// Maps a failed call's status to the error the user sees.

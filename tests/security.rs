@@ -253,3 +253,68 @@ fn listening_beyond_loopback_needs_tls_and_tokens_or_insecure() {
         "{line}"
     );
 }
+
+/// `khabar bench` (both modes) connects like every other command: over TLS with `--ca-cert`,
+/// sending `--token`; without a token it stops at once with the "not allowed" exit code.
+#[test]
+fn bench_works_against_a_server_with_tls_and_tokens() {
+    let dir = tempfile::tempdir().unwrap();
+    let certified = rcgen::generate_simple_self_signed(vec!["localhost".to_string()]).unwrap();
+    let (cert, key) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
+    std::fs::write(&cert, certified.cert.pem()).unwrap();
+    std::fs::write(&key, certified.signing_key.serialize_pem()).unwrap();
+    let (cert, key) = (cert.to_str().unwrap(), key.to_str().unwrap());
+    let server = Server::start(
+        &dir.path().join("data"),
+        &["--tls-cert", cert, "--tls-key", key],
+        &[("KHABAR_TOKENS", &format!("write:{WRITE}\nread:{READ}"))],
+    );
+    let port = server.addr.rsplit(':').next().unwrap().to_string();
+    let url = format!("https://localhost:{port}");
+    let seeds = support::repo().join("tests/fixtures/seeds");
+    let mixed = [
+        "bench",
+        "mixed",
+        "--clients",
+        "4",
+        "--duration",
+        "1s",
+        "--fixtures",
+        seeds.to_str().unwrap(),
+    ];
+    let with = |token: Option<&str>, args: &[&str]| {
+        let mut all = vec!["--ca-cert", cert];
+        if let Some(t) = token {
+            all.extend(["--token", t]);
+        }
+        all.extend_from_slice(args);
+        support::cli::khabar(&url, &all, None)
+    };
+
+    let run = with(Some(WRITE), &mixed);
+    assert_eq!(run.code, 0, "{run:#?}");
+    assert!(run.stdout.contains(", 0 lost"), "{run:#?}");
+
+    // the single-call bench asks about what the mixed run stored
+    let single = [
+        "bench",
+        "--only",
+        "get-article,quotes-by-speaker",
+        "--clients",
+        "2",
+        "--duration",
+        "0.2",
+        "--warmup",
+        "0",
+    ];
+    let run = with(Some(READ), &single);
+    assert_eq!(run.code, 0, "{run:#?}");
+
+    // no token: refused before any load (exit 5: not allowed); a read token cannot ingest (exit 1)
+    let run = with(None, &mixed);
+    assert_eq!(run.code, 5, "{run:#?}");
+    let run = with(Some(READ), &mixed);
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert!(run.stderr.contains("PermissionDenied"), "{run:#?}");
+    server.kill();
+}
