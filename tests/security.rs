@@ -318,3 +318,107 @@ fn bench_works_against_a_server_with_tls_and_tokens() {
     assert!(run.stderr.contains("PermissionDenied"), "{run:#?}");
     server.kill();
 }
+
+/// A value that would forge a log line (a line break) and drive the terminal (an ANSI colour).
+const FORGED: &str = "اسم\nINJECTED-LINE level=ERROR \u{1b}[31mRED";
+
+/// Client-given values reach the log escaped, and tokens and article text never do: the real
+/// binary at `RUST_LOG=debug`, fed that value in every field a call might log, and a refused
+/// token.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn client_values_reach_the_log_escaped_and_tokens_never() {
+    use khabar::api::{
+        entity_service_client::EntityServiceClient, DeleteArticleRequest, GetArticleRequest,
+        MergeEntitiesRequest, SplitAliasRequest, UpdateEntityRequest,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let server = Server::start(
+        &data,
+        &[],
+        &[
+            ("RUST_LOG", "debug"),
+            ("KHABAR_TOKENS", &format!("write:{WRITE}")),
+        ],
+    );
+    let channel = support::channel(&server.url()).await;
+    let bearer = |token: &'static str| {
+        let header: tonic::metadata::MetadataValue<_> =
+            format!("Bearer {token}").parse().expect("header value");
+        move |mut r: tonic::Request<()>| {
+            r.metadata_mut().insert("authorization", header.clone());
+            Ok(r)
+        }
+    };
+    let mut articles = ArticleServiceClient::with_interceptor(channel.clone(), bearer(WRITE));
+    let mut entities = EntityServiceClient::with_interceptor(channel.clone(), bearer(WRITE));
+    let seed = &seeds()[1];
+    let stored = articles
+        .ingest_article(seed.request())
+        .await
+        .expect("ingest")
+        .into_inner()
+        .article
+        .expect("article");
+    let entity = stored.entities.first().expect("an entity").id.clone();
+
+    // a rename is logged (as a registry correction) with the client's name in it
+    entities
+        .update_entity(UpdateEntityRequest {
+            id: entity.clone(),
+            name: FORGED.into(),
+            latin_name: String::new(),
+        })
+        .await
+        .expect("rename");
+    // the other fields a call might log; their answers do not matter here
+    let forged = || FORGED.to_string();
+    let _ = entities
+        .split_alias(SplitAliasRequest {
+            entity_id: entity.clone(),
+            alias: forged(),
+        })
+        .await;
+    let _ = entities
+        .merge_entities(MergeEntitiesRequest {
+            target_id: entity,
+            source_id: forged(),
+        })
+        .await;
+    let _ = articles
+        .get_article(GetArticleRequest { id: forged() })
+        .await;
+    let _ = articles
+        .delete_article(DeleteArticleRequest { id: forged() })
+        .await;
+    let _ = QuoteServiceClient::with_interceptor(channel.clone(), bearer(WRITE))
+        .list_quotes(ListQuotesRequest {
+            speaker: forged(),
+            contains: forged(),
+            ..Default::default()
+        })
+        .await;
+    // a refused token is logged as a refusal, without the token
+    let refused =
+        QuoteServiceClient::with_interceptor(channel, bearer("guessed-token-SECRET-0042"))
+            .list_quotes(ListQuotesRequest::default())
+            .await;
+    assert_eq!(refused.err().map(|s| s.code()), Some(Code::Unauthenticated));
+    server.kill();
+
+    let log = std::fs::read_to_string(format!("{}.stderr.log", data.display())).expect("log");
+    // the value was logged (escaped), so the checks below can fail
+    assert!(log.contains("registry correction"), "{log}");
+    assert!(log.contains("INJECTED-LINE"), "{log}");
+    assert!(log.contains("refused"), "{log}");
+    assert!(!log.contains("\nINJECTED-LINE"), "a forged line:\n{log}");
+    assert!(!log.contains("\u{1b}[31mRED"), "a raw escape:\n{log}");
+    for secret in [WRITE, "SECRET-0042"] {
+        assert!(!log.contains(secret), "token {secret} in the log:\n{log}");
+    }
+    // nor the article's text: none of its lines of 40 characters or more
+    for line in seed.raw.lines().filter(|l| l.chars().count() >= 40) {
+        let probe: String = line.chars().take(40).collect();
+        assert!(!log.contains(&probe), "article text in the log: {probe}");
+    }
+}

@@ -57,6 +57,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         )
         .with_writer(std::io::stderr)
         .init();
+    // A panic (caught per request, answered INTERNAL) goes to the log escaped: its message may
+    // quote the client's text, which the default hook would print raw.
+    std::panic::set_hook(Box::new(
+        |panic| tracing::error!(panic = ?panic.to_string(), "panic"),
+    ));
     let args = Args::parse();
     if let Some(command) = args.command {
         std::process::exit(admin::run(command, &args.data_dir)?);

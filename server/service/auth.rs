@@ -216,7 +216,8 @@ where
         match self.tokens.authorize(req.uri().path(), authorization) {
             Ok(()) => futures::future::Either::Left(self.inner.call(req)),
             Err(status) => {
-                tracing::warn!(path = req.uri().path(), code = ?status.code(), "refused");
+                // the path is the client's (escaped by `?`); the token itself is never logged
+                tracing::warn!(path = ?req.uri().path(), code = ?status.code(), "refused");
                 futures::future::Either::Right(futures::future::ready(Ok(status.into_http())))
             }
         }

@@ -17,7 +17,8 @@ pub fn status(e: StoreError) -> Status {
             Status::invalid_argument(e.to_string())
         }
         StoreError::Sled(_) | StoreError::Corrupt { .. } => {
-            tracing::error!(error = %e, "store failure");
+            // `?` of the text: a corrupt record's detail may quote stored (client-given) text
+            tracing::error!(error = ?e.to_string(), "store failure");
             Status::internal("storage failure (see the server log)")
         }
     }
@@ -26,7 +27,8 @@ pub fn status(e: StoreError) -> Status {
 /// The status for a blocking task that did not finish (a panic in extraction is caught here and
 /// answered as INTERNAL instead of taking the server down).
 pub fn join(e: tokio::task::JoinError) -> Status {
-    tracing::error!(error = %e, "request task failed");
+    // `?` of the text: a panic's message may quote the article (a slice error does)
+    tracing::error!(error = ?e.to_string(), "request task failed");
     Status::internal("the request could not be processed (see the server log)")
 }
 
