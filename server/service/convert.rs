@@ -7,7 +7,8 @@ use crate::api as pb;
 use crate::extract::{self, PartialDate};
 use crate::store::keys::{date_from_value, date_value};
 use crate::store::{
-    ArticleId, ArticleRecord, Code, EntityId, EntityRecord, FactId, FactKind, Met, Quoted,
+    ArticleId, ArticleRecord, Code, EntityId, EntityRecord, EntitySummary, FactId, FactKind, Met,
+    Quoted,
 };
 
 /// A date given in a request: `None` when absent or all zero; else year 1–9999, month 0–12,
@@ -184,7 +185,19 @@ pub fn entity(e: &EntityRecord) -> pb::Entity {
     }
 }
 
-pub fn article(a: &ArticleRecord, entities: &[EntityRecord]) -> pb::Article {
+/// An entity inside a quote, meeting or article: its summary fields only (id, kind, name, Latin
+/// name); aliases, roles and counts are GetEntity's (see `Entity` in common.proto).
+pub fn entity_summary(e: &EntitySummary) -> pb::Entity {
+    pb::Entity {
+        id: EntityId(e.id).to_string(),
+        kind: i32::from(e.kind),
+        name: e.name.clone(),
+        latin_name: e.latin_name.clone().unwrap_or_default(),
+        ..pb::Entity::default()
+    }
+}
+
+pub fn article(a: &ArticleRecord, entities: &[EntitySummary]) -> pb::Article {
     pb::Article {
         id: a.id.clone(),
         title: a.title.clone().unwrap_or_default(),
@@ -200,7 +213,7 @@ pub fn article(a: &ArticleRecord, entities: &[EntityRecord]) -> pb::Article {
             entity_count: to_i32(a.summary.entities),
             temporal_expression_count: to_i32(a.summary.temporal_expressions),
         }),
-        entities: entities.iter().map(entity).collect(),
+        entities: entities.iter().map(entity_summary).collect(),
     }
 }
 
@@ -209,7 +222,7 @@ pub fn quote(q: &Quoted) -> pb::Quote {
     pb::Quote {
         id: r.id.clone(),
         article_id: r.article_id.clone(),
-        speaker: q.speaker.as_ref().map(entity),
+        speaker: q.speaker.as_ref().map(entity_summary),
         speaker_mention: r.speaker_mention.clone(),
         speaker_role: r.speaker_role.clone().unwrap_or_default(),
         text: r.text.clone(),
@@ -229,8 +242,8 @@ pub fn meeting(m: &Met) -> pb::Meeting {
     pb::Meeting {
         id: r.id.clone(),
         article_id: r.article_id.clone(),
-        participants: m.participants.iter().map(entity).collect(),
-        place: m.place.as_ref().map(entity),
+        participants: m.participants.iter().map(entity_summary).collect(),
+        place: m.place.as_ref().map(entity_summary),
         date: stored_date(r.date),
         date_precision: i32::from(r.date_precision),
         status: i32::from(r.status),

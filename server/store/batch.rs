@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::keys::{self, EntityId, T};
 use super::records::EntityRecord;
+use super::summary::{self, EntitySummary};
 use super::{decode, encode, registry, StoreError};
 
 /// Pending writes: (tree, key) → value, `None` for a removal. Last write wins.
@@ -163,12 +164,17 @@ impl<'a> Batch<'a> {
                     for key in fresh {
                         self.ops.insert(key, Some(Vec::new()));
                     }
+                    if d.original.as_ref().is_none_or(|o| summary::differs(o, rec)) {
+                        let summary = EntitySummary::encode(rec);
+                        self.put(T::EntitySummaries, id.key(), summary);
+                    }
                     self.put(T::Entities, id.key(), encode(rec));
                 }
                 None => {
                     for key in stale {
                         self.ops.insert(key, None);
                     }
+                    self.remove(T::EntitySummaries, id.key());
                     self.remove(T::Entities, id.key());
                 }
             }

@@ -29,6 +29,7 @@
 //! | `alias_pins` | normalised alias | entity id the alias was split off to |
 //! | `corrections` | sequence (u64) | `Correction` JSON (the audit log of user corrections) |
 //! | `meta` | `next_entity_id` | u64 |
+//! | `entity_summaries` | entity id (u64) | [`EntitySummary`](super::summary::EntitySummary) (binary) |
 //!
 //! Every list query ends in a *dated suffix* `date | id`: the paging cursor is that suffix, so one
 //! cursor format serves every index, and several prefixes (a speaker known under two ids) are
@@ -64,10 +65,11 @@ pub enum T {
     AliasPins,
     Corrections,
     Meta,
+    EntitySummaries,
 }
 
 /// sled tree names, indexed by [`T`].
-pub const TREE_NAMES: [&str; 22] = [
+pub const TREE_NAMES: [&str; 23] = [
     "articles",
     "quotes",
     "meetings",
@@ -90,6 +92,7 @@ pub const TREE_NAMES: [&str; 22] = [
     "alias_pins",
     "corrections",
     "meta",
+    "entity_summaries",
 ];
 
 /// `meta` key of the next entity id to hand out.

@@ -15,6 +15,7 @@ pub mod keys;
 mod query;
 pub mod records;
 mod registry;
+mod summary;
 mod write;
 
 #[cfg(test)]
@@ -32,6 +33,7 @@ pub use query::{
 pub use records::{
     ArticleRecord, Code, EntityRecord, MeetingRecord, QuoteRecord, RoleRecord, Summary,
 };
+pub use summary::EntitySummary;
 pub use write::{ArticleMeta, IngestOutcome};
 
 use batch::Batch;

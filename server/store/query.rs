@@ -1,11 +1,13 @@
 //! Reads: every list is answered from a secondary index (see [`super::keys`]), newest first,
 //! paged by a cursor that is the last returned index suffix (`date | id`), never by scanning
 //! every article.
+use std::collections::HashMap;
 use std::ops::Bound;
 
 use super::batch::Batch;
 use super::keys::{self, ArticleId, EntityId, FactId, FactKind, FACT_ID_LEN, T};
 use super::records::{ArticleRecord, Code, EntityRecord, MeetingRecord, QuoteRecord};
+use super::summary::EntitySummary;
 use super::{decode, registry, Store, StoreError};
 use crate::extract::arabic::normalize;
 use crate::extract::{EntityKind, MeetingKind, MeetingStatus, QuoteKind};
@@ -69,26 +71,79 @@ pub struct EntityQuery {
     pub name_prefix: Option<String>,
 }
 
-/// A quote with its speaker's registry entry.
+/// A quote with its speaker's summary (the full entity is [`Store::get_entity`]'s).
 #[derive(Debug, Clone)]
 pub struct Quoted {
     pub quote: QuoteRecord,
-    pub speaker: Option<EntityRecord>,
+    pub speaker: Option<EntitySummary>,
 }
 
-/// A meeting with its participants' and place's registry entries.
+/// A meeting with its participants' and place's summaries.
 #[derive(Debug, Clone)]
 pub struct Met {
     pub meeting: MeetingRecord,
-    pub participants: Vec<EntityRecord>,
-    pub place: Option<EntityRecord>,
+    pub participants: Vec<EntitySummary>,
+    pub place: Option<EntitySummary>,
 }
 
-/// An article with the registry entries of the entities it mentions.
+/// An article with the summaries of the entities it mentions.
 #[derive(Debug, Clone)]
 pub struct ArticleView {
     pub article: ArticleRecord,
-    pub entities: Vec<EntityRecord>,
+    pub entities: Vec<EntitySummary>,
+}
+
+/// The entity summaries one answer has read, by the id the fact names: a page of facts names
+/// the same few entities again and again (a speaker's quotes, a month's summit), and each is read
+/// once per answer. Lives for one answer only, so it never outlives a correction.
+#[derive(Default)]
+struct Summaries {
+    seen: HashMap<u64, Option<EntitySummary>>,
+}
+
+impl Summaries {
+    fn get(&mut self, store: &Store, id: u64) -> Result<Option<EntitySummary>, StoreError> {
+        if let Some(s) = self.seen.get(&id) {
+            return Ok(s.clone());
+        }
+        let s = store.summary(id)?;
+        self.seen.insert(id, s.clone());
+        Ok(s)
+    }
+
+    /// The summaries of `ids`, each entity once (two ids merged into one entity give one).
+    fn all(&mut self, store: &Store, ids: &[u64]) -> Result<Vec<EntitySummary>, StoreError> {
+        let mut out: Vec<EntitySummary> = Vec::with_capacity(ids.len());
+        for &id in ids {
+            if let Some(e) = self.get(store, id)? {
+                if !out.iter().any(|o| o.id == e.id) {
+                    out.push(e);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn quoted(&mut self, store: &Store, q: QuoteRecord) -> Result<Quoted, StoreError> {
+        let speaker = match q.speaker {
+            Some(s) => self.get(store, s)?,
+            None => None,
+        };
+        Ok(Quoted { quote: q, speaker })
+    }
+
+    fn met(&mut self, store: &Store, m: MeetingRecord) -> Result<Met, StoreError> {
+        let participants = self.all(store, &m.participants)?;
+        let place = match m.place {
+            Some(p) => self.get(store, p)?,
+            None => None,
+        };
+        Ok(Met {
+            meeting: m,
+            participants,
+            place,
+        })
+    }
 }
 
 impl Store {
@@ -102,37 +157,26 @@ impl Store {
         registry::load(self.tree(T::Entities), id)
     }
 
-    fn entities(&self, ids: &[u64]) -> Result<Vec<EntityRecord>, StoreError> {
-        let mut out: Vec<EntityRecord> = Vec::new();
-        for &id in ids {
-            if let Some(e) = self.entity_record(id)? {
-                if !out.iter().any(|o| o.id == e.id) {
-                    out.push(e);
-                }
+    /// The summary of the entity `id` names. A stored summary means the entity exists under
+    /// that id, so the redirects of merges are only read when there is none; a store written
+    /// before summaries were kept falls back to the full record.
+    fn summary(&self, id: u64) -> Result<Option<EntitySummary>, StoreError> {
+        let stored = |id: EntityId| -> Result<Option<EntitySummary>, StoreError> {
+            match self.tree(T::EntitySummaries).get(id.key())? {
+                Some(v) => EntitySummary::decode(id.0, &v),
+                None => Ok(None),
+            }
+        };
+        if let Some(s) = stored(EntityId(id))? {
+            return Ok(Some(s));
+        }
+        let to = registry::follow(&self.reader(), EntityId(id))?;
+        if to.0 != id {
+            if let Some(s) = stored(to)? {
+                return Ok(Some(s));
             }
         }
-        Ok(out)
-    }
-
-    fn quoted(&self, q: QuoteRecord) -> Result<Quoted, StoreError> {
-        let speaker = match q.speaker {
-            Some(s) => self.entity_record(s)?,
-            None => None,
-        };
-        Ok(Quoted { quote: q, speaker })
-    }
-
-    fn met(&self, m: MeetingRecord) -> Result<Met, StoreError> {
-        let participants = self.entities(&m.participants)?;
-        let place = match m.place {
-            Some(p) => self.entity_record(p)?,
-            None => None,
-        };
-        Ok(Met {
-            meeting: m,
-            participants,
-            place,
-        })
+        Ok(registry::load(self.tree(T::Entities), to)?.map(|e| EntitySummary::of(&e)))
     }
 
     fn record<R: serde::de::DeserializeOwned>(
@@ -153,7 +197,7 @@ impl Store {
                     what: "article",
                     id: id.to_string(),
                 })?;
-        let entities = self.entities(&article.entities)?;
+        let entities = Summaries::default().all(self, &article.entities)?;
         Ok(ArticleView { article, entities })
     }
 
@@ -164,7 +208,7 @@ impl Store {
                     what: "quote",
                     id: id.display(FactKind::Quote),
                 })?;
-        self.quoted(q)
+        Summaries::default().quoted(self, q)
     }
 
     pub fn get_meeting(&self, id: FactId) -> Result<Met, StoreError> {
@@ -174,7 +218,7 @@ impl Store {
                     what: "meeting",
                     id: id.display(FactKind::Meeting),
                 })?;
-        self.met(m)
+        Summaries::default().met(self, m)
     }
 
     pub fn get_entity(&self, id: EntityId) -> Result<EntityRecord, StoreError> {
@@ -224,6 +268,7 @@ impl Store {
             .map(|c| normalize(c).split(' ').map(String::from).collect())
             .unwrap_or_default();
         let words: Vec<String> = words.into_iter().filter(|w| !w.is_empty()).collect();
+        let mut summaries = Summaries::default();
         self.scan_dated(tree, &prefixes, q.dates, cursor, FACT_ID_LEN, limit, |id| {
             let Some(quote) = self.record::<QuoteRecord>(T::Quotes, id)? else {
                 return Ok(None);
@@ -242,7 +287,7 @@ impl Store {
                     return Ok(None);
                 }
             }
-            self.quoted(quote).map(Some)
+            summaries.quoted(self, quote).map(Some)
         })
     }
 
@@ -269,6 +314,7 @@ impl Store {
         } else {
             (T::MeetingByDate, vec![Vec::new()])
         };
+        let mut summaries = Summaries::default();
         self.scan_dated(tree, &prefixes, q.dates, cursor, FACT_ID_LEN, limit, |id| {
             let Some(m) = self.record::<MeetingRecord>(T::Meetings, id)? else {
                 return Ok(None);
@@ -288,7 +334,7 @@ impl Store {
             {
                 return Ok(None);
             }
-            self.met(m).map(Some)
+            summaries.met(self, m).map(Some)
         })
     }
 
@@ -313,6 +359,7 @@ impl Store {
         } else {
             (T::ArticleByPublished, vec![Vec::new()])
         };
+        let mut summaries = Summaries::default();
         self.scan_dated(tree, &prefixes, q.published, cursor, 16, limit, |id| {
             let Some(a) = self.record::<ArticleRecord>(T::Articles, id)? else {
                 return Ok(None);
@@ -325,7 +372,7 @@ impl Store {
                     return Ok(None);
                 }
             }
-            let entities = self.entities(&a.entities)?;
+            let entities = summaries.all(self, &a.entities)?;
             Ok(Some(ArticleView {
                 article: a,
                 entities,
