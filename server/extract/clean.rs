@@ -18,7 +18,7 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use super::arabic::fold_char;
+use super::arabic::{fold_char, is_alphanumeric};
 use super::{lexicon, Lang};
 
 /// The article as cleaning leaves it.
@@ -86,7 +86,7 @@ fn key(s: &str) -> String {
     let mut space = false;
     for c in s.chars() {
         let Some(f) = fold_char(c) else { continue };
-        if f.is_alphanumeric() {
+        if is_alphanumeric(f) {
             if space && !out.is_empty() {
                 out.push(' ');
             }

@@ -46,7 +46,7 @@ impl Token {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    crate::extract::arabic::is_alphanumeric(c)
         || matches!(c, '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
 }
 
