@@ -410,6 +410,41 @@ impl Ctx<'_> {
                 add(e, &mut out);
             }
         }
+        // "استقبل X نظيره الصيني": the counterpart is the person the article names with that
+        // country's role
+        for i in (clause.start..clause.end).filter(|&i| {
+            toks[i].range.start >= lo
+                && toks[i].range.end <= hi
+                && scan::readings(&toks[i].norm)
+                    .iter()
+                    .any(|(w, _, _)| context_of(w) == Some(Context::Counterpart))
+        }) {
+            if let Some(e) = self.counterpart(toks, i) {
+                add(e, &mut out);
+            }
+        }
+        // "الرجلان سيلتقيان", "لقاء بينهما", "التقيا": two people the article has just named
+        let named = |out: &[usize]| {
+            out.iter()
+                .filter(|&&e| {
+                    self.rec
+                        .entities
+                        .get(e)
+                        .is_some_and(|x| x.kind == EntityKind::Person)
+                })
+                .count()
+        };
+        let pair = trig.dual
+            || (clause.start..clause.end).any(|i| {
+                toks[i].range.start >= lo
+                    && toks[i].range.end <= hi
+                    && context_of(&toks[i].norm) == Some(Context::Pair)
+            });
+        if pair && named(&out) < 2 {
+            for e in self.last_two_named(all, si, trig_start) {
+                add(e, &mut out);
+            }
+        }
         // "لقائه", "استقبله": the possessor or subject is the person before, or the topic of the
         // previous sentence when the sentence names nobody before the word
         let possessive = trig.possessive;
@@ -435,6 +470,77 @@ impl Ctx<'_> {
             }
         }
         out
+    }
+
+    /// The person a counterpart word at token `i` refers to ("نظيره الصيني"): the only person
+    /// of the article whose role belongs to the country named right after it. None when a name
+    /// follows (that mention is a participant already) or when no single person fits.
+    fn counterpart(&self, toks: &[Token], i: usize) -> Option<usize> {
+        let next = toks.get(i + 1)?;
+        let mut at_next = self
+            .mentions
+            .within(next.range.start..self.text.len().min(next.range.start + 200));
+        let country = at_next.find(|m| m.span.start == next.range.start)?;
+        if country.kind != EntityKind::Country {
+            return None;
+        }
+        let after = self
+            .mentions
+            .within(country.span.end..self.text.len().min(country.span.end + 200))
+            .next();
+        let gap = after.map_or("", |m| {
+            self.text.get(country.span.end..m.span.start).unwrap_or("")
+        });
+        if after.is_some_and(|m| m.kind == EntityKind::Person && gap.trim().len() <= 2) {
+            return None;
+        }
+        let name = normalize(&self.rec.entities.get(country.entity)?.name);
+        // a counterpart holds the same office: "وزير الخارجية ... نظيره الكوري" is that
+        // country's minister, not its leader
+        let head = |role: &str| {
+            let role = normalize(role);
+            let w = role.split_whitespace().next().unwrap_or("").to_string();
+            w.strip_prefix("ال").map_or(w.clone(), str::to_string)
+        };
+        let sentence_start = self
+            .text
+            .get(..toks[i].range.start)
+            .and_then(|t| t.rfind(['.', '\n']))
+            .unwrap_or(0);
+        let subject_head = self
+            .mentions
+            .within(sentence_start..toks[i].range.start)
+            .rfind(|m| is_person(m.kind) && m.role.is_some())
+            .and_then(|m| m.role.as_ref())
+            .map(|r| head(&r.text));
+        let mut fits = self.rec.entities.iter().enumerate().filter(|(_, e)| {
+            e.kind == EntityKind::Person
+                && e.roles.iter().any(|r| {
+                    r.country.as_deref().is_some_and(|c| normalize(c) == name)
+                        && subject_head.as_ref().is_none_or(|h| *h == head(&r.text))
+                })
+        });
+        let first = fits.next()?;
+        fits.next().is_none().then_some(first.0)
+    }
+
+    /// The last two named people before byte `before`, looking back through the current
+    /// sentence and the two before it; empty unless two are found.
+    fn last_two_named(&self, all: &[Sentence], si: usize, before: usize) -> Vec<usize> {
+        let from = all.get(si.saturating_sub(2)).map_or(0, |s| s.range.start);
+        let mut out: Vec<usize> = Vec::new();
+        for m in self.mentions.within(from..before).rev() {
+            if m.kind != EntityKind::Person || self.mentions.ambiguous(m) {
+                continue;
+            }
+            if !out.contains(&m.entity) {
+                out.push(m.entity);
+            }
+            if out.len() == 2 {
+                return out;
+            }
+        }
+        Vec::new()
     }
 
     /// Whether a named person's mention follows `m` after a comma ("وزير الخارجية، مايك
@@ -563,16 +669,67 @@ impl Ctx<'_> {
                 let before_prev = at.trim_end_matches(|c: char| c.is_alphanumeric()).len();
                 is_visit(&self.word_before(before_prev))
             };
-            let introduced = is_in(&prev)
-                || (visited && rank < 2)
+            // "في مدينة عدن", "في العاصمة الإثيوبية أديس أبابا": a place noun between "في" and
+            // the name
+            let after_place_noun = {
+                let (w1, at1) = self.word_and_start_before(m.span.start);
+                let w1 = if context_of(&w1) == Some(Context::PlaceNoun) {
+                    Some(at1)
+                } else {
+                    // a nationality adjective after it: "العاصمة الإثيوبية"
+                    let (w0, at0) = self.word_and_start_before(at1);
+                    (context_of(&w0) == Some(Context::PlaceNoun)).then_some(at0)
+                };
+                w1.is_some_and(|at| is_in(&self.word_and_start_before(at).0))
+            };
+            // "بموسكو": the preposition ب written on the name (not a name's own first letter,
+            // as in "بيونغ يانغ")
+            let with_bi = self.prefixed_by_bi(m.span.start)
                 || first
                     .as_deref()
-                    .is_some_and(|w| w.starts_with('ب') && rank < 2 || w == "العاصمه");
+                    .is_some_and(|w| w.starts_with('ب') && !normalize(&m.name).starts_with('ب'));
+            // "اجتماع باريس", "قمة سنغافورة": the city named right after the meeting word
+            let after_meeting_word = scan::readings(&prev)
+                .iter()
+                .any(|(w, _, _)| words::words().meeting.contains_key(*w));
+            let introduced = is_in(&prev)
+                || after_place_noun
+                || after_meeting_word
+                || (visited && rank < 2)
+                || (with_bi && rank < 2)
+                || first.as_deref() == Some("العاصمه");
             if introduced && best.is_none_or(|(b, _)| rank < b) {
                 best = Some((rank, m.entity));
             }
         }
         best.map(|(_, e)| e)
+    }
+
+    /// The word before byte `at` (normalised) and where it starts.
+    fn word_and_start_before(&self, at: usize) -> (String, usize) {
+        let before = self.text.get(..at).unwrap_or("");
+        let trimmed = before.trim_end_matches(|c: char| !c.is_alphanumeric());
+        let start = trimmed
+            .rfind(|c: char| !c.is_alphanumeric())
+            .map_or(0, |i| {
+                i + trimmed[i..].chars().next().map_or(1, char::len_utf8)
+            });
+        (normalize(trimmed.get(start..).unwrap_or("")), start)
+    }
+
+    /// Whether the name at `at` carries the preposition ب as a clitic ("بموسكو", "وبباريس").
+    fn prefixed_by_bi(&self, at: usize) -> bool {
+        let before = self.text.get(..at).unwrap_or("");
+        let mut rev = before.chars().rev();
+        if rev.next() != Some('ب') {
+            return false;
+        }
+        match rev.next() {
+            None => true,
+            Some(c) if !c.is_alphanumeric() => true,
+            Some('و' | 'ف') => rev.next().is_none_or(|c| !c.is_alphanumeric()),
+            _ => false,
+        }
     }
 
     fn word_before(&self, at: usize) -> String {

@@ -92,6 +92,9 @@ pub(crate) struct Trigger {
     pub future: bool,
     /// Carries a pronoun suffix ("لقائه", "استقبله"): someone named before takes part.
     pub possessive: bool,
+    /// A dual verb ("التقيا", "يلتقيان") or a dual possessive ("لقائهما"): two people named
+    /// before are its subject.
+    pub dual: bool,
 }
 
 /// `word` in `table`, as written or without a leading و/ف and then ال. Function words are not
@@ -144,15 +147,29 @@ pub(crate) fn triggers(toks: &[Token]) -> Vec<Trigger> {
                 toks[i - 1].norm.as_str(),
                 "هذا" | "هذه" | "ذلك" | "تلك" | "وهذا" | "وهذه"
             );
+        // ("بحثا عن" is "in search of": weak verbs count as dual only with هما)
+        let dual = is_dual(&t.norm, word.class) && (!word.weak || t.norm.ends_with("هما"));
         out.push(Trigger {
             token: i,
             word,
             definite: def || demonstrative,
             future,
             possessive,
+            dual,
         });
     }
     out
+}
+
+/// A dual form: a verb ending in the dual's ا or ان ("التقيا", "يلتقيان", not "التقاها" nor the
+/// plural "التقوا"), or any word with the dual pronoun هما ("لقائهما").
+fn is_dual(norm: &str, class: WordClass) -> bool {
+    if norm.ends_with("هما") {
+        return true;
+    }
+    class == WordClass::Verb
+        && (norm.ends_with("ان")
+            || (norm.ends_with('ا') && !norm.ends_with("وا") && !norm.ends_with("ها")))
 }
 
 /// A kind word ("ثلاثي") within two words after the trigger.

@@ -752,3 +752,157 @@ fn one_meeting_under_two_words_is_one() {
         }],
     );
 }
+
+const TUESDAY: DateFixture = ("الثلاثاء", "2016-03-15", DatePrecision::Day);
+
+#[test]
+fn the_place_after_a_place_noun_and_a_name_that_starts_with_ba() {
+    const SINGAPORE: (&str, &[&str], EntityKind) = ("سنغافورة", &["سنغافورة"], EntityKind::Country);
+    const BEIRUT: (&str, &[&str], EntityKind) = ("بيروت", &["بيروت"], EntityKind::City);
+    let planned = |place| Want {
+        participants: &["إيمانويل ماكرون", "عبد الفتاح السيسي"],
+        kind: MeetingKind::Bilateral,
+        status: MeetingStatus::Planned,
+        place: Some(place),
+        date: Some("2016-03-15"),
+    };
+    for (text, places, want) in [
+        // "مدينة"/"العاصمة" (with or without a nationality) stand between "في" and the name
+        (
+            "ويلتقي ماكرون السيسي الثلاثاء في مدينة باريس لبحث الأزمة.",
+            &[PARIS][..],
+            "باريس",
+        ),
+        (
+            "ويلتقي ماكرون السيسي الثلاثاء في العاصمة الفرنسية باريس.",
+            &[PARIS][..],
+            "باريس",
+        ),
+        // the ب of "بيروت" is the name's own letter, not the preposition "in"
+        (
+            "ويلتقي ماكرون السيسي الثلاثاء في سنغافورة، ويتصدر ملف بيروت المحادثات.",
+            &[SINGAPORE, BEIRUT][..],
+            "سنغافورة",
+        ),
+    ] {
+        check(
+            &Case {
+                text,
+                people: &[MACRON, SISI],
+                places,
+                dates: &[TUESDAY],
+            },
+            &[planned(want)],
+        );
+    }
+}
+
+#[test]
+fn two_people_named_before_are_the_pair_that_meets() {
+    let both = &["إيمانويل ماكرون", "عبد الفتاح السيسي"][..];
+    for text in [
+        // "الرجلان"/"الجانبان" as the subject, a dual verb, a dual possessive
+        "وتحدث ماكرون عن السيسي بإعجاب أمس. وسيلتقي الرجلان الثلاثاء في جنيف.",
+        "وتحدث ماكرون عن السيسي بإعجاب أمس. ويجتمع الجانبان الثلاثاء في جنيف.",
+        "وتحدث ماكرون عن السيسي بإعجاب أمس. ومن المقرر أن يلتقيا الثلاثاء في جنيف.",
+        "وتحدث ماكرون عن السيسي بإعجاب أمس. ويعقد لقاء بينهما الثلاثاء في جنيف.",
+    ] {
+        check(
+            &Case {
+                text,
+                people: &[MACRON, SISI],
+                places: &[GENEVA],
+                dates: &[YESTERDAY, TUESDAY],
+            },
+            &[Want {
+                participants: both,
+                kind: MeetingKind::Bilateral,
+                status: MeetingStatus::Planned,
+                place: Some("جنيف"),
+                date: Some("2016-03-15"),
+            }],
+        );
+    }
+    // "بحثا عن" is "in search of", not a dual "they discussed"
+    let (got, _) = run(&Case {
+        text: "وتحدث ماكرون عن السيسي أمس. وخرج الآلاف بحثا عن الطعام في جنيف الثلاثاء.",
+        people: &[MACRON, SISI],
+        places: &[GENEVA],
+        dates: &[YESTERDAY, TUESDAY],
+    });
+    assert!(got.is_empty(), "{got:#?}");
+}
+
+#[test]
+fn a_counterpart_holds_the_same_office() {
+    // Sisi is Egypt's president: the foreign minister's Egyptian counterpart is not him
+    let (got, rec) = run(&Case {
+        text: "ووصل السيسي إلى باريس أمس. والتقى وزير الخارجية الفرنسي جان إيف لودريان أمس في باريس نظيره المصري.",
+        people: &[
+            SISI,
+            P(
+                "جان إيف لودريان",
+                &["وزير الخارجية الفرنسي جان إيف لودريان"],
+                "وزير الخارجية الفرنسي",
+                "فرنسا",
+            ),
+        ],
+        places: &[PARIS, ("مصر", &["المصري"], EntityKind::Country)],
+        dates: &[YESTERDAY],
+    });
+    let people: Vec<Vec<&str>> = got
+        .iter()
+        .map(|m| {
+            m.participants
+                .iter()
+                .map(|&e| rec.entities[e].name.as_str())
+                .collect()
+        })
+        .collect();
+    assert!(
+        people.iter().all(|p| !p.contains(&"عبد الفتاح السيسي")),
+        "{people:?}"
+    );
+}
+
+#[test]
+fn a_city_right_after_the_meeting_word_is_its_place() {
+    check(
+        &Case {
+            text: "وسيبحث اجتماع باريس بين ماكرون والسيسي الثلاثاء الأزمة.",
+            people: &[MACRON, SISI],
+            places: &[PARIS],
+            dates: &[TUESDAY],
+        },
+        &[Want {
+            participants: &["إيمانويل ماكرون", "عبد الفتاح السيسي"],
+            kind: MeetingKind::Bilateral,
+            status: MeetingStatus::Planned,
+            place: Some("باريس"),
+            date: Some("2016-03-15"),
+        }],
+    );
+}
+
+#[test]
+fn a_counterpart_is_the_person_with_that_country_s_role() {
+    check(
+        &Case {
+            text: "ووصل ماكرون إلى مصر أمس. واستقبل الرئيس عبد الفتاح السيسي أمس في القاهرة نظيره الفرنسي لدى وصوله.",
+            people: &[MACRON, SISI],
+            places: &[
+                CAIRO,
+                ("فرنسا", &["الفرنسي"], EntityKind::Country),
+                ("مصر", &["مصر"], EntityKind::Country),
+            ],
+            dates: &[YESTERDAY],
+        },
+        &[Want {
+            participants: &["إيمانويل ماكرون", "عبد الفتاح السيسي"],
+            kind: MeetingKind::Bilateral,
+            status: MeetingStatus::Held,
+            place: Some("القاهرة"),
+            date: Some("2016-03-09"),
+        }],
+    );
+}

@@ -63,6 +63,9 @@ pub(crate) enum Context {
     PluralSubject,
     Complementizer,
     PronounComplementizer,
+    PlaceNoun,
+    Pair,
+    Counterpart,
 }
 
 pub(crate) struct Words {
@@ -154,6 +157,9 @@ fn load() -> Words {
                 "city_state" => Context::CityState,
                 "complementizer" => Context::Complementizer,
                 "pronoun_complementizer" => Context::PronounComplementizer,
+                "place_noun" => Context::PlaceNoun,
+                "pair" => Context::Pair,
+                "counterpart" => Context::Counterpart,
                 _ => return None,
             };
             Some((normalize(r.first()?), c))
