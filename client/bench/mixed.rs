@@ -1113,6 +1113,74 @@ mod tests {
         assert!(ring.items.contains(&10));
     }
 
+    /// The read-back finds an article stored as acknowledged, and calls lost one that is not
+    /// there or holds other facts than its acknowledgement counted.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_read_back_tells_kept_from_lost() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = khabar::store::Store::open(dir.path().join("data")).expect("store");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let url = format!("http://{}", listener.local_addr().expect("addr"));
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let server = tokio::spawn(khabar::service::serve(
+            listener,
+            store,
+            khabar::service::ServiceConfig::default(),
+            async {
+                let _ = stopped.await;
+            },
+        ));
+        let target = Target {
+            url,
+            token: None,
+            ca_cert: None,
+        };
+        let client = Client {
+            api: Api::connect(&target).await.expect("connect"),
+        };
+        let text = "قال الرئيس الفرنسي إيمانويل ماكرون يوم الاثنين إن \"الحوار هو الطريق الوحيد\".";
+        let stored = client
+            .api
+            .articles()
+            .ingest_article(IngestArticleRequest {
+                content: Some(ingest_article_request::Content::Text(text.into())),
+                ..Default::default()
+            })
+            .await
+            .expect("ingest")
+            .into_inner()
+            .article
+            .expect("article");
+        let summary = stored.summary.unwrap_or_default();
+        let acked = |id: &str, quotes: i32| Acked {
+            id: id.into(),
+            quotes,
+            meetings: summary.meeting_count,
+        };
+        // (acknowledged as, lost?)
+        let cases = [
+            (acked(&stored.id, summary.quote_count), false),
+            (acked(&stored.id, summary.quote_count + 1), true),
+            (acked(&"0".repeat(stored.id.len()), 0), true),
+        ];
+        for (a, lost) in cases {
+            let check = client.check(&a).await;
+            assert_eq!(check.is_err(), lost, "{a:?}: {check:?}");
+        }
+        // over verify(): one kept, one short of a quote
+        let acks = vec![
+            acked(&stored.id, summary.quote_count),
+            acked(&stored.id, summary.quote_count + 5),
+        ];
+        let verified = verify(vec![client], acks).await;
+        assert_eq!((verified.checked, verified.lost), (2, 1), "{verified:?}");
+        assert!(verified.first_lost.contains("acknowledged"), "{verified:?}");
+        let _ = stop.send(());
+        let _ = server.await;
+    }
+
     #[test]
     fn rss_of_this_process_is_read_from_proc() {
         if cfg!(target_os = "linux") {
