@@ -8,6 +8,9 @@ use crate::extract::lexicon::records;
 /// Multi-word phrases (normalised, single spaces) with a value, looked up at a token position.
 pub(crate) struct Phrases<V> {
     map: HashMap<String, V>,
+    /// Every proper word prefix of a phrase ("رئيس" for "رئيس الوزراء"): a lookup stops as soon
+    /// as its words can no longer grow into a phrase (most tokens start none).
+    prefixes: HashSet<String>,
     max_words: usize,
 }
 
@@ -22,15 +25,23 @@ pub(crate) struct PhraseHit<'v, V> {
 impl<V> Phrases<V> {
     fn new(entries: impl IntoIterator<Item = (String, V)>) -> Self {
         let mut map = HashMap::new();
+        let mut prefixes = HashSet::new();
         let mut max_words = 1;
         for (k, v) in entries {
             if k.is_empty() {
                 continue;
             }
             max_words = max_words.max(k.split(' ').count());
+            for (at, _) in k.match_indices(' ') {
+                prefixes.insert(k[..at].to_string());
+            }
             map.entry(k).or_insert(v);
         }
-        Phrases { map, max_words }
+        Phrases {
+            map,
+            prefixes,
+            max_words,
+        }
     }
 
     pub fn contains(&self, word: &str) -> bool {
@@ -47,8 +58,10 @@ impl<V> Phrases<V> {
             vec![("", std::borrow::Cow::Borrowed(first.norm.as_str()))]
         };
         let mut best: Option<PhraseHit<'_, V>> = None;
+        let mut key = String::new();
         for (prefix, stem) in splits {
-            let mut key = stem.into_owned();
+            key.clear();
+            key.push_str(&stem);
             let mut j = i;
             loop {
                 if let Some(v) = self.map.get(&key) {
@@ -61,7 +74,7 @@ impl<V> Phrases<V> {
                     }
                 }
                 j += 1;
-                if j - i >= self.max_words {
+                if j - i >= self.max_words || !self.prefixes.contains(&key) {
                     break;
                 }
                 match toks.get(j) {
