@@ -134,20 +134,19 @@ enum LineKind {
     Source,
 }
 
-fn classify(line: &str, f: &Furniture) -> (LineKind, Option<String>) {
-    let k = key(line);
+fn classify(line: &str, k: &str, f: &Furniture) -> (LineKind, Option<String>) {
     if k.is_empty() {
         return (LineKind::Furniture, None);
     }
-    if f.lines.contains(&k) || f.prefixes.iter().any(|p| starts_with_words(&k, p)) {
+    if f.lines.contains(k) || f.prefixes.iter().any(|p| starts_with_words(k, p)) {
         return (LineKind::Furniture, None);
     }
-    if f.blocks.iter().any(|p| starts_with_words(&k, p)) {
+    if f.blocks.iter().any(|p| starts_with_words(k, p)) {
         return (LineKind::BlockStart, None);
     }
     let words = word_count(line);
     if words <= MAX_HEADING_WORDS {
-        if let Some(src) = source_trailer(line, &k, f) {
+        if let Some(src) = source_trailer(line, k, f) {
             return (LineKind::Source, Some(src));
         }
     }
@@ -198,7 +197,13 @@ pub fn clean(raw: &str, lang: Lang) -> Cleaned {
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect();
-    let classes: Vec<(LineKind, Option<String>)> = lines.iter().map(|l| classify(l, f)).collect();
+    // each line's matching key, computed once: classification and the repeat checks share it
+    let keys: Vec<String> = lines.iter().map(|l| key(l)).collect();
+    let classes: Vec<(LineKind, Option<String>)> = lines
+        .iter()
+        .zip(&keys)
+        .map(|(l, k)| classify(l, k, f))
+        .collect();
 
     let mut source = None;
     let mut keep = vec![false; lines.len()];
@@ -227,7 +232,6 @@ pub fn clean(raw: &str, lang: Lang) -> Cleaned {
     }
 
     // Captions: a short unpunctuated line repeated right under itself goes with its copies.
-    let keys: Vec<String> = lines.iter().map(|l| key(l)).collect();
     for i in 1..lines.len() {
         if keys[i] == keys[i - 1]
             && word_count(lines[i]) <= MAX_HEADING_WORDS
