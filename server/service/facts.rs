@@ -54,10 +54,11 @@ impl QuoteService for Khabar {
         request: Request<pb::GetQuoteRequest>,
     ) -> Result<Response<pb::GetQuoteResponse>, Status> {
         let id = convert::fact_id("id", &request.get_ref().id, FactKind::Quote)?;
-        let q = self.blocking(move |s| s.get_quote(id)).await?;
-        Ok(Response::new(pb::GetQuoteResponse {
-            quote: Some(convert::quote(&q)),
-        }))
+        // converted on the thread that read it (see `Khabar::list_page`)
+        let quote = self
+            .blocking(move |s| s.get_quote(id).map(|q| convert::quote(&q)))
+            .await?;
+        Ok(Response::new(pb::GetQuoteResponse { quote: Some(quote) }))
     }
 }
 
@@ -91,9 +92,11 @@ impl MeetingService for Khabar {
         request: Request<pb::GetMeetingRequest>,
     ) -> Result<Response<pb::GetMeetingResponse>, Status> {
         let id = convert::fact_id("id", &request.get_ref().id, FactKind::Meeting)?;
-        let m = self.blocking(move |s| s.get_meeting(id)).await?;
+        let meeting = self
+            .blocking(move |s| s.get_meeting(id).map(|m| convert::meeting(&m)))
+            .await?;
         Ok(Response::new(pb::GetMeetingResponse {
-            meeting: Some(convert::meeting(&m)),
+            meeting: Some(meeting),
         }))
     }
 }

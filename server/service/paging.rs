@@ -80,6 +80,10 @@ impl PageStart {
 impl Khabar {
     /// One page of a list RPC: `list` runs on the store with the query and the page's size and
     /// cursor; answers the items as messages (`to_message`) and the next page's token.
+    ///
+    /// The items become messages on the blocking thread that read them, so the records are
+    /// freed by the thread that allocated them: freeing a page of records on another thread cost
+    /// more in the allocator than building the messages (malloc_consolidate under load).
     pub(super) async fn list_page<Q, T, M>(
         &self,
         start: PageStart,
@@ -87,22 +91,25 @@ impl Khabar {
         list: impl FnOnce(&Store, &Q, usize, Option<&[u8]>) -> Result<Page<T>, StoreError>
             + Send
             + 'static,
-        to_message: impl Fn(&T) -> M,
+        to_message: impl Fn(&T) -> M + Send + 'static,
     ) -> Result<(Vec<M>, String), Status>
     where
         Q: Send + 'static,
-        T: Send + 'static,
+        M: Send + 'static,
     {
         let PageStart {
             limit,
             cursor,
             fingerprint,
         } = start;
-        let page = self
-            .blocking(move |s| list(s, &query, limit, cursor.as_deref()))
+        let (items, next) = self
+            .blocking(move |s| {
+                let page = list(s, &query, limit, cursor.as_deref())?;
+                let items: Vec<M> = page.items.iter().map(to_message).collect();
+                Ok((items, page.next))
+            })
             .await?;
-        let items = page.items.iter().map(to_message).collect();
-        Ok((items, encode(page.next, fingerprint)))
+        Ok((items, encode(next, fingerprint)))
     }
 }
 
