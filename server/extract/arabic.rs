@@ -109,9 +109,10 @@ pub fn tokens(text: &str) -> Vec<Token> {
         } else {
             if let Some(s) = start.take() {
                 if !norm.is_empty() {
+                    // one exact-size allocation per word; the buffer keeps its capacity
                     out.push(Token {
                         range: s..i,
-                        norm: std::mem::take(&mut norm),
+                        norm: norm.clone(),
                         break_before: pending_break,
                     });
                     pending_break = false;
@@ -144,10 +145,11 @@ pub fn tokens(text: &str) -> Vec<Token> {
 /// A split leaves at least two letters.
 pub fn proclitic_splits(word: &str) -> Vec<(&str, std::borrow::Cow<'_, str>)> {
     use std::borrow::Cow;
-    let mut out: Vec<(&str, Cow<'_, str>)> = vec![("", Cow::Borrowed(word))];
+    let mut out: Vec<(&str, Cow<'_, str>)> = Vec::with_capacity(4);
+    out.push(("", Cow::Borrowed(word)));
     let mut push = |prefix_len: usize| {
         let rest = &word[prefix_len..];
-        if rest.chars().count() >= 2 {
+        if rest.chars().nth(1).is_some() {
             out.push((&word[..prefix_len], Cow::Borrowed(rest)));
         }
     };
@@ -171,7 +173,7 @@ pub fn proclitic_splits(word: &str) -> Vec<(&str, std::borrow::Cow<'_, str>)> {
     // ل + ال → لل: restore the article ("للرئيس" → "الرئيس", "وللأمم" → "الامم")
     for lead in ["لل", "ولل", "فلل"] {
         if let Some(rest) = word.strip_prefix(lead) {
-            if rest.chars().count() >= 2 {
+            if rest.chars().nth(1).is_some() {
                 out.push((
                     &word[..lead.len() - 'ل'.len_utf8()],
                     Cow::Owned(format!("ا{rest}")),

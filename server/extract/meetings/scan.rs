@@ -21,7 +21,7 @@ pub(crate) fn tokens(text: &str, range: Range<usize>) -> Vec<Token> {
     };
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
-    let in_word = |c: char| c.is_alphanumeric() || fold_char(c).is_none();
+    let in_word = |c: char| crate::extract::arabic::is_alphanumeric(c) || fold_char(c).is_none();
     for (i, c) in slice.char_indices() {
         match (in_word(c), start) {
             (true, None) => start = Some(i),

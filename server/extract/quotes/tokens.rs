@@ -86,13 +86,15 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
         if let Some(s) = word_start.take() {
             let sentence = sentence_of(s, &mut sent_ix);
+            // one exact-size allocation per word; the buffer keeps its capacity
             out.push(Token {
                 range: s..b,
                 kind: TokKind::Word,
-                norm: std::mem::take(&mut norm),
+                norm: norm.clone(),
                 sentence,
                 paragraph,
             });
+            norm.clear();
         }
         if c == '\n' {
             paragraph += 1;
