@@ -286,6 +286,25 @@ impl Ctx<'_> {
                     date_from = DateFrom::Lead;
                 }
             }
+            // a held meeting of the headline or the lead, when neither names any day: a news
+            // report's lead is that day's news ("التقى X وY في قمة تاريخية في سنغافورة")
+            let lead_end = all.get(2).map_or(self.text.len(), |s| s.range.start);
+            // (only a meeting said to be held, "التقى", "عقد اجتماعا": a headline's bare noun
+            // "لقاء بين X وY" is as often the one to come)
+            let said_held = (trig.word.class == WordClass::Verb && trig.word.tense == Tense::Past)
+                || stated == Some(MeetingStatus::Held);
+            if date.is_none()
+                && !reference
+                && si <= 1
+                && said_held
+                && status == MeetingStatus::Held
+                && !self.dates.iter().any(|d| d.span.start < lead_end)
+            {
+                if let Some(p) = self.published {
+                    date = Some((PartialDate::day(p), DatePrecision::Day));
+                    date_from = DateFrom::Lead;
+                }
+            }
             let status = self.status(trig, stated, date, clause_text);
             let multiparty = clause
                 .clone()
@@ -583,7 +602,8 @@ impl Ctx<'_> {
                 .iter()
                 .any(|q| q.contains(&at) && !q.contains(&anchor))
         };
-        self.dates
+        let mut best = self
+            .dates
             .iter()
             .filter(|d| d.span.start >= r.start && d.span.start < r.end)
             .filter(|d| d.value.is_some() && !self.after_since(d.span.start))
@@ -591,8 +611,34 @@ impl Ctx<'_> {
             .min_by_key(|d| {
                 let dist = d.span.start.abs_diff(anchor);
                 (precision_rank(d.precision), dist)
-            })
-            .and_then(|d| Some((d.value?, d.precision)))
+            })?;
+        // "الجمعة والسبت", "بين 23 و25 أبريل": a meeting over several days is dated by its first
+        while let Some(first) = self.range_start_before(best) {
+            best = first;
+        }
+        Some((best.value?, best.precision))
+    }
+
+    /// The day that opens a range ending with `d` ("الجمعة و|السبت", "من الاثنين إلى|الأربعاء"):
+    /// a day-precision date right before it, joined by و, a dash, إلى or حتى, and earlier.
+    fn range_start_before(&self, d: &TemporalExpression) -> Option<&TemporalExpression> {
+        if d.precision != DatePrecision::Day {
+            return None;
+        }
+        self.dates.iter().find(|e| {
+            e.precision == DatePrecision::Day
+                && e.span.end <= d.span.start
+                && d.span.start - e.span.end <= 12
+                && e.value.zip(d.value).is_some_and(|(a, b)| {
+                    a.to_naive()
+                        .zip(b.to_naive())
+                        .is_some_and(|(a, b)| a < b && (b - a).num_days() <= 7)
+                })
+                && self.text.get(e.span.end..d.span.start).is_some_and(|gap| {
+                    let gap = normalize(gap.trim());
+                    matches!(gap.as_str(), "و" | "-" | "–" | "الي" | "حتي" | "وحتي")
+                })
+        })
     }
 
     fn after_since(&self, at: usize) -> bool {
@@ -1288,6 +1334,51 @@ impl Cluster {
         if n_named == 0 || (weak && n_named < 2) {
             return None;
         }
+        // the countries each participant's roles belong to
+        let countries = |e: usize| -> Vec<String> {
+            ctx.rec.entities.get(e).map_or(Vec::new(), |x| {
+                x.roles
+                    .iter()
+                    .filter_map(|r| r.country.as_deref().map(normalize))
+                    .collect()
+            })
+        };
+        let named_countries: Vec<Vec<String>> = self
+            .participants
+            .iter()
+            .filter(|e| named(e))
+            .map(|&e| countries(e))
+            .collect();
+        // "خلال زيارة لقطاع غزة" of a prime minister and his intelligence chief: people of one
+        // country travelling together are one party, not a meeting (visits and talks words only)
+        let one_country = named_countries.len() >= 2
+            && named_countries.iter().all(|c| !c.is_empty())
+            && named_countries[0]
+                .iter()
+                .any(|c| named_countries.iter().all(|o| o.contains(c)));
+        if weak && one_country {
+            return None;
+        }
+        // "استقبل الرئيس X وزير خارجية Y": an official of another country, named only by role,
+        // is the other party
+        // (talks words only: a summit or a conference is not made a meeting by an official
+        // mentioned in its clause)
+        let talks = self
+            .parts
+            .iter()
+            .any(|p| !p.weak && !is_special(p.word_kind));
+        let other_side = talks
+            && self.participants.iter().any(|&e| {
+                ctx.rec
+                    .entities
+                    .get(e)
+                    .is_some_and(|x| x.kind == EntityKind::UnnamedPerson)
+                    && countries(e).iter().any(|c| {
+                        named_countries
+                            .iter()
+                            .all(|n| !n.is_empty() && !n.contains(c))
+                    })
+            });
         let kind = self.kind(ctx.rec);
         // one named person at a conference or a body's session ("خلال مؤتمر لحزب", "اجتماع مجلس
         // الوزراء") is a speech or a routine sitting, not parties meeting, unless the text shows
@@ -1327,13 +1418,15 @@ impl Cluster {
         }
         if n_named >= 2 {
             confidence += 0.15;
+        } else if other_side {
+            confidence += 0.1;
         }
         if !weak {
             confidence += 0.1;
         }
         // one named person and no date of the meeting's own: most often a meeting mentioned in
         // passing, or a name that is not really there
-        if confidence < MIN_CONFIDENCE {
+        if confidence + 1e-4 < MIN_CONFIDENCE {
             return None;
         }
         Some(Meeting {

@@ -906,3 +906,137 @@ fn a_counterpart_is_the_person_with_that_country_s_role() {
         }],
     );
 }
+
+#[test]
+fn a_meeting_over_several_days_is_dated_by_its_first() {
+    for text in [
+        "ويشارك ماكرون والسيسي الجمعة والسبت في اجتماعات في جنيف.",
+        "ويعقد ماكرون والسيسي من الجمعة إلى السبت محادثات في جنيف.",
+    ] {
+        check(
+            &Case {
+                text,
+                people: &[MACRON, SISI],
+                places: &[GENEVA],
+                dates: &[
+                    ("الجمعة", "2016-03-11", DatePrecision::Day),
+                    ("السبت", "2016-03-12", DatePrecision::Day),
+                ],
+            },
+            &[Want {
+                participants: &["إيمانويل ماكرون", "عبد الفتاح السيسي"],
+                kind: if text.contains("محادثات") {
+                    MeetingKind::Negotiations
+                } else {
+                    MeetingKind::Bilateral
+                },
+                status: MeetingStatus::Planned,
+                place: Some("جنيف"),
+                date: Some("2016-03-11"),
+            }],
+        );
+    }
+}
+
+#[test]
+fn a_held_meeting_in_the_lead_with_no_date_is_the_day_s_news() {
+    let held = |date| Want {
+        participants: &["إيمانويل ماكرون", "عبد الفتاح السيسي"],
+        kind: MeetingKind::Bilateral,
+        status: MeetingStatus::Held,
+        place: Some("جنيف"),
+        date,
+    };
+    // the lead: published that day
+    check(
+        &Case {
+            text: "قمة في جنيف\nالتقى ماكرون والسيسي في جنيف وبحثا الأزمة.",
+            people: &[MACRON, SISI],
+            places: &[GENEVA],
+            dates: &[],
+        },
+        &[held(Some(PUBLISHED))],
+    );
+    // deep in the article, an undated meeting is not given the publication day
+    check(
+        &Case {
+            text: "قال ماكرون إن الأزمة طويلة. وأضاف أن الحل سياسي. وأشار إلى المفاوضات. وكان ماكرون التقى السيسي في جنيف وبحثا الأزمة.",
+            people: &[MACRON, SISI],
+            places: &[GENEVA],
+            dates: &[],
+        },
+        &[held(None)],
+    );
+}
+
+#[test]
+fn an_official_of_another_country_named_by_role_is_the_other_party() {
+    const MINISTER: P = P(
+        "وزير الخارجية الروسي",
+        &["وزير الخارجية الروسي"],
+        "وزير الخارجية الروسي",
+        "روسيا",
+    );
+    const EGYPTIAN: P = P(
+        "وزير الخارجية المصري",
+        &["وزير الخارجية المصري"],
+        "وزير الخارجية المصري",
+        "مصر",
+    );
+    let lead = "قال المتحدث إن العلاقات جيدة. وأضاف أن الحوار مستمر. ";
+    const WITH_RUSSIAN: &[P] = &[SISI, MINISTER];
+    const WITH_EGYPTIAN: &[P] = &[SISI, EGYPTIAN];
+    for (body, people, want) in [
+        // Egypt's president and Russia's minister: two parties, though one is named only by role
+        (
+            "واستقبل السيسي وزير الخارجية الروسي لبحث الأزمة.",
+            WITH_RUSSIAN,
+            1,
+        ),
+        // his own minister: one party and no date, a meeting mentioned in passing
+        (
+            "واستقبل السيسي وزير الخارجية المصري لبحث الأزمة.",
+            WITH_EGYPTIAN,
+            0,
+        ),
+    ] {
+        let text: &'static str = Box::leak(format!("{lead}{body}").into_boxed_str());
+        let (rec, dates) = recognize(&Case {
+            text,
+            people,
+            places: &[],
+            dates: &[],
+        });
+        let mut rec = rec;
+        rec.entities[1].kind = EntityKind::UnnamedPerson;
+        for m in rec.mentions.iter_mut().filter(|m| m.entity == 1) {
+            m.kind = EntityKind::UnnamedPerson;
+        }
+        let published = NaiveDate::parse_from_str(PUBLISHED, "%Y-%m-%d").ok();
+        let got = find_meetings(text, &rec, &dates, published, Lang::Arabic);
+        assert_eq!(got.len(), want, "{text}: {got:#?}");
+    }
+}
+
+#[test]
+fn people_of_one_country_on_a_visit_are_one_party() {
+    const PM: P = P(
+        "رامي الحمد الله",
+        &["رامي الحمد الله"],
+        "رئيس الوزراء الفلسطيني",
+        "فلسطين",
+    );
+    const CHIEF: P = P(
+        "ماجد فرج",
+        &["ماجد فرج"],
+        "رئيس المخابرات الفلسطينية",
+        "فلسطين",
+    );
+    let (got, _) = run(&Case {
+        text: "واستهدف انفجار موكب رامي الحمد الله وماجد فرج أمس خلال زيارة لقطاع غزة.",
+        people: &[PM, CHIEF],
+        places: &[],
+        dates: &[YESTERDAY],
+    });
+    assert!(got.is_empty(), "{got:#?}");
+}
