@@ -67,12 +67,18 @@ pub fn index_keys(rec: &EntityRecord) -> Vec<(usize, Vec<u8>)> {
 }
 
 /// The normalised family name, and without its article ("الجعفري" → "جعفري") when that leaves a
-/// name.
+/// name; and the first word of a longer name that is not a known given name, since East Asian
+/// names put the family first ("كيم" of "كيم جونغ أون", "سونغ" of "سونغ يونغ مو").
 fn family_forms(name: &str) -> Vec<String> {
     let fam = normalize(names::family_name(name));
     let mut out = vec![];
     if let Some(rest) = fam.strip_prefix("ال").filter(|r| r.chars().count() >= 2) {
         out.push(rest.to_string());
+    }
+    if let Some(first) = names::family_first_word(name) {
+        if first != fam {
+            out.push(first);
+        }
     }
     if !fam.is_empty() {
         out.push(fam);
@@ -430,15 +436,23 @@ pub fn lookup(batch: &Batch<'_>, query: &str) -> Result<Vec<EntityId>, StoreErro
     if !exact.is_empty() {
         return Ok(exact);
     }
-    let mut out = Vec::new();
     if q.chars().any(|c| c.is_ascii_alphabetic()) {
-        // Latin script: candidates by the skeleton of each query word, checked by the full rule.
-        let mut candidates: Vec<EntityId> = Vec::new();
-        for word in names::consonant_skeleton(query).split(' ') {
-            if word.is_empty() {
-                continue;
-            }
-            for form in std::iter::once(word.to_string()).chain(deletion_variants(word)) {
+        return latin_lookup(batch, query);
+    }
+    arabic_lookup(batch, query)
+}
+
+/// A Latin spelling: candidates by the skeletons each query word may have in Arabic, kept when
+/// [`names::latin_match`] accepts one of their names; of those, only the best matching (a
+/// look-alike is returned only when nobody closer is known).
+fn latin_lookup(batch: &Batch<'_>, query: &str) -> Result<Vec<EntityId>, StoreError> {
+    let mut candidates: Vec<EntityId> = Vec::new();
+    for word in query.split(|c: char| c.is_whitespace() || c == '-') {
+        if word.is_empty() {
+            continue;
+        }
+        for sk in names::latin_lookup_skeletons(word) {
+            for form in std::iter::once(sk.clone()).chain(deletion_variants(&sk)) {
                 for id in ids_under(batch, T::EntityBySkeleton, &form)? {
                     if !candidates.contains(&id) {
                         candidates.push(id);
@@ -446,19 +460,35 @@ pub fn lookup(batch: &Batch<'_>, query: &str) -> Result<Vec<EntityId>, StoreErro
                 }
             }
         }
-        for id in candidates {
-            if let Some(rec) = batch.entity(id)? {
-                let hit = std::iter::once(&rec.name)
-                    .chain(rec.aliases.keys())
-                    .any(|n| names::latin_matches(query, n));
-                if hit && !out.contains(&id) {
-                    out.push(id);
-                }
+    }
+    let mut ranked: Vec<(EntityId, (u32, u32))> = Vec::new();
+    for id in candidates {
+        if let Some(rec) = batch.entity(id)? {
+            let best = std::iter::once(&rec.name)
+                .chain(rec.aliases.keys())
+                .filter_map(|n| names::latin_match(query, n))
+                .min();
+            if let Some(rank) = best {
+                ranked.push((id, rank));
             }
         }
-        return Ok(out);
     }
-    // Arabic: a family name or a shorter/variant form of a person's full name.
+    let Some(best) = ranked.iter().map(|&(_, r)| r).min() else {
+        return Ok(Vec::new());
+    };
+    Ok(ranked
+        .into_iter()
+        .filter(|&(_, r)| r == best)
+        .map(|(id, _)| id)
+        .collect())
+}
+
+/// An Arabic name that is not stored as such: a family name or a shorter form of a person's full
+/// name ("ظريف", "جواد ظريف", "سودام ساهو"), a family-first name's first word ("كيم"); failing
+/// those, a spelling with other long vowels ("ترمب" for ترامب).
+fn arabic_lookup(batch: &Batch<'_>, query: &str) -> Result<Vec<EntityId>, StoreError> {
+    let mut out = Vec::new();
+    let q = normalize(query);
     let probe = LocalEntity {
         kind: EntityKind::Person.code(),
         name: query.trim().to_string(),
@@ -482,11 +512,35 @@ pub fn lookup(batch: &Batch<'_>, query: &str) -> Result<Vec<EntityId>, StoreErro
                                 name: n,
                                 role: None,
                             },
-                        )
+                        ) || names::drops_middle_names(query, n)
+                            || (!q.contains(' ')
+                                && names::family_first_word(n).as_deref() == Some(q.as_str()))
                     });
                 if known_form || same_person(&probe, &rec) {
                     out.push(id);
                 }
+            }
+        }
+    }
+    if !out.is_empty() {
+        return Ok(out);
+    }
+    let mut candidates: Vec<EntityId> = Vec::new();
+    for sk in names::consonant_skeleton(query).split(' ') {
+        for id in ids_under(batch, T::EntityBySkeleton, sk)? {
+            if !candidates.contains(&id) {
+                candidates.push(id);
+            }
+        }
+    }
+    for id in candidates {
+        if let Some(rec) = batch.entity(id)? {
+            if rec.kind == EntityKind::Person.code()
+                && std::iter::once(&rec.name)
+                    .chain(rec.aliases.keys())
+                    .any(|n| names::arabic_variant_of(query, n))
+            {
+                out.push(id);
             }
         }
     }
