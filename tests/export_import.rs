@@ -25,8 +25,8 @@ fn canonical(mut e: khabar::store::EntityRecord) -> khabar::store::EntityRecord 
     e
 }
 
-/// What the queries answer: quotes with speakers, meetings with participants and place, every
-/// entity with its names and counts.
+/// What the queries answer: quotes with speakers, meetings with participants and place (entity
+/// summaries), every entity with its names and counts.
 fn answers(store: &Store) -> Vec<String> {
     let mut out = Vec::new();
     for q in store
@@ -34,16 +34,17 @@ fn answers(store: &Store) -> Vec<String> {
         .unwrap()
         .items
     {
-        out.push(format!("{:?} {:?}", q.quote, q.speaker.map(canonical)));
+        out.push(format!("{:?} {:?}", q.quote, q.speaker));
     }
     for m in store
         .list_meetings(&MeetingQuery::default(), 1000, None)
         .unwrap()
         .items
     {
-        let participants: Vec<_> = m.participants.into_iter().map(canonical).collect();
-        let place = m.place.map(canonical);
-        out.push(format!("{:?} {participants:?} {place:?}", m.meeting));
+        out.push(format!(
+            "{:?} {:?} {:?}",
+            m.meeting, m.participants, m.place
+        ));
     }
     for e in store
         .list_entities(&EntityQuery::default(), 10_000, None)

@@ -234,14 +234,6 @@ impl Store {
         registry::lookup(&self.reader(), query)
     }
 
-    fn id_prefixes(&self, query: &str) -> Result<Vec<Vec<u8>>, StoreError> {
-        Ok(self
-            .lookup_entities(query)?
-            .into_iter()
-            .map(|id| id.key().to_vec())
-            .collect())
-    }
-
     pub fn list_quotes(
         &self,
         q: &QuoteQuery,
@@ -305,12 +297,16 @@ impl Store {
             Some(p) => Some(self.lookup_entities(p)?.iter().map(|e| e.0).collect()),
             None => None,
         };
+        // the ids found above are the index prefixes: a name is looked up once per call
+        let id_prefixes = |ids: &[u64]| -> Vec<Vec<u8>> {
+            ids.iter().map(|e| e.to_be_bytes().to_vec()).collect()
+        };
         let (tree, prefixes) = if let Some(a) = q.article {
             (T::MeetingByArticle, vec![a.0.to_vec()])
-        } else if let Some(p) = &q.participant {
-            (T::MeetingByParticipant, self.id_prefixes(p)?)
-        } else if let Some(p) = &q.place {
-            (T::MeetingByPlace, self.id_prefixes(p)?)
+        } else if let Some(p) = &participants {
+            (T::MeetingByParticipant, id_prefixes(p))
+        } else if let Some(p) = &places {
+            (T::MeetingByPlace, id_prefixes(p))
         } else {
             (T::MeetingByDate, vec![Vec::new()])
         };
