@@ -42,6 +42,8 @@ pub struct QuoteLexicon {
     pub adverbs: HashSet<String>,
     pub openers: HashSet<String>,
     pub relatives: HashSet<String>,
+    /// Nouns whose quotation-marked complement is a name ("صحيفة "واشنطن بوست"").
+    pub name_nouns: HashSet<String>,
     /// Role heads without the article ("وزير").
     pub roles: HashSet<String>,
     pub unnamed: HashSet<String>,
@@ -80,6 +82,7 @@ pub fn quote_lexicon(_lang: Lang) -> &'static QuoteLexicon {
                 "adverb" => &mut lex.adverbs,
                 "opener" => &mut lex.openers,
                 "relative" => &mut lex.relatives,
+                "name_noun" => &mut lex.name_nouns,
                 _ => continue,
             };
             set.insert(normalize(word));

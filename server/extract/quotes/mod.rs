@@ -23,6 +23,7 @@ mod lexicon;
 mod tokens;
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use self::lexicon::{quote_lexicon, QuoteLexicon, VerbEntry, VerbForm};
 use self::tokens::{match_quotes, tokenize, TokKind, Token};
@@ -197,7 +198,17 @@ pub fn find_quotes(
         let Some(clause) = ctx.clause(i, verb) else {
             continue;
         };
-        let mut who = ctx.speaker(i, verb, &clause.phrase, &discourse);
+        if !clause.reporter.is_empty() {
+            // the one who passes words on may be referred to later ("وأضاف المسؤول")
+            if let Some(Who::Person(s)) = ctx.name_phrase(clause.reporter.clone(), &discourse) {
+                discourse.speakers.push(s);
+            }
+        }
+        let mut who = if clause.quoted_subject {
+            Some(Who::NonPerson)
+        } else {
+            ctx.speaker(i, verb, &clause.phrase, &discourse)
+        };
         let named_here = !clause.phrase.is_empty() || verb.form == VerbForm::Noun;
         if let Some(Who::Person(s)) = &mut who {
             if named_here && s.feminine.is_none() {
@@ -351,6 +362,11 @@ impl NewPeople {
 struct Clause {
     /// The speaker phrase after the verb (or after "عن"); empty when the verb has no subject.
     phrase: Range<usize>,
+    /// Who passes the words on in "نقل X عن Y": X (empty for other clauses).
+    reporter: Range<usize>,
+    /// The subject is a name in quotation marks ("أعلن "تحالف دعم الشرعية"، الذي ..."): a body or
+    /// a campaign, not a person.
+    quoted_subject: bool,
     complement: Option<Complement>,
 }
 
@@ -383,6 +399,79 @@ fn nisba_stem(norm: &str) -> Option<&str> {
     (w.chars().count() >= 3).then_some(w)
 }
 
+/// Whether two normalised words are one name spelt with or without one long vowel ("ترمب",
+/// "ترامب"); "سالم" and "سلام" are not.
+fn same_name_word(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (long, short) = if a.len() > b.len() { (a, b) } else { (b, a) };
+    if long.len() != short.len() + 1 || short.len() < 3 {
+        return false;
+    }
+    let at = long
+        .iter()
+        .zip(short.iter())
+        .position(|(x, y)| x != y)
+        .unwrap_or(short.len());
+    matches!(long[at], 'ا' | 'و' | 'ي')
+        && long[..at] == short[..at]
+        && long[at + 1..] == short[at..]
+}
+
+/// The roles `people.txt` (well-known figures) gives a person named `name`: the family name
+/// and, when both have one, the first name are the same up to one long vowel ("ترمب" and
+/// "دونالد ترامب" are the table's "دونالد ترامب").
+fn known_roles(name: &str) -> Vec<&'static str> {
+    type Table = Vec<(String, Option<String>, &'static str)>;
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut t = Table::new();
+        for rec in super::lexicon::records(include_str!("../lexicon/ar/people.txt")) {
+            let (Some(ar), Some(role)) = (rec.first(), rec.get(2)) else {
+                continue;
+            };
+            if role.trim().is_empty() {
+                continue;
+            }
+            let spellings = rec.get(3).map_or("", |s| *s);
+            for n in std::iter::once(*ar).chain(spellings.split(';')) {
+                let w = words_of(n);
+                if let Some(last) = w.last() {
+                    let first = (w.len() > 1).then(|| w[0].clone());
+                    t.push((last.clone(), first, role));
+                }
+            }
+        }
+        t
+    });
+    let w = words_of(name);
+    let Some(last) = w.last() else {
+        return Vec::new();
+    };
+    let first = (w.len() > 1).then(|| &w[0]);
+    table
+        .iter()
+        .filter(|(l, f, _)| {
+            same_name_word(l, last)
+                && match (f, first) {
+                    (Some(a), Some(b)) => same_name_word(a, b),
+                    _ => true,
+                }
+        })
+        .map(|(_, _, role)| *role)
+        .collect()
+}
+
+/// The letters of a normalised word without its long vowels, so that spellings of one nisba
+/// meet: "اميرك" (الأميركي) and "امريك" (الأمريكي) both give "مرك".
+fn consonant_skeleton(norm: &str) -> String {
+    norm.chars()
+        .filter(|c| !matches!(c, 'ا' | 'و' | 'ي'))
+        .collect()
+}
+
 fn words_of(s: &str) -> Vec<String> {
     normalize(s)
         .split(|c: char| !c.is_alphanumeric())
@@ -399,6 +488,20 @@ impl Ctx<'_> {
             || self.lex.breaks.contains(&t.norm)
             || self.verb_at[k].is_some()
             || self.is_date_start(t.range.start)
+    }
+
+    /// A word with the proclitic ب on a definite or hamza-initial noun ("بالقول", "بألفاظ قاطعة",
+    /// "بإيجاز") starts an adverbial of manner: it is never part of who speaks. ("باسم" in
+    /// "المتحدث باسم الحكومة" has no hamza and stays in the role.)
+    fn is_adverbial(&self, k: usize) -> bool {
+        let surface = self
+            .text
+            .get(self.toks[k].range.clone())
+            .unwrap_or_default();
+        let rest = surface.strip_prefix('ب').unwrap_or_default();
+        self.toks[k].is_word()
+            && rest.chars().count() >= 3
+            && ["ال", "أ", "إ", "آ"].iter().any(|p| rest.starts_with(p))
     }
 
     fn is_date_start(&self, byte: usize) -> bool {
@@ -458,6 +561,7 @@ impl Ctx<'_> {
     fn clause(&self, i: usize, verb: &VerbEntry) -> Option<Clause> {
         let sentence = self.toks[i].sentence;
         let send = self.sentence_end[sentence];
+        let mut reporter = i + 1..i + 1;
         let phrase = match verb.form {
             VerbForm::Participle => i + 1..i + 1,
             VerbForm::Noun => {
@@ -474,7 +578,20 @@ impl Ctx<'_> {
                 if let Some(via) = &verb.via {
                     // "نقلت الصحيفة عن X": without عن the verb moves things ("سيتم نقل وحدات")
                     let end = send.min(i + 1 + MAX_SPEAKER_WORDS);
-                    let k = (i + 1..end).find(|&k| self.toks[k].norm == *via)?;
+                    let k = match (i + 1..end).find(|&k| self.toks[k].norm == *via) {
+                        Some(k) => k,
+                        // "ونقل بومبيو الذي يتوجه إلى ...، عن الرئيس": a relative clause about the
+                        // reporter delays عن, which then follows the comma that closes it
+                        None => {
+                            let relative = (i + 1..end)
+                                .any(|k| self.lex.relatives.contains(&self.toks[k].norm));
+                            let far = send.min(i + 1 + 2 * MAX_SPEAKER_WORDS);
+                            (end..far).filter(|_| relative).find(|&k| {
+                                self.toks[k].norm == *via && self.toks[k - 1].kind == TokKind::Comma
+                            })?
+                        }
+                    };
+                    reporter = self.speaker_phrase(i + 1, k);
                     start = k + 1;
                 }
                 self.speaker_phrase(start, send)
@@ -486,7 +603,72 @@ impl Ctx<'_> {
             _ => (phrase.end.max(i + 1), MAX_GAP_WORDS),
         };
         let complement = self.complement(gap_start, send, max_gap);
-        Some(Clause { phrase, complement })
+        let quoted_subject = phrase.is_empty()
+            && verb.form != VerbForm::Participle
+            && self.is_quoted_name(phrase.start);
+        Some(Clause {
+            phrase,
+            reporter,
+            quoted_subject,
+            complement,
+        })
+    }
+
+    /// Whether the word before the quotation opening at token `k` is a noun the quotation names
+    /// ("لصحيفة "واشنطن بوست""): a title, not words said.
+    fn names_next(&self, k: usize) -> bool {
+        let Some(prev) = k.checked_sub(1).map(|p| &self.toks[p]) else {
+            return false;
+        };
+        if !prev.is_word() {
+            return false;
+        }
+        let mut w = prev.norm.as_str();
+        for clitic in ['و', 'ف'] {
+            if let Some(r) = w.strip_prefix(clitic).filter(|r| r.chars().count() >= 3) {
+                if self.lex.name_nouns.contains(r) || r.starts_with("ال") || r.starts_with('ل') {
+                    w = r;
+                    break;
+                }
+            }
+        }
+        let bare = w
+            .strip_prefix("لل")
+            .or_else(|| w.strip_prefix("بال"))
+            .or_else(|| w.strip_prefix("كال"))
+            .or_else(|| w.strip_prefix("ال"))
+            .or_else(|| w.strip_prefix('ل'))
+            .or_else(|| w.strip_prefix('ب'))
+            .filter(|r| r.chars().count() >= 2);
+        self.lex.name_nouns.contains(w) || bare.is_some_and(|b| self.lex.name_nouns.contains(b))
+    }
+
+    /// Whether a clause opener that is not a complementizer stands right before token `k`
+    /// ("لكنه قال", "بينما أكد", "كما أشار"): a new clause of its own starts there, not words of
+    /// the one before. ("أن X قال" is reported inside the clause and does not count.)
+    fn turns_before(&self, k: usize) -> bool {
+        k > 0 && {
+            let p = &self.toks[k - 1];
+            p.is_word()
+                && self.lex.openers.contains(&p.norm)
+                && !self.lex.complementizers.contains(&p.norm)
+                && !matches!(p.norm.as_str(), "ما" | "هو" | "هي" | "وهو" | "وهي")
+        }
+    }
+
+    /// Whether a quotation opens at token `k` and a relative clause follows its close ("أعلن
+    /// "تحالف دعم الشرعية في اليمن"، الذي تقوده السعودية"): the quotation names something.
+    fn is_quoted_name(&self, k: usize) -> bool {
+        let Some(close) = self.close.get(k).copied().flatten() else {
+            return false;
+        };
+        let mut j = close + 1;
+        if self.toks.get(j).is_some_and(|t| t.kind == TokKind::Comma) {
+            j += 1;
+        }
+        self.toks
+            .get(j)
+            .is_some_and(|t| t.is_word() && self.lex.relatives.contains(&t.norm))
     }
 
     /// The speaker phrase from token `start`: words up to a break, a mark, a complementizer, a
@@ -520,9 +702,12 @@ impl Ctx<'_> {
                 }
                 break;
             }
+            // any reporting verb form, even one not taken as a report here ("وأضاف يرى البعض أن")
             let stop = self.lex.complementizers.contains(&t.norm)
                 || self.verb_at[k].is_some()
-                || (k > s && self.is_date_start(t.range.start));
+                || self.lex.verbs.contains_key(&t.norm)
+                || (k > s && self.is_date_start(t.range.start))
+                || self.is_adverbial(k);
             if stop {
                 break;
             }
@@ -531,6 +716,15 @@ impl Ctx<'_> {
                     && run_on_from.is_none()
                     && k > s
                     && matches!(t.norm.as_str(), "في" | "لدي");
+                // "كبير مفاوضي الاتحاد في هذا الملف ميشال بارنييه": a demonstrative inside the
+                // run-on belongs to it
+                let demonstrative = run_on_from.is_some_and(|r| r + 1 == k)
+                    && matches!(t.norm.as_str(), "هذا" | "هذه" | "ذلك" | "تلك");
+                if demonstrative {
+                    k += 1;
+                    words += 1;
+                    continue;
+                }
                 if !run_on {
                     break;
                 }
@@ -566,7 +760,12 @@ impl Ctx<'_> {
                 && (toks[k].is_quote_mark()
                     || toks[k].kind == TokKind::Colon
                     || self.lex.complementizers.contains(&toks[k].norm));
-            if !complement_follows {
+            // or the run-on ends in a person the entities know: the role's holder
+            let named = k > cut
+                && self
+                    .longest_person_in(toks[cut].range.start..toks[k - 1].range.end)
+                    .is_some_and(|m| m.span.end == toks[k - 1].range.end);
+            if !complement_follows && !named {
                 return s..cut;
             }
         }
@@ -584,7 +783,7 @@ impl Ctx<'_> {
                 TokKind::Open | TokKind::Straight => {
                     let end = self.close[k].unwrap_or(self.paragraph_end[t.paragraph]);
                     let inner = (k + 1..end).filter(|&j| toks[j].is_word()).count();
-                    if inner >= MIN_DIRECT_WORDS {
+                    if inner >= MIN_DIRECT_WORDS && !self.names_next(k) {
                         return Some(Complement::Direct { words: k + 1..end });
                     }
                     let c = self.close[k]?;
@@ -635,7 +834,7 @@ impl Ctx<'_> {
                 let bare = matches!(toks[comp].norm.as_str(), "ان" | "بان" | "لان");
                 let a = if bare { comp + 1 } else { comp };
                 let send = self.sentence_end[toks[comp].sentence];
-                // up to the next reporting clause of the sentence ("، مضيفاً أن")
+                // up to the next reporting clause of the sentence ("، مضيفاً أن", "، لكنه قال إن")
                 let b = (a..send)
                     .find(|&k| {
                         !inside[k]
@@ -644,9 +843,16 @@ impl Ctx<'_> {
                                     || (v.conjunction
                                         && k > 0
                                         && toks[k - 1].kind == TokKind::Comma)
+                                    || (v.form != VerbForm::Noun && self.turns_before(k))
                             })
                     })
                     .unwrap_or(send);
+                // the opener of the next clause is not said ("، لكنه قال")
+                let b = if b < send && self.turns_before(b) {
+                    b - 1
+                } else {
+                    b
+                };
                 // a clause inside a quotation ends with it
                 let b = match self.enclosing_open(comp).and_then(|o| self.close[o]) {
                     Some(c) if c < b => c,
@@ -834,6 +1040,27 @@ impl Ctx<'_> {
             .find(|m| keep(m))
     }
 
+    /// The named person mention within `bytes` with the most words: "المتحدث باسم الرئاسة نبيل
+    /// أبو ردينة" names أبو ردينة even if a one-word reading ("باسم") was also taken for a name.
+    fn longest_person_in(&self, bytes: Range<usize>) -> Option<&Mention> {
+        let from = self.mentions.partition_point(|(s, _)| *s < bytes.start);
+        let mut best: Option<(&Mention, usize)> = None;
+        for (_, ix) in self.mentions[from..]
+            .iter()
+            .take_while(|(s, _)| *s < bytes.end)
+        {
+            let m = &self.rec.mentions[*ix];
+            if m.kind != EntityKind::Person {
+                continue;
+            }
+            let n = m.name.split_whitespace().count().max(1);
+            if best.is_none_or(|(_, b)| n > b) {
+                best = Some((m, n));
+            }
+        }
+        best.map(|(m, _)| m)
+    }
+
     fn speaker_from_mention(&self, m: &Mention, confidence: f32) -> Speaker {
         let entity = self.rec.entities.get(m.entity);
         let mut words = words_of(&m.text);
@@ -898,7 +1125,7 @@ impl Ctx<'_> {
             }
         }
         let person = self
-            .mention_in(bytes.clone(), |m| m.kind == EntityKind::Person)
+            .longest_person_in(bytes.clone())
             .or_else(|| self.mention_in(bytes.clone(), Self::mention_kind_is_person));
         // "قائد القوات الأميركية في كوريا فينسينت بروكس": the entities saw the role only; the
         // name after it is the speaker
@@ -916,11 +1143,15 @@ impl Ctx<'_> {
             };
             return Some(Who::Person(self.speaker_from_mention(m, confidence)));
         }
-        if self
-            .mention_in(bytes.start..bytes.start + 1, |m| {
-                !Self::mention_kind_is_person(m)
-            })
-            .is_some()
+        // a state or body at the start is the subject; a nationality adjective in front of a
+        // name only describes it ("الفرنسي رافايل فاران مدافع ريال مدريد")
+        let describes = toks.len() > 1 && nisba_stem(&first.norm).is_some();
+        if !describes
+            && self
+                .mention_in(bytes.start..bytes.start + 1, |m| {
+                    !Self::mention_kind_is_person(m)
+                })
+                .is_some()
         {
             return Some(Who::NonPerson);
         }
@@ -1068,14 +1299,36 @@ impl Ctx<'_> {
             .iter()
             .filter_map(|t| nisba_stem(&t.norm))
             .collect();
+        let bare = |w: &String| QuoteLexicon::strip_article(w).unwrap_or(w).to_string();
+        let has_head = |words: &[String]| words.iter().any(|w| bare(w) == head);
         let fits = |words: &[String]| {
-            let bare = |w: &String| QuoteLexicon::strip_article(w).unwrap_or(w).to_string();
-            let head_ok = generic || words.iter().any(|w| bare(w) == head);
-            let stems_ok = stems
-                .iter()
-                .all(|s| words.iter().any(|w| bare(w).starts_with(s)));
-            head_ok && stems_ok
+            let stems_ok = stems.iter().all(|s| {
+                let s_skeleton = consonant_skeleton(s);
+                words.iter().any(|w| {
+                    let w = bare(w);
+                    w.starts_with(s)
+                        || (s_skeleton.chars().count() >= 2
+                            && consonant_skeleton(&w).starts_with(&s_skeleton))
+                })
+            });
+            (generic || has_head(words)) && stems_ok
         };
+        // "وأضاف المسؤول" after "مسؤول إسرائيلي" spoke or reported: the one named with that very
+        // head, if one of the last few was, before anyone an unnamed head could stand for
+        if generic {
+            let named_so = discourse
+                .speakers
+                .iter()
+                .rev()
+                .take(3)
+                .find(|s| has_head(&s.words) && fits(&s.words));
+            if let Some(s) = named_so {
+                return Some(Speaker {
+                    confidence: 0.7,
+                    ..s.clone()
+                });
+            }
+        }
         if let Some(s) = discourse.speakers.iter().rev().find(|s| fits(&s.words)) {
             return Some(Speaker {
                 confidence: 0.7,
@@ -1095,6 +1348,12 @@ impl Ctx<'_> {
                     w.extend(words_of(&e.name));
                     for r in &e.roles {
                         w.extend(words_of(&r.text));
+                        w.extend(r.country.iter().flat_map(|c| words_of(c)));
+                    }
+                    // "الرئيس الأميركي" for an article that only says "ترمب": the role the
+                    // well-known people table gives that name
+                    for role in known_roles(&e.name) {
+                        w.extend(words_of(role));
                     }
                 }
                 fits(&w)
@@ -1307,6 +1566,127 @@ mod tests {
         ]);
     }
 
+    /// The speaker span is a person, an official or a body, never a verb or an adverbial; a
+    /// role with a genitive complement runs on to the name that follows it; a role reference
+    /// goes to whom the text named with that very head.
+    #[test]
+    fn speaker_spans_are_people_not_verbs_or_adverbials() {
+        // (text, exact speaker mention of each quote, in order)
+        let table: &[(&str, &[&str])] = &[
+            // a verb of expecting after "وأضافت" starts the words said: the speaker continues
+            (
+                "وقالت سارة ديفيس إن الوضع صعب. وأضافت نتوقع أن تلتزم الحكومة بالاتفاق الموقع.",
+                &["سارة ديفيس", "سارة ديفيس"],
+            ),
+            (
+                "وقال المحلل كريم سالم إن السوق هادئة. وأضاف يرى البعض أن الأسعار سترتفع قريبا.",
+                &["المحلل كريم سالم", "المحلل كريم سالم"],
+            ),
+            // an adverbial of manner is not part of the speaker
+            (
+                "وأكد الرئيس بألفاظ قاطعة أن الواقعة لم تحدث أبدا.",
+                &["الرئيس"],
+            ),
+            (
+                "وقال الوزير بشكل واضح إن الحكومة لن تتراجع.",
+                &["الوزير"],
+            ),
+            // "المسؤول" refers to the official who passed the words on, not to whom he quoted
+            (
+                "ونقل مسؤول إسرائيلي، طلب عدم نشر اسمه، عن نتانياهو قوله \"لن نتخذ إجراءات ضد النظام\". وأضاف المسؤول أن روسيا تعمل على إبعاد القوات.",
+                &["نتانياهو", "مسؤول إسرائيلي"],
+            ),
+            // a relative clause about the one who passes words on delays "عن"
+            (
+                "ونقل بومبيو الذي يتوجه إلى سنغافورة للمشاركة في اجتماعات إقليمية، عن الرئيس دونالد ترامب أن العقوبات هي الإجراء الملائم.",
+                &["الرئيس دونالد ترامب"],
+            ),
+            // "لكنه قال" inside an indirect quote starts a clause of its own
+            (
+                "أقر الرئيس دونالد ترامب بأن ابنه التقى محامية روسية، لكنه قال إن هذا أمر قانوني تماما.",
+                &["الرئيس دونالد ترامب", "الرئيس دونالد ترامب"],
+            ),
+        ];
+        for (text, want) in table {
+            let got = quotes_of(text);
+            let speakers: Vec<&str> = got.iter().map(|q| q.speaker_mention.as_str()).collect();
+            assert_eq!(&speakers, want, "{text}\n{got:#?}");
+        }
+        let split = quotes_of(table[6].0);
+        assert!(!split[0].text.contains("لكنه"), "{split:#?}");
+        assert!(split[1].text.contains("هذا أمر قانوني"), "{split:#?}");
+    }
+
+    #[test]
+    fn a_role_with_a_genitive_runs_on_to_its_holder() {
+        // (text, name of the speaker entity)
+        let table: &[(&str, &str)] = &[
+            (
+                "وأكد كبير مفاوضي الاتحاد الأوروبي في هذا الملف ميشال بارنييه بأن الوقت بدأ ينفد.",
+                "ميشال بارنييه",
+            ),
+            (
+                "وقال ممثل الأمين العام في ليبيا غسان سلامة إن الانتخابات ممكنة هذا العام.",
+                "غسان سلامة",
+            ),
+        ];
+        for (text, want) in table {
+            let mut rec = Recognized::default();
+            let got = find_quotes(text, &mut rec, &[], None, Lang::Arabic);
+            let names: Vec<&str> = got
+                .iter()
+                .filter_map(|q| q.speaker.and_then(|e| rec.entities.get(e)))
+                .map(|e| e.name.as_str())
+                .collect();
+            assert_eq!(names, [*want], "{text}\n{got:#?}");
+        }
+    }
+
+    /// A role reference ("الرئيس الأميركي") goes to the person the article names who holds the
+    /// role, spelling variants of the nationality and of the name included ("الأمريكي",
+    /// "ترمب" for the well-known table's "دونالد ترامب").
+    #[test]
+    fn role_references_resolve_to_the_named_holder() {
+        let text =
+            "والتقى ترمب بالوفد في البيت الأبيض. وأكد الرئيس الأميركي أن الواقعة لم تحدث أبدا.";
+        let start = text.find("ترمب").unwrap_or(0);
+        let person = ArticleEntity {
+            kind: EntityKind::Person,
+            name: "ترمب".into(),
+            aliases: vec![("ترمب".into(), 1)],
+            mentions: vec![0],
+            ..Default::default()
+        };
+        let mut rec = Recognized {
+            entities: vec![person],
+            mentions: vec![Mention {
+                span: Span {
+                    start,
+                    end: start + "ترمب".len(),
+                },
+                text: "ترمب".into(),
+                name: "ترمب".into(),
+                role: None,
+                kind: EntityKind::Person,
+                entity: 0,
+            }],
+        };
+        let got = find_quotes(text, &mut rec, &[], None, Lang::Arabic);
+        assert_eq!(got.len(), 1, "{got:#?}");
+        assert_eq!(got[0].speaker, Some(0), "{got:#?}");
+        // (name in the table's spelling or not, roles found)
+        for (name, has_role) in [
+            ("دونالد ترامب", true),
+            ("ترمب", true),
+            ("دونالد ترمب", true),
+            ("جورج ترمب", false),
+            ("سالم", false),
+            ("ترام", false),
+        ] {
+            assert_eq!(!known_roles(name).is_empty(), has_role, "{name}");
+        }
+    }
+
     #[test]
     fn name_like_speakers_become_person_entities() {
         // (text, name of the speaker entity of each quote)
@@ -1374,6 +1754,10 @@ mod tests {
             "وقالت حينها إن القرار نهائي.",
             "وكشف الضابط الذي رفض ذكر هويته أن الحادث وقع صباحا.",
             "وقالت مجلة تايم إن الفريق يستعد للسفر.",
+            // a name in quotation marks: the subject is a body, and a newspaper's title is no quote
+            "أعلن \"تحالف دعم الشرعية في اليمن\"، الذي تقوده السعودية، \"تدمير منصات إطلاق الصواريخ\".",
+            "ونفى الرئيس تأكيد امرأة لصحيفة \"واشنطن بوست الأميركية اليومية\" عن لقاء جمعهما.",
+            "وقال رئيس حزب \"العدالة والتنمية الجديد\" في مؤتمر صحفي.",
             "",
             "«««»»»\"\"\"",
         ] {
