@@ -200,6 +200,7 @@ impl Ctx<'_> {
             }
             // "قبيل مؤتمر", "بعد أسابيع من قمة": the meeting only dates something else
             let reference = before_is(ti, Context::Reference)
+                || before_is(ti, Context::About)
                 || (ti >= 3
                     && toks[ti - 1].norm == "من"
                     && (ti - 3..ti - 1)
@@ -1127,6 +1128,16 @@ fn merge(candidates: Vec<Candidate>, rec: &Recognized) -> Vec<Cluster> {
                         && k.place == c.place
                         && dates_agree(k.own_date(), c.own_date())
                 })
+            })
+            .or_else(|| {
+                // "في اليوم الأول من القمة": "the summit" is the one already reported, whoever
+                // is named with it
+                clusters.iter().rposition(|k| {
+                    is_gathering(c.word_kind)
+                        && c.definite
+                        && k.parts.iter().any(|p| p.word_kind == c.word_kind)
+                        && agree(k)
+                })
             });
         match target {
             Some(i) => {
@@ -1408,9 +1419,10 @@ impl Cluster {
         let span = lead.evidence.clone();
         let evidence = ctx.text.get(span.clone()).unwrap_or("").to_string();
         let mut confidence: f32 = 0.5;
+        // (a week or a month is not a day of its own: "نهاية الأسبوع المقبل")
         confidence += match (self.date, self.date_from) {
             (None, _) => 0.0,
-            (Some(_), DateFrom::Own) => 0.15,
+            (Some((_, DatePrecision::Day)), DateFrom::Own) => 0.15,
             (Some(_), _) => 0.05,
         };
         if self.place.is_some() {

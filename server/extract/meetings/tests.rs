@@ -1040,3 +1040,59 @@ fn people_of_one_country_on_a_visit_are_one_party() {
     });
     assert!(got.is_empty(), "{got:#?}");
 }
+
+#[test]
+fn a_meeting_spoken_about_does_not_take_the_speaker_in() {
+    // Macron is worried about the talks; he is not said to be in them
+    let (got, _) = run(&Case {
+        text: "وأعرب ماكرون الثلاثاء عن قلقه إزاء المحادثات الجارية في جنيف.",
+        people: &[MACRON, SISI],
+        places: &[GENEVA],
+        dates: &[TUESDAY],
+    });
+    assert!(got.is_empty(), "{got:#?}");
+}
+
+#[test]
+fn the_summit_again_is_the_summit_already_reported() {
+    check(
+        &Case {
+            text: "وعقد القادة قمة في جنيف الثلاثاء برئاسة ماكرون. وقال ماكرون إن الحل سياسي. وشارك السيسي في اليوم الأول من القمة.",
+            people: &[MACRON, SISI],
+            places: &[GENEVA],
+            dates: &[("الثلاثاء", "2016-03-08", DatePrecision::Day)],
+        },
+        &[Want {
+            participants: &["إيمانويل ماكرون", "عبد الفتاح السيسي"],
+            kind: MeetingKind::Summit,
+            status: MeetingStatus::Held,
+            place: Some("جنيف"),
+            date: Some("2016-03-08"),
+        }],
+    );
+}
+
+#[test]
+fn one_person_and_only_a_week_or_a_month_is_a_passing_mention() {
+    let lead = "قال المتحدث إن العلاقات جيدة. وأضاف أن الحوار مستمر. ";
+    for (body, date) in [
+        (
+            "ومن المتوقع أن يعقد ماكرون اجتماعا الأسبوع المقبل.",
+            ("الأسبوع المقبل", "2016-03-14", DatePrecision::Week),
+        ),
+        (
+            "وكان ماكرون أجرى محادثات في أبريل.",
+            ("أبريل", "2016-04-01", DatePrecision::Month),
+        ),
+    ] {
+        let text: &'static str = Box::leak(format!("{lead}{body}").into_boxed_str());
+        let dates: &'static [DateFixture] = Box::leak(vec![date].into_boxed_slice());
+        let (got, _) = run(&Case {
+            text,
+            people: &[MACRON],
+            places: &[],
+            dates,
+        });
+        assert!(got.is_empty(), "{text}: {got:#?}");
+    }
+}

@@ -66,6 +66,7 @@ pub(crate) enum Context {
     PlaceNoun,
     Pair,
     Counterpart,
+    About,
 }
 
 pub(crate) struct Words {
@@ -160,6 +161,7 @@ fn load() -> Words {
                 "place_noun" => Context::PlaceNoun,
                 "pair" => Context::Pair,
                 "counterpart" => Context::Counterpart,
+                "about" => Context::About,
                 _ => return None,
             };
             Some((normalize(r.first()?), c))
