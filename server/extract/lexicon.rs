@@ -2,6 +2,43 @@
 //! with `include_str!`. `#` starts a comment; blank lines are skipped. Fields within a line are
 //! separated by `|` (for example `surface|lemma`).
 
+/// A fast hash for the word tables built once from these files (FxHash's multiply-rotate, 8 bytes
+/// at a time). The standard SipHash guards maps that grow with untrusted keys; these tables are
+/// fixed at start-up and text only looks words up in them, and hashing short Arabic words with
+/// SipHash was ~8% of extraction time.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct WordHasher(u64);
+
+const WORD_HASH_K: u64 = 0xf135_7aea_2e62_a9c5;
+
+impl std::hash::Hasher for WordHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let word = c.try_into().map_or(0, u64::from_le_bytes);
+            h = (h.rotate_left(5) ^ word).wrapping_mul(WORD_HASH_K);
+        }
+        for &b in chunks.remainder() {
+            h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(WORD_HASH_K);
+        }
+        self.0 = h;
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        // the multiply leaves the high bits best mixed; the table indexes by the low ones
+        self.0.rotate_left(26)
+    }
+}
+
+/// How the word tables hash: [`WordHasher`].
+pub type WordHash = std::hash::BuildHasherDefault<WordHasher>;
+/// A word table: a map built once from a data file, looked up with words of the text.
+pub type WordMap<K, V> = std::collections::HashMap<K, V, WordHash>;
+/// A word set built once from a data file.
+pub type WordSet<K> = std::collections::HashSet<K, WordHash>;
+
 /// The entries of a data file: trimmed, without comments and blank lines.
 pub fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
     data.lines()
@@ -17,6 +54,17 @@ pub fn records(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_tables_find_what_they_hold() {
+        let words = ["قال", "أضاف", "وزير الخارجية", "", "a", "abcdefghijklmnopq"];
+        let set: WordSet<String> = words.iter().map(|w| w.to_string()).collect();
+        for w in words {
+            assert!(set.contains(w), "{w}");
+        }
+        assert!(!set.contains("قالت"));
+        assert!(!set.contains("abcdefghijklmnop"));
+    }
 
     #[test]
     fn comments_and_blank_lines_are_skipped() {

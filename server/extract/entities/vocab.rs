@@ -1,16 +1,15 @@
 //! The word lists entity recognition reads (`lexicon/ar/*.txt`), normalised and indexed once.
-use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use crate::extract::arabic::{normalize, proclitic_splits, Token};
-use crate::extract::lexicon::records;
+use crate::extract::lexicon::{records, WordMap, WordSet};
 
 /// Multi-word phrases (normalised, single spaces) with a value, looked up at a token position.
 pub(crate) struct Phrases<V> {
-    map: HashMap<String, V>,
+    map: WordMap<String, V>,
     /// Every proper word prefix of a phrase ("رئيس" for "رئيس الوزراء"): a lookup stops as soon
     /// as its words can no longer grow into a phrase (most tokens start none).
-    prefixes: HashSet<String>,
+    prefixes: WordSet<String>,
     max_words: usize,
 }
 
@@ -24,8 +23,8 @@ pub(crate) struct PhraseHit<'v, V> {
 
 impl<V> Phrases<V> {
     fn new(entries: impl IntoIterator<Item = (String, V)>) -> Self {
-        let mut map = HashMap::new();
-        let mut prefixes = HashSet::new();
+        let mut map = WordMap::default();
+        let mut prefixes = WordSet::default();
         let mut max_words = 1;
         for (k, v) in entries {
             if k.is_empty() {
@@ -95,14 +94,14 @@ pub(crate) struct Vocab {
     /// Role heads ("وزير", "المتحدث", "رئيس الوزراء") → class ("minister").
     pub role_heads: Phrases<&'static str>,
     /// Words that continue a role after its head ("الخارجية", "باسم", "الدائم").
-    pub role_words: HashSet<String>,
+    pub role_words: WordSet<String>,
     pub titles: Phrases<()>,
     pub honorifics: Phrases<()>,
-    pub given: HashSet<String>,
-    pub stops: HashSet<String>,
+    pub given: WordSet<String>,
+    pub stops: WordSet<String>,
 }
 
-fn set(data: &'static str) -> HashSet<String> {
+fn set(data: &'static str) -> WordSet<String> {
     records(data).map(|r| normalize(r[0])).collect()
 }
 
