@@ -161,6 +161,9 @@ struct Candidate {
     /// The clause shows several parties ("دولي", "ممثلي", "بمشاركة"): a conference with one
     /// named attendee is still a meeting of parties.
     multiparty: bool,
+    /// The clause names a counterpart ("التقى X نظيره الروسي"): a second party of the same
+    /// office, named or not.
+    counterpart: bool,
 }
 
 fn is_person(kind: EntityKind) -> bool {
@@ -310,9 +313,15 @@ impl Ctx<'_> {
             let multiparty = clause
                 .clone()
                 .any(|i| context_of(&toks[i].norm) == Some(Context::Multiparty));
+            let counterpart = clause.clone().any(|i| {
+                scan::readings(&toks[i].norm)
+                    .iter()
+                    .any(|(w, _, _)| context_of(w) == Some(Context::Counterpart))
+            });
             out.push(Candidate {
                 sentence: si,
                 multiparty,
+                counterpart,
                 date_from,
                 evidence: clause_bytes,
                 participants,
@@ -413,6 +422,13 @@ impl Ctx<'_> {
             // "بوزير الخارجية الأمريكي، مايك بومبيو": a role in apposition to the named person
             // that follows it is that person, not another participant
             if m.kind == EntityKind::UnnamedPerson && self.named_right_after(m) {
+                continue;
+            }
+            // "في إشارة إلى X": X is referred to, not present
+            let (to, at) = self.word_and_start_before(m.span.start);
+            if matches!(to.as_str(), "الي" | "لي")
+                && context_of(&self.word_and_start_before(at).0) == Some(Context::Aside)
+            {
                 continue;
             }
             add(m.entity, &mut out);
@@ -1378,18 +1394,20 @@ impl Cluster {
             .parts
             .iter()
             .any(|p| !p.weak && !is_special(p.word_kind));
+        let counterpart = self.parts.iter().any(|p| p.counterpart);
         let other_side = talks
-            && self.participants.iter().any(|&e| {
-                ctx.rec
-                    .entities
-                    .get(e)
-                    .is_some_and(|x| x.kind == EntityKind::UnnamedPerson)
-                    && countries(e).iter().any(|c| {
-                        named_countries
-                            .iter()
-                            .all(|n| !n.is_empty() && !n.contains(c))
-                    })
-            });
+            && (counterpart
+                || self.participants.iter().any(|&e| {
+                    ctx.rec
+                        .entities
+                        .get(e)
+                        .is_some_and(|x| x.kind == EntityKind::UnnamedPerson)
+                        && countries(e).iter().any(|c| {
+                            named_countries
+                                .iter()
+                                .all(|n| !n.is_empty() && !n.contains(c))
+                        })
+                }));
         let kind = self.kind(ctx.rec);
         // one named person at a conference or a body's session ("خلال مؤتمر لحزب", "اجتماع مجلس
         // الوزراء") is a speech or a routine sitting, not parties meeting, unless the text shows

@@ -1096,3 +1096,34 @@ fn one_person_and_only_a_week_or_a_month_is_a_passing_mention() {
         assert!(got.is_empty(), "{text}: {got:#?}");
     }
 }
+
+#[test]
+fn a_counterpart_left_unnamed_is_still_the_other_party() {
+    let text = "قال المتحدث إن العلاقات جيدة. وأضاف أن الحوار مستمر. واستقبل السيسي نظيره الروسي لبحث الأزمة.";
+    let (got, _) = run(&Case {
+        text,
+        people: &[SISI],
+        places: &[("روسيا", &["الروسي"], EntityKind::Country)],
+        dates: &[],
+    });
+    assert_eq!(got.len(), 1, "{text}: {got:#?}");
+}
+
+#[test]
+fn a_person_referred_to_is_not_present() {
+    check(
+        &Case {
+            text: "والتقى ماكرون السيسي أمس في القاهرة لبحث الأزمة، في إشارة إلى لافروف.",
+            people: &[MACRON, SISI, LAVROV],
+            places: &[CAIRO],
+            dates: &[YESTERDAY],
+        },
+        &[Want {
+            participants: &["إيمانويل ماكرون", "عبد الفتاح السيسي"],
+            kind: MeetingKind::Bilateral,
+            status: MeetingStatus::Held,
+            place: Some("القاهرة"),
+            date: Some("2016-03-09"),
+        }],
+    );
+}

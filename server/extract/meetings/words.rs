@@ -67,6 +67,7 @@ pub(crate) enum Context {
     Pair,
     Counterpart,
     About,
+    Aside,
 }
 
 pub(crate) struct Words {
@@ -162,6 +163,7 @@ fn load() -> Words {
                 "pair" => Context::Pair,
                 "counterpart" => Context::Counterpart,
                 "about" => Context::About,
+                "aside" => Context::Aside,
                 _ => return None,
             };
             Some((normalize(r.first()?), c))
