@@ -1,6 +1,7 @@
 //! The store alone, with extraction and gRPC taken out: how fast already-extracted articles are
-//! written (every index entry, the entity registry, one sled transaction and one flush each, as
-//! the service does), and how long the typed queries take at the store level.
+//! written (every index entry, the entity registry; one sled transaction and one flush each as a
+//! lone unary ingest does, and in groups of 32 as concurrent ingests share a group commit), and
+//! how long the typed queries take at the store level.
 //!
 //! Articles: the first `KHABAR_BENCH_ARTICLES` (default 1000) of the corpus named by
 //! `KHABAR_CORPUS` (JSON Lines, `.gz` read too), else the five seed articles. Extraction runs once,
@@ -129,25 +130,43 @@ fn ingest_all(store: &Store, articles: &[Prepared]) {
     }
 }
 
+/// Articles per group in the group-commit benchmark: what a few pipelined ingest streams
+/// typically have in flight together.
+const GROUP: usize = 32;
+
+fn ingest_grouped(store: &Store, articles: &[Prepared]) {
+    for group in articles.chunks(GROUP) {
+        for outcome in store.ingest_many(group.iter().map(|a| (a.id, &a.meta, &a.extracted))) {
+            outcome.expect("ingest into a fresh store");
+        }
+    }
+}
+
 /// Writes every article into a fresh store per iteration; only the writes are timed.
 fn write_path(c: &mut Criterion, articles: &[Prepared]) {
     let mut group = c.benchmark_group("store_write");
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(20));
     group.throughput(Throughput::Elements(articles.len() as u64));
-    group.bench_function(BenchmarkId::new("ingest_extracted", articles.len()), |b| {
-        b.iter_custom(|iters| {
-            let mut spent = Duration::ZERO;
-            for _ in 0..iters {
-                let dir = tempfile::tempdir().expect("temp dir");
-                let store = Store::open(dir.path().join("store")).expect("open store");
-                let started = Instant::now();
-                ingest_all(&store, articles);
-                spent += started.elapsed();
-            }
-            spent
-        })
-    });
+    let ways: [(&str, fn(&Store, &[Prepared])); 2] = [
+        ("ingest_extracted", ingest_all),
+        ("ingest_extracted_grouped_32", ingest_grouped),
+    ];
+    for (name, ingest) in ways {
+        group.bench_function(BenchmarkId::new(name, articles.len()), |b| {
+            b.iter_custom(|iters| {
+                let mut spent = Duration::ZERO;
+                for _ in 0..iters {
+                    let dir = tempfile::tempdir().expect("temp dir");
+                    let store = Store::open(dir.path().join("store")).expect("open store");
+                    let started = Instant::now();
+                    ingest(&store, articles);
+                    spent += started.elapsed();
+                }
+                spent
+            })
+        });
+    }
     group.finish();
 }
 

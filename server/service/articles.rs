@@ -1,5 +1,8 @@
 //! ArticleService: ingest (one, or a stream), get, list, delete, analyse.
+use std::collections::HashMap;
 use std::pin::Pin;
+
+use tokio::sync::oneshot;
 
 use tokio_stream::wrappers::ReceiverStream;
 use tokio_stream::{Stream, StreamExt as _};
@@ -129,6 +132,9 @@ impl Khabar {
             .blocking(move |store| {
                 let date = convert::stored_value(meta.published);
                 if store.stored_published(id)? == Some(date) {
+                    // it may have been written by a group still being flushed: answered only
+                    // once durable, like any ingest
+                    store.flush()?;
                     return Ok((store.get_article(id)?, true));
                 }
                 let outcome = store.ingest(id, &meta, &input.extract())?;
@@ -145,6 +151,117 @@ impl Khabar {
 
 type IngestStream = Pin<Box<dyn Stream<Item = Result<pb::IngestArticlesResponse, Status>> + Send>>;
 
+/// Articles of one ingest stream in flight at once (extracted concurrently, stored as one group
+/// when they finish together). Bounded so that a slow store slows the client: beyond it the
+/// stream is not read, and HTTP/2 flow control holds the sender back.
+const STREAM_WINDOW: usize = 16;
+
+/// What one stream request gets as answer.
+fn stream_reply(
+    client_ref: String,
+    result: Result<pb::IngestArticleResponse, Status>,
+) -> pb::IngestArticlesResponse {
+    match result {
+        Ok(r) => pb::IngestArticlesResponse {
+            client_ref,
+            article: r.article,
+            already_stored: r.already_stored,
+            error: String::new(),
+        },
+        Err(s) => pb::IngestArticlesResponse {
+            client_ref,
+            error: describe(&s),
+            ..Default::default()
+        },
+    }
+}
+
+impl Khabar {
+    /// Answers an ingest stream: up to [`STREAM_WINDOW`] articles are ingested concurrently
+    /// (each its own task: extraction on the blocking pool, then the store's group commit), and
+    /// answered in the order they were sent, each once it is durable. The same article sent
+    /// again while the first is in flight waits for it, so the later one is the one found
+    /// `already_stored`, as if they had been sent one by one. A broken inbound stream is
+    /// reported after the answers to what came before it.
+    async fn answer_stream(
+        self,
+        mut inbound: Streaming<pb::IngestArticlesRequest>,
+        tx: tokio::sync::mpsc::Sender<Result<pb::IngestArticlesResponse, Status>>,
+    ) {
+        let mut in_flight = futures::stream::FuturesOrdered::new();
+        // article → (sequence number, finished signal) of its latest request in flight
+        let mut latest: HashMap<ArticleId, (u64, oneshot::Receiver<()>)> = HashMap::new();
+        let mut sequence = 0u64;
+        let mut inbound_open = true;
+        loop {
+            tokio::select! {
+                biased;
+                Some((seq, id, reply)) = in_flight.next(), if !in_flight.is_empty() => {
+                    let (seq, id): (u64, Option<ArticleId>) = (seq, id);
+                    if let Some(id) = id {
+                        if latest.get(&id).is_some_and(|(s, _)| *s == seq) {
+                            latest.remove(&id);
+                        }
+                    }
+                    if tx.send(Ok(reply)).await.is_err() {
+                        return; // the client went away
+                    }
+                }
+                next = inbound.next(), if inbound_open && in_flight.len() < STREAM_WINDOW => {
+                    match next {
+                        Some(Ok(req)) => {
+                            sequence += 1;
+                            let seq = sequence;
+                            let id = req.article.as_ref().and_then(sent_article_id);
+                            let (finished, finished_signal) = oneshot::channel::<()>();
+                            let earlier = id.and_then(|id| {
+                                latest.insert(id, (seq, finished_signal)).map(|(_, rx)| rx)
+                            });
+                            let this = self.clone();
+                            let client_ref = req.client_ref.clone();
+                            let task = tokio::spawn(async move {
+                                if let Some(earlier) = earlier {
+                                    let _ = earlier.await; // sent or dropped: it is done
+                                }
+                                let result = match req.article {
+                                    Some(a) => this.ingest(a).await,
+                                    None => Err(invalid("article", "missing")),
+                                };
+                                drop(finished);
+                                result
+                            });
+                            in_flight.push_back(async move {
+                                let result = task.await.unwrap_or_else(|e| Err(super::error::join(e)));
+                                (seq, id, stream_reply(client_ref, result))
+                            });
+                        }
+                        Some(Err(status)) => {
+                            while let Some((_, _, reply)) = in_flight.next().await {
+                                if tx.send(Ok(reply)).await.is_err() {
+                                    return;
+                                }
+                            }
+                            let _ = tx.send(Err(status)).await;
+                            return;
+                        }
+                        None => inbound_open = false,
+                    }
+                }
+                else => return, // inbound finished and everything answered
+            }
+        }
+    }
+}
+
+/// The id of the article a request sends, when its text is readable (else it fails validation).
+fn sent_article_id(r: &pb::IngestArticleRequest) -> Option<ArticleId> {
+    use pb::ingest_article_request::Content;
+    match r.content.as_ref()? {
+        Content::Text(t) => Some(ArticleId::of_text(t)),
+        Content::TextUtf8(b) => std::str::from_utf8(b).ok().map(ArticleId::of_text),
+    }
+}
+
 #[tonic::async_trait]
 impl ArticleService for Khabar {
     async fn ingest_article(
@@ -160,40 +277,9 @@ impl ArticleService for Khabar {
         &self,
         request: Request<Streaming<pb::IngestArticlesRequest>>,
     ) -> Result<Response<Self::IngestArticlesStream>, Status> {
-        let mut inbound = request.into_inner();
-        let (tx, rx) = tokio::sync::mpsc::channel(16);
-        let this = self.clone();
-        tokio::spawn(async move {
-            while let Some(next) = inbound.next().await {
-                let reply = match next {
-                    Ok(req) => {
-                        let client_ref = req.client_ref;
-                        let result = match req.article {
-                            Some(a) => this.ingest(a).await,
-                            None => Err(invalid("article", "missing")),
-                        };
-                        Ok(match result {
-                            Ok(r) => pb::IngestArticlesResponse {
-                                client_ref,
-                                article: r.article,
-                                already_stored: r.already_stored,
-                                error: String::new(),
-                            },
-                            Err(s) => pb::IngestArticlesResponse {
-                                client_ref,
-                                error: describe(&s),
-                                ..Default::default()
-                            },
-                        })
-                    }
-                    Err(status) => Err(status),
-                };
-                let stop = reply.is_err();
-                if tx.send(reply).await.is_err() || stop {
-                    break; // the client went away, or its stream broke
-                }
-            }
-        });
+        let inbound = request.into_inner();
+        let (tx, rx) = tokio::sync::mpsc::channel(STREAM_WINDOW);
+        tokio::spawn(self.clone().answer_stream(inbound, tx));
         Ok(Response::new(Box::pin(ReceiverStream::new(rx))))
     }
 

@@ -8,7 +8,7 @@
 //! facts. One JSON object per line, each with one key saying what it is:
 //!
 //! ```text
-//! {"khabar_export":{"version":1,"format_version":1}}
+//! {"khabar_export":{"version":1,"format_version":2}}
 //! {"entity":{"id":3,"kind":1,"name":"حسن روحاني","aliases":{"روحاني":4,..},"name_locked":false,..}}
 //! {"redirect":{"from":9,"to":3}}
 //! {"alias_pin":{"alias":"ظريف","entity":12}}

@@ -12,7 +12,13 @@ use super::StoreError;
 
 /// The format this build reads and writes. Bump it with every change to a key layout or a
 /// record's meaning that older builds would misread, and add the step to [`migrate`].
-pub const FORMAT_VERSION: u32 = 1;
+///
+/// - 1: records are JSON.
+/// - 2: records are a tag byte and postcard, lz4-compressed when smaller (see `encode` in the
+///   store module). Format 2 still reads JSON records, so 1 → 2 rewrites nothing: old records are
+///   read as they are and replaced as they are written again. A format-1 build would misread the
+///   binary records, hence the bump.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// `meta` key of the format version.
 pub const FORMAT_VERSION_KEY: &[u8] = b"format_version";
@@ -83,6 +89,9 @@ fn migrate(_db: &sled::Db, version: u32) -> Result<(), StoreError> {
     match version {
         // 0 → 1: version 0 is the unstamped layout, identical to version 1: nothing to rewrite.
         0 => Ok(()),
+        // 1 → 2: JSON records stay readable (`decode` tells the encodings apart by their first
+        // byte), new and rewritten ones are binary: nothing to rewrite.
+        1 => Ok(()),
         v => Err(StoreError::Corrupt {
             tree: "meta",
             detail: format!("no migration from format version {v}"),
@@ -97,10 +106,11 @@ mod tests {
     #[test]
     fn new_unstamped_newer_and_current_stores() {
         // (stamped version before opening, data present, outcome: Ok(found) or refused)
-        let cases: [(Option<u32>, bool, Result<u32, ()>); 5] = [
+        let cases: [(Option<u32>, bool, Result<u32, ()>); 6] = [
             (None, false, Ok(FORMAT_VERSION)),
             (None, true, Ok(0)),
             (Some(0), true, Ok(0)),
+            (Some(1), true, Ok(1)),
             (Some(FORMAT_VERSION), true, Ok(FORMAT_VERSION)),
             (Some(FORMAT_VERSION + 1), true, Err(())),
         ];

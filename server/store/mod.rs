@@ -3,9 +3,11 @@
 //! [`keys`].
 //!
 //! Writes: one writer at a time (a mutex around resolve + write, so concurrent ingests see each
-//! other's entities), all of an article's writes in one sled transaction over the trees, then a
-//! flush before the caller is answered, so what was acknowledged survives a crash. Reads go to
-//! sled directly and never block on the writer.
+//! other's entities), all of an operation's writes in one sled transaction over the trees, then a
+//! flush before the caller is answered, so what was acknowledged survives a crash. Concurrent
+//! ingests are committed as a group: each queues its article, and whoever holds the writer next
+//! writes every queued article in one transaction followed by one flush, then answers them all
+//! (see [`write`]). Reads go to sled directly and never block on the writer.
 mod batch;
 pub mod check;
 mod corrections;
@@ -68,6 +70,9 @@ struct Inner {
     trees: Vec<sled::Tree>,
     /// Serialises registry resolution and writes (see the module docs).
     write_lock: Mutex<()>,
+    /// Ingests waiting for the writer: whoever takes `write_lock` next writes them all in one
+    /// transaction with one flush (group commit, see [`write`]).
+    queue: Mutex<Vec<write::Queued>>,
 }
 
 impl Store {
@@ -90,6 +95,7 @@ impl Store {
                 db,
                 trees,
                 write_lock: Mutex::new(()),
+                queue: Mutex::new(Vec::new()),
             }),
         })
     }
@@ -104,19 +110,22 @@ impl Store {
         &self.inner.trees[t as usize]
     }
 
+    /// Takes the single writer (a panic while holding it cannot leave sled half-written: a batch
+    /// is only committed whole, so a poisoned lock is safe to take over).
+    fn writer(&self) -> std::sync::MutexGuard<'_, ()> {
+        self.inner
+            .write_lock
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
     /// Runs `f` as the single writer, then commits its batch in one transaction and flushes.
     fn write<R>(
         &self,
         f: impl FnOnce(&mut Batch<'_>) -> Result<R, StoreError>,
     ) -> Result<R, StoreError> {
         let result = {
-            // A panic while holding the lock cannot leave sled half-written (the batch was not
-            // committed), so a poisoned lock is safe to take over.
-            let _guard = self
-                .inner
-                .write_lock
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            let _guard = self.writer();
             let mut batch = Batch::new(&self.inner.trees);
             let result = f(&mut batch)?;
             let ops = batch.finish()?;
@@ -155,15 +164,57 @@ impl Store {
     }
 }
 
-/// Decodes a JSON record of `tree`.
+/// How a record's bytes start: JSON (format 1 and before) always starts with `{` (or `"` for a
+/// unit enum variant); format 2 writes a tag byte, then postcard, lz4-compressed when that is
+/// smaller (an article's raw and cleaned texts sit side by side in its record, so the second
+/// costs almost nothing compressed).
+const TAG_POSTCARD: u8 = 0x01;
+const TAG_POSTCARD_LZ4: u8 = 0x02;
+/// Records shorter than this are not worth a compression attempt.
+const COMPRESS_FROM: usize = 256;
+
+/// Decodes a record of `tree`, in either encoding (see [`encode`]).
 fn decode<R: serde::de::DeserializeOwned>(tree: T, bytes: &[u8]) -> Result<R, StoreError> {
-    serde_json::from_slice(bytes).map_err(|e| StoreError::Corrupt {
+    let corrupt = |detail: String| StoreError::Corrupt {
         tree: TREE_NAMES[tree as usize],
-        detail: e.to_string(),
-    })
+        detail,
+    };
+    match bytes.split_first() {
+        Some((&TAG_POSTCARD, rest)) => {
+            postcard::from_bytes(rest).map_err(|e| corrupt(e.to_string()))
+        }
+        Some((&TAG_POSTCARD_LZ4, rest)) => {
+            let plain =
+                lz4_flex::decompress_size_prepended(rest).map_err(|e| corrupt(e.to_string()))?;
+            postcard::from_bytes(&plain).map_err(|e| corrupt(e.to_string()))
+        }
+        _ => serde_json::from_slice(bytes).map_err(|e| corrupt(e.to_string())),
+    }
 }
 
+/// Encodes a record: a tag byte, then postcard (compact and positional: a record struct's fields
+/// are its layout, so changing them is a format change, see [`format`]), lz4-compressed when
+/// that saves space.
 fn encode<R: serde::Serialize>(record: &R) -> Vec<u8> {
     // Records are plain structs of strings and numbers: serialising them cannot fail.
+    let plain = postcard::to_stdvec(record).unwrap_or_default();
+    if plain.len() >= COMPRESS_FROM {
+        let packed = lz4_flex::compress_prepend_size(&plain);
+        if packed.len() + 1 < plain.len() {
+            let mut out = Vec::with_capacity(packed.len() + 1);
+            out.push(TAG_POSTCARD_LZ4);
+            out.extend_from_slice(&packed);
+            return out;
+        }
+    }
+    let mut out = Vec::with_capacity(plain.len() + 1);
+    out.push(TAG_POSTCARD);
+    out.extend_from_slice(&plain);
+    out
+}
+
+/// The format-1 encoding (JSON), kept for tests that build old stores.
+#[cfg(test)]
+fn encode_json<R: serde::Serialize>(record: &R) -> Vec<u8> {
     serde_json::to_vec(record).unwrap_or_default()
 }

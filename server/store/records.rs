@@ -1,5 +1,11 @@
-//! What the store keeps per article, fact and entity (JSON in sled). Enumerations are stored as
-//! small numeric codes ([`Code`]); dates as `yyyymmdd` values (see [`super::keys::date_value`]).
+//! What the store keeps per article, fact and entity. Enumerations are stored as small numeric
+//! codes ([`Code`]); dates as `yyyymmdd` values (see [`super::keys::date_value`]).
+//!
+//! Encoding (`encode`/`decode` in the store module): format 2 writes a tag byte and postcard,
+//! lz4-compressed when that is smaller; format 1 wrote JSON, still read. Postcard is positional:
+//! adding, removing or reordering a field of a stored struct changes the format (records written
+//! before would no longer decode): bump [`super::format::FORMAT_VERSION`] with a migration that
+//! rewrites the records. `tests::binary_layout_is_pinned` fails when a layout changes.
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -69,7 +75,8 @@ pub struct ArticleRecord {
     pub text: String,
     /// The text as ingested (what the id is computed from): kept so that export can carry it
     /// and a newer extractor can re-extract it. Empty in records written before it was kept.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    /// (Always written: the binary encoding is positional, it cannot skip a field.)
+    #[serde(default)]
     pub raw: String,
     /// `yyyymmdd`, 0 when not given.
     pub published: u32,

@@ -1,5 +1,6 @@
 //! Store tests on hand-made extractions, so they test the registry, the indexes and the
 //! corrections independently of extraction quality.
+use super::records::LocalEntity;
 use super::*;
 use crate::extract::{
     ArticleEntity, EntityKind, ExtractedArticle, Mention, PartialDate, Quote, QuoteKind, Role,
@@ -452,4 +453,226 @@ fn concurrent_ingests_share_one_registry() {
         store.get_entity(EntityId(ids[0])).expect("e").article_count,
         4
     );
+}
+
+/// The store's whole content, as export writes it (canonical: key order, counts included).
+fn exported(store: &Store) -> String {
+    let mut out = Vec::new();
+    store.export(&mut out).expect("export");
+    String::from_utf8(out).expect("export is UTF-8")
+}
+
+#[test]
+fn a_group_commit_equals_the_same_ingests_one_by_one() {
+    let p = EntityKind::Person;
+    let a = article("a", &[P("محمد جواد ظريف", ZARIF_ROLE, &["ظريف"])], p);
+    let b = article("b", &[P("ظريف", None, &[]), P("جون كيري", None, &[])], p);
+    let c = article("c", &[P("جون كيري", None, &[])], p);
+    let (id_a, id_b, id_c) = (
+        ArticleId::of_text("a"),
+        ArticleId::of_text("b"),
+        ArticleId::of_text("c"),
+    );
+    let (m1, m2) = (meta(1), meta(2));
+    // (article, id, meta, already stored when its turn comes): the same article twice in one
+    // group is stored once; with another date later in the group it is replaced
+    let sequence = [
+        (&a, id_a, &m1, false),
+        (&b, id_b, &m1, false),
+        (&a, id_a, &m1, true),
+        (&c, id_c, &m1, false),
+        (&a, id_a, &m2, false),
+        (&c, id_c, &m1, true),
+    ];
+    let (_d1, grouped) = open();
+    let outcomes = grouped.ingest_many(sequence.iter().map(|&(x, id, m, _)| (id, m, x)));
+    let (_d2, single) = open();
+    for (outcome, &(x, id, m, already)) in outcomes.into_iter().zip(&sequence) {
+        let outcome = outcome.expect("grouped ingest");
+        assert_eq!(outcome.already_stored, already, "{id}");
+        let one = single.ingest(id, m, x).expect("single ingest");
+        assert_eq!(one.already_stored, already, "{id}");
+        assert_eq!(outcome.article, one.article, "{id}");
+    }
+    assert_eq!(exported(&grouped), exported(&single));
+    assert!(grouped.check().expect("check").is_consistent());
+    assert_eq!(grouped.stored_published(id_a).expect("a"), Some(20141102));
+    let kerry = speaker_ids(&grouped, "كيري");
+    assert_eq!(kerry.len(), 2, "kerry quoted in b and c: {kerry:?}");
+    let e = grouped.get_entity(EntityId(kerry[0])).expect("kerry");
+    assert_eq!(e.article_count, 2);
+}
+
+#[test]
+fn concurrent_ingests_are_all_durable_and_linked_once() {
+    // many threads at once: their articles are committed in shared groups; every outcome is
+    // answered, and the one person they all quote is one entity
+    let (dir, store) = open();
+    let p = EntityKind::Person;
+    let handles: Vec<_> = (0..24)
+        .map(|i| {
+            let store = store.clone();
+            std::thread::spawn(move || {
+                let key = format!("t{}", i % 12); // every article sent twice
+                let x = article(&key, &[P("جون كيري", None, &[])], p);
+                store
+                    .ingest(ArticleId::of_text(&key), &meta(1), &x)
+                    .expect("ingest")
+                    .already_stored
+            })
+        })
+        .collect();
+    let already: usize = handles
+        .into_iter()
+        .map(|h| usize::from(h.join().expect("thread")))
+        .sum();
+    assert_eq!(already, 12, "each article stored once");
+    drop(store);
+    let store = Store::open(dir.path().join("db")).expect("reopen");
+    assert_eq!(speaker_ids(&store, "كيري").len(), 12);
+    assert!(store.check().expect("check").is_consistent());
+}
+
+#[test]
+fn records_of_format_1_json_are_still_read() {
+    // a store written with JSON records (format 1) reads, exports and checks as the same store
+    let (_d, store) = open();
+    let p = EntityKind::Person;
+    ingest(
+        &store,
+        "a",
+        &article("a", &[P("محمد جواد ظريف", ZARIF_ROLE, &[])], p),
+        1,
+    );
+    ingest(&store, "b", &article("b", &[P("ظريف", None, &[])], p), 2);
+    let before = exported(&store);
+    let json = |t: T, v: &[u8]| -> Vec<u8> {
+        match t {
+            T::Articles => encode_json(&decode::<ArticleRecord>(t, v).expect("article")),
+            T::Quotes => encode_json(&decode::<QuoteRecord>(t, v).expect("quote")),
+            T::Meetings => encode_json(&decode::<MeetingRecord>(t, v).expect("meeting")),
+            _ => encode_json(&decode::<EntityRecord>(t, v).expect("entity")),
+        }
+    };
+    let mut rewritten = 0;
+    for t in [T::Articles, T::Quotes, T::Entities] {
+        for kv in store.tree(t).iter() {
+            let (k, v) = kv.expect("read");
+            assert_ne!(v.first(), Some(&b'{'), "format 2 writes binary records");
+            store.tree(t).insert(k, json(t, &v)).expect("write JSON");
+            rewritten += 1;
+        }
+    }
+    assert!(rewritten >= 5, "{rewritten}");
+    assert_eq!(exported(&store), before);
+    assert!(store.check().expect("check").is_consistent());
+    // and written on: a new article links to the JSON-stored entity
+    let c = ingest(&store, "c", &article("c", &[P("ظريف", None, &[])], p), 3);
+    assert_eq!(speaker_ids(&store, "ظريف").len(), 3);
+    assert_eq!(linked(&c).len(), 1);
+}
+
+#[test]
+fn records_encode_compactly_and_round_trip() {
+    // (record, at most this many bytes encoded): an article's raw and cleaned texts share one
+    // compressed block, so keeping both costs little more than one
+    let text = "قال وزير الخارجية الإيراني محمد جواد ظريف إن المفاوضات مستمرة. ".repeat(40);
+    let article = ArticleRecord {
+        id: "00".repeat(16),
+        raw: format!("عنوان\n\n{text}"),
+        text: text.clone(),
+        ..ArticleRecord::default()
+    };
+    let encoded = encode(&article);
+    assert!(encoded.len() < text.len() / 2, "{} bytes", encoded.len());
+    assert_eq!(
+        decode::<ArticleRecord>(T::Articles, &encoded).expect("decode"),
+        article
+    );
+    let quote = QuoteRecord {
+        text: "المفاوضات مستمرة".into(),
+        speaker: Some(7),
+        confidence: 0.5,
+        ..QuoteRecord::default()
+    };
+    assert_eq!(
+        decode::<QuoteRecord>(T::Quotes, &encode(&quote)).expect("decode"),
+        quote
+    );
+    // corrupt bytes are an error, never a panic
+    for bad in [
+        &[TAG_POSTCARD_LZ4, 9, 0, 0, 0, 1][..],
+        &[TAG_POSTCARD][..],
+        b"{",
+        b"",
+    ] {
+        assert!(
+            decode::<ArticleRecord>(T::Articles, bad).is_err(),
+            "{bad:?}"
+        );
+    }
+}
+
+#[test]
+fn binary_layout_is_pinned() {
+    // Postcard is positional: a field added to, removed from or moved in a stored record changes
+    // these bytes, and records already on disk would no longer decode. If this fails, bump
+    // format::FORMAT_VERSION with a migration that rewrites the records, then update the bytes.
+    let entity = EntityRecord {
+        id: 3,
+        kind: 1,
+        name: "ab".into(),
+        latin_name: Some("c".into()),
+        aliases: [("ab".to_string(), 2)].into_iter().collect(),
+        roles: vec![RoleRecord {
+            role: "r".into(),
+            country: None,
+            first_seen: 20141101,
+            last_seen: 20141102,
+            count: 1,
+        }],
+        quote_count: 4,
+        meeting_count: 5,
+        article_count: 6,
+        scope: None,
+        name_locked: true,
+        latin_locked: false,
+    };
+    let quote = QuoteRecord {
+        speaker: Some(1),
+        speaker_local: Some(2),
+        confidence: 1.0,
+        ..QuoteRecord::default()
+    };
+    let meeting = MeetingRecord {
+        participants: vec![1],
+        participants_local: vec![2],
+        ..MeetingRecord::default()
+    };
+    let article = ArticleRecord {
+        raw: "r".into(),
+        locals: vec![LocalEntity::default()],
+        ..ArticleRecord::default()
+    };
+    let correction = records::Correction::Merge {
+        target: 1,
+        source: 2,
+    };
+    // (record, its encoding in hex)
+    let cases = [
+        (
+            encode(&entity),
+            "010301026162010163010261620201017200ada8cd09aea8cd0901040506000100",
+        ),
+        (encode(&quote), "01000001010102000000000000000000000000803f"),
+        (encode(&meeting), "0100000101000102000000000000000000000000"),
+        (
+            encode(&article),
+            "010000000172000000000000000000000100000000000000000000",
+        ),
+        (encode(&correction), "01000102"),
+    ];
+    let got: Vec<String> = cases.iter().map(|(bytes, _)| hex::encode(bytes)).collect();
+    let want: Vec<&str> = cases.iter().map(|&(_, want)| want).collect();
+    assert_eq!(got, want);
 }

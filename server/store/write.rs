@@ -1,5 +1,7 @@
 //! Ingest, re-ingest and delete: an article with its facts, its index entries and its
 //! contributions to the registry, written (or taken back) in one batch.
+use std::sync::mpsc;
+
 use super::batch::Batch;
 use super::keys::{self, ArticleId, EntityId, FactId, FactKind, T};
 use super::records::{ArticleRecord, Code, LocalEntity, MeetingRecord, QuoteRecord, Summary};
@@ -24,6 +26,7 @@ pub struct IngestOutcome {
 }
 
 /// An article ready to be written: its record and facts, entities not yet linked.
+#[derive(Clone)]
 struct Draft {
     article: ArticleRecord,
     quotes: Vec<QuoteRecord>,
@@ -359,6 +362,47 @@ pub(super) fn relink(batch: &mut Batch<'_>, id: ArticleId) -> Result<(), StoreEr
     Ok(())
 }
 
+/// An ingest waiting for the writer (see [`Store::ingest_many`]).
+pub(super) struct Queued {
+    id: ArticleId,
+    /// `yyyymmdd`, 0 = none.
+    published: u32,
+    draft: Draft,
+    reply: mpsc::SyncSender<Result<IngestOutcome, StoreError>>,
+}
+
+fn writer_gone() -> StoreError {
+    StoreError::Corrupt {
+        tree: "transaction",
+        detail: "the writer stopped before answering (it panicked)".into(),
+    }
+}
+
+/// Writes one article into the batch: the same content with the same date is left as it is
+/// (`already_stored`), with another date it replaces the stored one.
+fn ingest_into(
+    batch: &mut Batch<'_>,
+    id: ArticleId,
+    published: u32,
+    draft: Draft,
+) -> Result<IngestOutcome, StoreError> {
+    if let Some(existing) = load_article(batch, id)? {
+        if existing.published == published {
+            return Ok(IngestOutcome {
+                article: existing,
+                already_stored: true,
+            });
+        }
+        remove(batch, existing)?;
+    }
+    let article = add(batch, draft)?;
+    tracing::debug!(article = %id, quotes = article.quote_count, meetings = article.meeting_count, "ingested");
+    Ok(IngestOutcome {
+        article,
+        already_stored: false,
+    })
+}
+
 impl Store {
     /// The stored publication date (`yyyymmdd`, 0 = none) of an article, if it is stored: lets
     /// the service skip extraction for content it already has.
@@ -372,30 +416,115 @@ impl Store {
     /// Stores an extracted article under `id` (see [`ArticleId::of_text`]). The same content
     /// with the same publication date is left as it is (`already_stored`); with another date it
     /// replaces the stored one, facts and index entries included. Returns once durable.
+    ///
+    /// Concurrent calls are committed together (see [`Store::ingest_many`]).
     pub fn ingest(
         &self,
         id: ArticleId,
         meta: &ArticleMeta,
         extracted: &ExtractedArticle,
     ) -> Result<IngestOutcome, StoreError> {
-        let published = keys::date_value(meta.published);
-        self.write(|batch| {
-            if let Some(existing) = load_article(batch, id)? {
-                if existing.published == published {
-                    return Ok(IngestOutcome {
-                        article: existing,
-                        already_stored: true,
-                    });
+        self.ingest_many([(id, meta, extracted)])
+            .pop()
+            .unwrap_or_else(|| Err(writer_gone()))
+    }
+
+    /// Stores several extracted articles, each as [`Store::ingest`] would, in order (the same
+    /// article twice: the second sees the first), and returns each one's outcome once all are
+    /// durable. Group commit: the articles join the queue of ingests waiting for the writer, and
+    /// whoever takes the writer next writes the whole queue in one transaction and one flush
+    /// (one article failing, e.g. on a corrupt stored record, fails alone).
+    pub fn ingest_many<'a>(
+        &self,
+        articles: impl IntoIterator<Item = (ArticleId, &'a ArticleMeta, &'a ExtractedArticle)>,
+    ) -> Vec<Result<IngestOutcome, StoreError>> {
+        let mut queued = Vec::new();
+        let mut answers = Vec::new();
+        for (id, meta, extracted) in articles {
+            let (reply, answer) = mpsc::sync_channel(1);
+            queued.push(Queued {
+                id,
+                published: keys::date_value(meta.published),
+                draft: draft(id, meta, extracted),
+                reply,
+            });
+            answers.push(answer);
+        }
+        self.inner
+            .queue
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .extend(queued);
+        self.commit_queued();
+        answers
+            .into_iter()
+            .map(|answer| answer.recv().unwrap_or_else(|_| Err(writer_gone())))
+            .collect()
+    }
+
+    /// Takes the writer and writes everything queued (perhaps nothing: an earlier writer took
+    /// this caller's articles with its own and answers them after its flush). The flush happens
+    /// after the writer is released, so the next group is built while this one is flushed.
+    fn commit_queued(&self) {
+        let writer = self.writer();
+        let group = std::mem::take(
+            &mut *self
+                .inner
+                .queue
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()),
+        );
+        if group.is_empty() {
+            return;
+        }
+        let outcomes = self.write_group(&group);
+        drop(writer);
+        let flushed = self.inner.db.flush();
+        tracing::debug!(articles = group.len(), "group committed");
+        for (queued, outcome) in group.into_iter().zip(outcomes) {
+            let outcome = match (&flushed, outcome) {
+                (Err(e), Ok(_)) => Err(StoreError::Sled(e.clone())),
+                (_, outcome) => outcome,
+            };
+            // the caller may have gone (its thread panicked): nobody to answer
+            let _ = queued.reply.send(outcome);
+        }
+    }
+
+    /// Writes the group in one transaction; if any article fails, each one in its own, so that
+    /// only the failing ones fail. Not yet flushed.
+    fn write_group(&self, group: &[Queued]) -> Vec<Result<IngestOutcome, StoreError>> {
+        let one = |batch: &mut Batch<'_>, q: &Queued| {
+            ingest_into(batch, q.id, q.published, q.draft.clone())
+        };
+        let mut batch = Batch::new(&self.inner.trees);
+        let together: Result<Vec<IngestOutcome>, StoreError> = group
+            .iter()
+            .map(|q| one(&mut batch, q))
+            .collect::<Result<_, _>>()
+            .and_then(|outcomes| {
+                let ops = batch.finish()?;
+                if !ops.is_empty() {
+                    self.commit(&ops)?;
                 }
-                remove(batch, existing)?;
-            }
-            let article = add(batch, draft(id, meta, extracted))?;
-            tracing::debug!(article = %id, quotes = article.quote_count, meetings = article.meeting_count, "ingested");
-            Ok(IngestOutcome {
-                article,
-                already_stored: false,
-            })
-        })
+                Ok(outcomes)
+            });
+        match together {
+            Ok(outcomes) => outcomes.into_iter().map(Ok).collect(),
+            Err(e) if group.len() == 1 => vec![Err(e)],
+            Err(_) => group
+                .iter()
+                .map(|q| {
+                    let mut batch = Batch::new(&self.inner.trees);
+                    let outcome = one(&mut batch, q)?;
+                    let ops = batch.finish()?;
+                    if !ops.is_empty() {
+                        self.commit(&ops)?;
+                    }
+                    Ok(outcome)
+                })
+                .collect(),
+        }
     }
 
     /// Deletes an article with its facts and index entries, and takes its counts out of the
