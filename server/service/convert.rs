@@ -185,14 +185,22 @@ pub fn entity(e: &EntityRecord) -> pb::Entity {
     }
 }
 
-/// An entity inside a quote, meeting or article: its summary fields only (id, kind, name, Latin
-/// name); aliases, roles and counts are GetEntity's (see `Entity` in common.proto).
+/// An entity inside a quote, meeting or article: its summary (id, kind, name, Latin name, and
+/// its aliases without counts); roles and counts are GetEntity's (see `Entity` in common.proto).
 pub fn entity_summary(e: &EntitySummary) -> pb::Entity {
     pb::Entity {
         id: EntityId(e.id).to_string(),
         kind: i32::from(e.kind),
         name: e.name.clone(),
         latin_name: e.latin_name.clone().unwrap_or_default(),
+        aliases: e
+            .aliases
+            .iter()
+            .map(|name| pb::Alias {
+                name: name.clone(),
+                count: 0,
+            })
+            .collect(),
         ..pb::Entity::default()
     }
 }

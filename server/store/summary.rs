@@ -1,10 +1,11 @@
 //! Entity summaries: what a quote, meeting or article shows of each entity it names (id, kind,
-//! canonical name, Latin name), kept in the `entity_summaries` tree beside the full
-//! [`EntityRecord`].
+//! canonical name, Latin name, and the names it goes by, without counts), kept in the
+//! `entity_summaries` tree beside the full [`EntityRecord`].
 //!
 //! Why: a page of facts names dozens of entities, and decoding each one's full record (every
-//! alias and role with their counters) cost more than the rest of the answer. A summary is a few
-//! dozen bytes in a fixed binary layout.
+//! alias, role and counter) cost more than the rest of the answer. The names stay in: a reader
+//! of a fact (and the evaluation) matches a speaker by any name the entity is known by. Roles and
+//! counters, which change with every article, are GetEntity's.
 //!
 //! Correctness: [`Batch::finish`](super::batch::Batch) writes an entity's summary in the same
 //! transaction as its record, and removes it with the record, so a summary is never older than
@@ -24,11 +25,13 @@ pub struct EntitySummary {
     /// Canonical Arabic name.
     pub name: String,
     pub latin_name: Option<String>,
+    /// The names the entity is known by (aliases with a mention left), in name order.
+    pub aliases: Vec<String>,
 }
 
 /// Layout version, first byte of every summary: a reader meeting another version falls back to
 /// the full record instead of misreading it.
-const VERSION: u8 = 1;
+const VERSION: u8 = 2;
 
 impl EntitySummary {
     pub fn of(e: &EntityRecord) -> Self {
@@ -37,11 +40,13 @@ impl EntitySummary {
             kind: e.kind,
             name: e.name.clone(),
             latin_name: e.latin_name.clone(),
+            aliases: known_names(e).map(String::from).collect(),
         }
     }
 
     /// The stored form of `e`'s summary: version, kind, then the name and the Latin name, each
-    /// a u32 big-endian byte length and UTF-8 bytes (the Latin name absent: length `u32::MAX`).
+    /// a u32 big-endian byte length and UTF-8 bytes (the Latin name absent: length `u32::MAX`),
+    /// then the number of aliases (u32 big-endian) and each alias as a text.
     pub fn encode(e: &EntityRecord) -> Vec<u8> {
         let latin = e.latin_name.as_deref();
         let mut out = Vec::with_capacity(2 + 8 + e.name.len() + latin.map_or(0, str::len));
@@ -49,6 +54,12 @@ impl EntitySummary {
         out.push(e.kind);
         put_text(&mut out, Some(&e.name));
         put_text(&mut out, latin);
+        let aliases: Vec<&str> = known_names(e).collect();
+        let count = u32::try_from(aliases.len()).unwrap_or(u32::MAX);
+        out.extend_from_slice(&count.to_be_bytes());
+        for a in aliases.into_iter().take(count as usize) {
+            put_text(&mut out, Some(a));
+        }
         out
     }
 
@@ -65,6 +76,21 @@ impl EntitySummary {
                     .map_err(corrupt)?
                     .ok_or_else(|| corrupt("no name"))?;
                 let latin_name = take_text(&mut rest).map_err(corrupt)?;
+                let (count, tail) = rest
+                    .split_at_checked(4)
+                    .ok_or_else(|| corrupt("no aliases"))?;
+                let count =
+                    u32::from_be_bytes(count.try_into().map_err(|_| corrupt("no aliases"))?);
+                rest = tail;
+                // every alias takes at least 4 bytes: a count above that is damage, not a guide
+                // for the allocation
+                let mut aliases = Vec::with_capacity((count as usize).min(rest.len() / 4));
+                for _ in 0..count {
+                    let alias = take_text(&mut rest)
+                        .map_err(corrupt)?
+                        .ok_or_else(|| corrupt("absent alias"))?;
+                    aliases.push(alias);
+                }
                 if !rest.is_empty() {
                     return Err(corrupt("trailing bytes"));
                 }
@@ -73,6 +99,7 @@ impl EntitySummary {
                     kind,
                     name,
                     latin_name,
+                    aliases,
                 }))
             }
             Some(_) => Ok(None),
@@ -84,7 +111,19 @@ impl EntitySummary {
 /// Whether `a` and `b` (two states of one entity) have different summaries: the writer rewrites
 /// a summary only then, so the ingests that only move counters write no summary.
 pub fn differs(a: &EntityRecord, b: &EntityRecord) -> bool {
-    a.kind != b.kind || a.name != b.name || a.latin_name != b.latin_name
+    a.kind != b.kind
+        || a.name != b.name
+        || a.latin_name != b.latin_name
+        || !known_names(a).eq(known_names(b))
+}
+
+/// The aliases an entity shows (a name whose count fell to 0 stays in the record, unshown), in
+/// name order.
+fn known_names(e: &EntityRecord) -> impl Iterator<Item = &str> {
+    e.aliases
+        .iter()
+        .filter(|(_, &count)| count > 0)
+        .map(|(name, _)| name.as_str())
 }
 
 const ABSENT: u32 = u32::MAX;
@@ -127,12 +166,13 @@ mod tests {
         ArticleId, ArticleMeta, ArticleQuery, EntityId, MeetingQuery, QuoteQuery, Store,
     };
 
-    fn record(name: &str, latin: Option<&str>) -> EntityRecord {
+    fn record(name: &str, latin: Option<&str>, aliases: &[(&str, u64)]) -> EntityRecord {
         EntityRecord {
             id: 7,
             kind: 1,
             name: name.into(),
             latin_name: latin.map(String::from),
+            aliases: aliases.iter().map(|&(a, n)| (a.to_string(), n)).collect(),
             ..EntityRecord::default()
         }
     }
@@ -274,22 +314,30 @@ mod tests {
 
     #[test]
     fn summaries_round_trip() {
-        // (name, latin name)
-        for (name, latin) in [
-            ("محمد جواد ظريف", Some("Mohammad Javad Zarif")),
-            ("جون كيري", None),
-            ("", Some("")),
-            ("", None),
-        ] {
-            let e = record(name, latin);
+        // (name, latin name, aliases with counts, aliases shown)
+        let cases: [(&str, Option<&str>, &[(&str, u64)], &[&str]); 4] = [
+            (
+                "محمد جواد ظريف",
+                Some("Mohammad Javad Zarif"),
+                &[("ظريف", 3), ("محمد جواد ظريف", 2), ("جواد ظريف", 0)],
+                &["ظريف", "محمد جواد ظريف"],
+            ),
+            ("جون كيري", None, &[("كيري", 1)], &["كيري"]),
+            ("", Some(""), &[("", 1)], &[""]),
+            ("", None, &[], &[]),
+        ];
+        for (name, latin, aliases, shown) in cases {
+            let e = record(name, latin, aliases);
             let got = EntitySummary::decode(7, &EntitySummary::encode(&e)).unwrap();
             assert_eq!(got, Some(EntitySummary::of(&e)), "{name:?} {latin:?}");
+            assert_eq!(EntitySummary::of(&e).aliases, shown, "{name:?}");
         }
     }
 
     #[test]
     fn damaged_summaries_are_errors_and_other_layouts_are_unknown() {
-        let good = EntitySummary::encode(&record("جون كيري", Some("John Kerry")));
+        let good = EntitySummary::encode(&record("جون كيري", Some("John Kerry"), &[("كيري", 2)]));
+        let max = u32::MAX;
         // (bytes, Ok(known layout) or Err)
         let mut cases: Vec<(Vec<u8>, Result<bool, ()>)> = vec![
             (good.clone(), Ok(true)),
@@ -302,6 +350,26 @@ mod tests {
                 Err(()),
             ),
             (vec![VERSION + 1, 1, 2, 3], Ok(false)),
+            (vec![1, 1, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff], Ok(false)),
+            (
+                [
+                    &[VERSION, 1, 0, 0, 0, 0][..],
+                    &max.to_be_bytes(),
+                    &max.to_be_bytes(),
+                ]
+                .concat(),
+                Err(()),
+            ),
+            (
+                [
+                    &[VERSION, 1, 0, 0, 0, 0][..],
+                    &max.to_be_bytes(),
+                    &[0, 0, 0, 1],
+                    &max.to_be_bytes(),
+                ]
+                .concat(),
+                Err(()),
+            ),
         ];
         let mut trailing = good.clone();
         trailing.push(0);
