@@ -314,8 +314,14 @@ mod tests {
 
     #[test]
     fn summaries_round_trip() {
-        // (name, latin name, aliases with counts, aliases shown)
-        let cases: [(&str, Option<&str>, &[(&str, u64)], &[&str]); 4] = [
+        /// (name, latin name, aliases with counts, aliases shown)
+        type Case<'a> = (
+            &'a str,
+            Option<&'a str>,
+            &'a [(&'a str, u64)],
+            &'a [&'a str],
+        );
+        let cases: [Case<'_>; 4] = [
             (
                 "محمد جواد ظريف",
                 Some("Mohammad Javad Zarif"),
