@@ -51,6 +51,31 @@ impl<'t> Doc<'t> {
         let chars = t.norm.get(..prefix_len).map_or(0, |p| p.chars().count());
         t.range.start + raw_offset_after(&self.text[t.range.clone()], chars)
     }
+
+    /// The punctuation between token `k` and the one before it, if any.
+    fn gap_before(&self, k: usize) -> &'t str {
+        let Some(prev) = k.checked_sub(1).and_then(|p| self.toks.get(p)) else {
+            return "";
+        };
+        let Some(t) = self.toks.get(k) else {
+            return "";
+        };
+        self.text.get(prev.range.end..t.range.start).unwrap_or("")
+    }
+
+    /// Whether punctuation cuts token `k` off from the one before, for a name: a hashtag sign
+    /// ("محمد جواد #ظريف", "#ترمب"), an underscore inside a hashtag and a hyphen between two
+    /// words ("يونغ-مو") do not.
+    fn hard_break(&self, k: usize) -> bool {
+        let Some(t) = self.toks.get(k) else {
+            return true;
+        };
+        if !t.break_before {
+            return false;
+        }
+        let gap = self.gap_before(k);
+        !(gap.trim_start() == "#" || gap == "_" || gap == "-")
+    }
 }
 
 /// A role phrase: tokens, class of its head, its country, and whether it is definite.
@@ -217,8 +242,10 @@ fn is_given(n: &str) -> bool {
     VOCAB.given.contains(n)
 }
 
-/// The tokens of the name starting at token `i`, if one starts there.
-pub(crate) fn name_at(doc: &Doc<'_>, i: usize) -> Option<Range<usize>> {
+/// The tokens of the name starting at token `i`, if one starts there. `anchored`: a role or
+/// title stands right before the name or right after it, so an unknown first name may be followed
+/// by a definite family name ("مطر الطاير", "راشد الغنوشي" after "رئيس حركة النهضة").
+pub(crate) fn name_at(doc: &Doc<'_>, i: usize, anchored: bool) -> Option<Range<usize>> {
     let toks = doc.toks;
     // a curated full name
     if let Some(g) = doc.gaz_at.get(i).copied().flatten() {
@@ -251,7 +278,7 @@ pub(crate) fn name_at(doc: &Doc<'_>, i: usize) -> Option<Range<usize>> {
     let mut prev_definite = false;
     while units < 4 {
         let k = end;
-        if k >= toks.len() || (k > i && toks[k].break_before) {
+        if k >= toks.len() || (k > i && doc.hard_break(k)) {
             break;
         }
         let norm = toks[k].norm.as_str();
@@ -260,7 +287,7 @@ pub(crate) fn name_at(doc: &Doc<'_>, i: usize) -> Option<Range<usize>> {
         if connector(k) {
             // "عبد اللهيان", "بن سلمان", "دي ميستورا": the connector binds the next word
             let Some(next) = toks.get(k + 1) else { break };
-            if next.break_before || !(name_like(doc, k + 1) || next.norm == "الله") {
+            if doc.hard_break(k + 1) || !(name_like(doc, k + 1) || next.norm == "الله") {
                 break;
             }
             unit_end = k + 2;
@@ -274,7 +301,10 @@ pub(crate) fn name_at(doc: &Doc<'_>, i: usize) -> Option<Range<usize>> {
                     && if prev_given {
                         true
                     } else {
-                        units == 1 && !prev_definite && !definite && !family_only(doc, k - 1)
+                        units == 1
+                            && !prev_definite
+                            && (!definite || anchored)
+                            && !family_only(doc, k - 1)
                     };
                 if !ok {
                     break;
@@ -284,11 +314,13 @@ pub(crate) fn name_at(doc: &Doc<'_>, i: usize) -> Option<Range<usize>> {
             unit_given = is_given(norm);
         }
         let mut unit_end = unit_end;
-        // "الخير الله", "رحيم بور", "نور الدين"
-        while toks
-            .get(unit_end)
-            .is_some_and(|t| !t.break_before && SUFFIXES.contains(&t.norm.as_str()))
-        {
+        // "الخير الله", "رحيم بور", "نور الدين"; a hyphen joins ("يونغ-مو", "جاي-إن")
+        while let Some(t) = toks.get(unit_end) {
+            let suffix = !doc.hard_break(unit_end) && SUFFIXES.contains(&t.norm.as_str());
+            let hyphened = doc.gap_before(unit_end) == "-" && name_like(doc, unit_end);
+            if !(suffix || hyphened) {
+                break;
+            }
             unit_end += 1;
         }
         prev_definite = is_definite(norm);
@@ -342,7 +374,7 @@ fn family_only(doc: &Doc<'_>, i: usize) -> bool {
 fn skip_titles(doc: &Doc<'_>, mut i: usize) -> usize {
     let v = &*VOCAB;
     loop {
-        if doc.toks.get(i).is_some_and(|t| t.break_before) {
+        if doc.toks.get(i).is_some() && doc.hard_break(i) {
             return i;
         }
         if let Some(h) = v.honorifics.longest_at(doc.toks, i, false) {
@@ -364,19 +396,24 @@ pub(crate) fn find_people(doc: &Doc<'_>) -> Vec<PersonHit> {
         // role (+ titles) + name
         if let Some(role) = role_at(doc, i) {
             let after = skip_titles(doc, role.toks.end);
-            let name = toks
-                .get(after)
-                .filter(|t| !t.break_before)
-                .and_then(|_| name_at(doc, after));
+            let name = (after < toks.len() && !doc.hard_break(after))
+                .then(|| name_at(doc, after, true))
+                .flatten();
             if let Some(name) = name {
-                out.push(PersonHit {
-                    bytes: role.bytes.start..toks[name.end - 1].range.end,
-                    toks: i..name.end,
-                    name_bytes: toks[name.start].range.start..toks[name.end - 1].range.end,
-                    role: Some(role),
-                    kind: HitKind::Named,
-                });
-                i = name.end;
+                out.push(named_hit(doc, role, name));
+                i = out.last().map_or(i + 1, |h: &PersonHit| h.toks.end);
+                continue;
+            }
+            // "رئيس حركة النهضة راشد الغنوشي": a body the vocabulary lacks, then a full name
+            if let Some((role, name)) = name_past_unknown_body(doc, &role) {
+                out.push(named_hit(doc, role, name));
+                i = out.last().map_or(i + 1, |h: &PersonHit| h.toks.end);
+                continue;
+            }
+            // "وزير الخارجية الألماني، هايكو ماس،": the name in apposition
+            if let Some(name) = name_in_apposition(doc, &role) {
+                out.push(named_hit(doc, role, name));
+                i = out.last().map_or(i + 1, |h: &PersonHit| h.toks.end);
                 continue;
             }
             let kind = if role.definite {
@@ -400,7 +437,7 @@ pub(crate) fn find_people(doc: &Doc<'_>) -> Vec<PersonHit> {
         // title + name ("آية الله علي خامنئي", "الشيخ تميم")
         let after = skip_titles(doc, i);
         if after > i {
-            if let Some(name) = name_at(doc, after) {
+            if let Some(name) = name_at(doc, after, true) {
                 let start = doc.start_after(i, 0);
                 out.push(PersonHit {
                     bytes: start..toks[name.end - 1].range.end,
@@ -435,12 +472,33 @@ pub(crate) fn find_people(doc: &Doc<'_>) -> Vec<PersonHit> {
             i = next;
             continue;
         }
-        if is_given(&toks[i].norm)
-            && (i == 0 || !is_given(&toks[i - 1].norm) || toks[i].break_before)
-        {
-            if let Some(name) = name_at(doc, i) {
+        let starts_name = i == 0 || doc.hard_break(i) || !name_like(doc, i - 1);
+        let given = is_given(&toks[i].norm);
+        let after_given = i > 0 && !doc.hard_break(i) && is_given(&toks[i - 1].norm);
+        // "مطر الطاير، المدير العام لهيئة الطرق": an unknown first name needs the comma and a
+        // definite role with a complement right after the name
+        // (a verb before a name is no first name: "وصف بوريس جونسون، وزير ...")
+        let next_is_name = i + 1 < toks.len()
+            && (is_given(&toks[i + 1].norm)
+                || matches!(
+                    doc.gaz_kind_at(i + 1),
+                    Some(GazKind::Person | GazKind::PersonFamily)
+                ));
+        let try_unknown = !given
+            && starts_name
+            && !next_is_name
+            && !toks[i].norm.ends_with("ته")
+            && comma_within(doc, i, 4);
+        if (given && !after_given) || try_unknown {
+            if let Some(name) = name_at(doc, i, true) {
                 if name.len() >= 2 {
-                    if let Some(role) = role_after_comma(doc, name.end) {
+                    // "وهو مسؤول في ..." says it is a role; a bare indefinite noun may not be
+                    let huwa = toks
+                        .get(name.end)
+                        .is_some_and(|t| matches!(t.norm.as_str(), "وهو" | "وهي"));
+                    if let Some(role) = role_after_comma(doc, name.end)
+                        .filter(|r| given || huwa || (r.definite && r.has_complement))
+                    {
                         let role_end = role.toks.end;
                         out.push(PersonHit {
                             bytes: toks[i].range.start..toks[name.end - 1].range.end,
@@ -460,8 +518,80 @@ pub(crate) fn find_people(doc: &Doc<'_>) -> Vec<PersonHit> {
     out
 }
 
-/// "X، وزير الخارجية ..." / "X (وزير ...)": a role right after a comma or bracket that follows a
-/// name.
+/// A named person hit: `role` then the name at tokens `name`.
+fn named_hit(doc: &Doc<'_>, role: RolePhrase, name: Range<usize>) -> PersonHit {
+    let toks = doc.toks;
+    PersonHit {
+        bytes: role.bytes.start..toks[name.end - 1].range.end,
+        toks: role.toks.start..name.end,
+        name_bytes: toks[name.start].range.start..toks[name.end - 1].range.end,
+        role: Some(role),
+        kind: HitKind::Named,
+    }
+}
+
+/// Whether a comma ends one of the `n` tokens after token `i`.
+fn comma_within(doc: &Doc<'_>, i: usize, n: usize) -> bool {
+    (i + 1..=i + n)
+        .take_while(|&k| k < doc.toks.len())
+        .any(|k| doc.toks[k].break_before && doc.gap_before(k).contains(['،', ',']))
+}
+
+/// A role whose complement goes on past the words the vocabulary knows ("رئيس [حركة النهضة]",
+/// "المتحدث باسم [الرئاسة]") to a full name that starts with a known given name: up to three
+/// words in between, each a construct noun (ending in ة) or a definite word, none a place, a
+/// person, a stop word or a word with a pronoun suffix ("نظيره الأردني" is someone else).
+fn name_past_unknown_body(doc: &Doc<'_>, role: &RolePhrase) -> Option<(RolePhrase, Range<usize>)> {
+    let toks = doc.toks;
+    let v = &*VOCAB;
+    let start = role.toks.end;
+    for k in start..(start + 4).min(toks.len()) {
+        if doc.hard_break(k) {
+            return None;
+        }
+        if k > start && is_given(&toks[k].norm) {
+            let name = name_at(doc, k, true).filter(|n| n.len() >= 2)?;
+            let mut role = role.clone();
+            role.toks = role.toks.start..k;
+            role.bytes = role.bytes.start..toks[k - 1].range.end;
+            role.has_complement = true;
+            return Some((role, name));
+        }
+        let n = toks[k].norm.as_str();
+        let raw = &doc.text[toks[k].range.clone()];
+        let body_word = (is_definite(n) || raw.ends_with('ة'))
+            && !v.stops.contains(n)
+            && doc.gaz_kind_at(k).is_none()
+            && !["ها", "هم", "هما", "كم", "نا"]
+                .iter()
+                .any(|s| n.ends_with(s));
+        if !body_word {
+            return None;
+        }
+    }
+    None
+}
+
+/// "وزير الخارجية الألماني، هايكو ماس،": a definite role with a complement, a comma, then a name
+/// of two units or more that a comma, a full stop or the end of the text closes.
+fn name_in_apposition(doc: &Doc<'_>, role: &RolePhrase) -> Option<Range<usize>> {
+    if !(role.definite && role.has_complement) {
+        return None;
+    }
+    let k = role.toks.end;
+    let t = doc.toks.get(k)?;
+    if !(t.break_before && matches!(doc.gap_before(k).trim(), "،" | ",")) {
+        return None;
+    }
+    let name = name_at(doc, k, true).filter(|n| n.len() >= 2)?;
+    let closed = name.end >= doc.toks.len()
+        || doc.toks[name.end].break_before
+            && doc.gap_before(name.end).contains(['،', ',', '.', '؛', ':']);
+    closed.then_some(name)
+}
+
+/// "X، وزير الخارجية ..." / "X (وزير ...)" / "X، وهو مسؤول في ...": a role right after a comma or
+/// bracket that follows a name.
 fn role_after_comma(doc: &Doc<'_>, k: usize) -> Option<RolePhrase> {
     let t = doc.toks.get(k)?;
     if !t.break_before {
@@ -471,6 +601,9 @@ fn role_after_comma(doc: &Doc<'_>, k: usize) -> Option<RolePhrase> {
     let between = doc.text.get(prev_end..t.range.start)?;
     if !between.chars().any(|c| matches!(c, '،' | ',' | '(')) {
         return None;
+    }
+    if matches!(t.norm.as_str(), "وهو" | "وهي") && !doc.hard_break(k + 1) {
+        return role_at(doc, k + 1);
     }
     role_at(doc, k).filter(|r| r.has_complement || r.definite)
 }
