@@ -2,38 +2,10 @@
 //! with `include_str!`. `#` starts a comment; blank lines are skipped. Fields within a line are
 //! separated by `|` (for example `surface|lemma`).
 
-/// A fast hash for the word tables built once from these files (FxHash's multiply-rotate, 8 bytes
-/// at a time). The standard SipHash guards maps that grow with untrusted keys; these tables are
-/// fixed at start-up and text only looks words up in them, and hashing short Arabic words with
-/// SipHash was ~8% of extraction time.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct WordHasher(u64);
-
-const WORD_HASH_K: u64 = 0xf135_7aea_2e62_a9c5;
-
-impl std::hash::Hasher for WordHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = self.0;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let word = c.try_into().map_or(0, u64::from_le_bytes);
-            h = (h.rotate_left(5) ^ word).wrapping_mul(WORD_HASH_K);
-        }
-        for &b in chunks.remainder() {
-            h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(WORD_HASH_K);
-        }
-        self.0 = h;
-    }
-    #[inline]
-    fn finish(&self) -> u64 {
-        // the multiply leaves the high bits best mixed; the table indexes by the low ones
-        self.0.rotate_left(26)
-    }
-}
-
-/// How the word tables hash: [`WordHasher`].
-pub type WordHash = std::hash::BuildHasherDefault<WordHasher>;
+/// How the word tables hash: FxHash (`rustc-hash`). The standard SipHash guards maps that grow
+/// with untrusted keys; these tables are fixed at start-up and text only looks words up in them,
+/// and hashing short Arabic words with SipHash was ~8% of extraction time.
+pub type WordHash = rustc_hash::FxBuildHasher;
 /// A word table: a map built once from a data file, looked up with words of the text.
 pub type WordMap<K, V> = std::collections::HashMap<K, V, WordHash>;
 /// A word set built once from a data file.
