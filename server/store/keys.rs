@@ -7,10 +7,10 @@
 //!
 //! | tree | key | value |
 //! |------|-----|-------|
-//! | `articles` | article id (16) | [`ArticleRecord`](super::records::ArticleRecord) JSON |
-//! | `quotes` | fact id (18 = article id + u16 index) | `QuoteRecord` JSON |
-//! | `meetings` | fact id (18) | `MeetingRecord` JSON |
-//! | `entities` | entity id (u64) | `EntityRecord` JSON |
+//! | `articles` | article id (16) | [`ArticleRecord`](super::records::ArticleRecord) record¹ |
+//! | `quotes` | fact id (18 = article id + u16 index) | `QuoteRecord` record¹ |
+//! | `meetings` | fact id (18) | `MeetingRecord` record¹ |
+//! | `entities` | entity id (u64) | `EntityRecord` record¹ |
 //! | `article_by_published` | published (u32) \| article id | – |
 //! | `article_by_outlet` | outlet hash (8) \| published \| article id | – |
 //! | `article_by_entity` | entity id \| published \| article id | – |
@@ -27,9 +27,13 @@
 //! | `entity_by_kind` | kind code (u8) \| entity id | – |
 //! | `redirects` | merged entity id | the entity id it was merged into |
 //! | `alias_pins` | normalised alias | entity id the alias was split off to |
-//! | `corrections` | sequence (u64) | `Correction` JSON (the audit log of user corrections) |
+//! | `corrections` | sequence (u64) | `Correction` record¹ (the audit log of user corrections) |
 //! | `meta` | `next_entity_id` | u64 |
 //! | `entity_summaries` | entity id (u64) | [`EntitySummary`](super::summary::EntitySummary) (binary) |
+//!
+//! ¹ A record is a tag byte then postcard (`0x01`), or postcard compressed with lz4 (`0x02`) when
+//! that is smaller; records of format 1 stores are JSON (they start with `{`) and are still read
+//! (see `encode`/`decode` in the store's `mod.rs`).
 //!
 //! Every list query ends in a *dated suffix* `date | id`: the paging cursor is that suffix, so one
 //! cursor format serves every index, and several prefixes (a speaker known under two ids) are
