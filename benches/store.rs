@@ -142,13 +142,16 @@ fn ingest_grouped(store: &Store, articles: &[Prepared]) {
     }
 }
 
+/// One way of writing a set of articles into a store.
+type IngestWay = fn(&Store, &[Prepared]);
+
 /// Writes every article into a fresh store per iteration; only the writes are timed.
 fn write_path(c: &mut Criterion, articles: &[Prepared]) {
     let mut group = c.benchmark_group("store_write");
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(20));
     group.throughput(Throughput::Elements(articles.len() as u64));
-    let ways: [(&str, fn(&Store, &[Prepared])); 2] = [
+    let ways: [(&str, IngestWay); 2] = [
         ("ingest_extracted", ingest_all),
         ("ingest_extracted_grouped_32", ingest_grouped),
     ];
