@@ -21,6 +21,16 @@ struct Builder<'d, 't> {
     by_key: HashMap<(u8, String), usize>,
 }
 
+/// A name without the marks of a hashtag ("محمد جواد #ظريف", "#دونالد_ترمب"): they are how
+/// the page wrote it, not part of the name, and would keep it from matching its other mentions.
+fn name_as_written(name: &str) -> std::borrow::Cow<'_, str> {
+    if !name.contains(['#', '_']) {
+        return std::borrow::Cow::Borrowed(name);
+    }
+    let spaced = name.replace('#', " ").replace('_', " ");
+    std::borrow::Cow::Owned(spaced.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
 fn span(r: &Range<usize>) -> Span {
     Span {
         start: r.start,
@@ -61,7 +71,7 @@ impl Builder<'_, '_> {
         role_reference: bool,
     ) {
         let text = &self.doc.text[bytes.clone()];
-        let name_text = &self.doc.text[name];
+        let name_text = &*name_as_written(&self.doc.text[name]);
         let role = role.map(|r| {
             let key = (r.class, r.country.clone());
             if !self.role_keys[e].contains(&key) {
@@ -175,7 +185,7 @@ pub(crate) fn build(doc: &Doc<'_>, hits: Vec<PersonHit>) -> Recognized {
     for h in &hits {
         match h.kind {
             HitKind::Named => {
-                let name = &doc.text[h.name_bytes.clone()];
+                let name = &*name_as_written(&doc.text[h.name_bytes.clone()]);
                 let role_text = h.role.as_ref().map(|r| &doc.text[r.bytes.clone()]);
                 let e = b
                     .find_person(name, role_text)
@@ -186,8 +196,11 @@ pub(crate) fn build(doc: &Doc<'_>, hits: Vec<PersonHit>) -> Recognized {
                 let Some(role) = &h.role else { continue };
                 if let Some(e) = b.resolve(h.bytes.start, role.class, role.country.as_deref()) {
                     b.add_mention_as(e, h.bytes.clone(), h.bytes.clone(), None, true);
-                } else if role.country.is_some() && role.has_complement {
-                    // "قال وزير الخارجية الروسي إن ..." with no minister named: a role-only person
+                } else if role.has_complement
+                    && (role.country.is_some() || super::people::is_unnamed_class(role.class))
+                {
+                    // "قال وزير الخارجية الروسي إن ..." with no minister named, "مراسل العربية",
+                    // "المتحدث باسم الحكومة" with none named before: a role-only person
                     let e = unnamed(&mut b, &doc.text[h.bytes.clone()]);
                     b.add_mention(e, h.bytes.clone(), h.bytes.clone(), Some(role));
                 }

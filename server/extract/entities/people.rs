@@ -63,6 +63,20 @@ impl<'t> Doc<'t> {
         self.text.get(prev.range.end..t.range.start).unwrap_or("")
     }
 
+    /// Whether token `i` carries the definite article. Normalisation folds أ and إ into ا, so a
+    /// name written with a hamza ("أليسون", "ألكسندر", "آل خليفة") would look definite; as
+    /// written it is not.
+    fn definite_word(&self, i: usize) -> bool {
+        let Some(t) = self.toks.get(i) else {
+            return false;
+        };
+        is_definite(&t.norm)
+            && !self.text[t.range.clone()]
+                .chars()
+                .next()
+                .is_some_and(|c| matches!(c, 'أ' | 'إ' | 'آ'))
+    }
+
     /// Whether punctuation cuts token `k` off from the one before, for a name: a hashtag sign
     /// ("محمد جواد #ظريف", "#ترمب"), an underscore inside a hashtag and a hyphen between two
     /// words ("يونغ-مو") do not.
@@ -266,7 +280,7 @@ pub(crate) fn name_at(doc: &Doc<'_>, i: usize, anchored: bool) -> Option<Range<u
     if !name_like(doc, i) && !connector(i) {
         return None;
     }
-    if is_definite(&first.norm) && !family_only(doc, i) {
+    if doc.definite_word(i) && !family_only(doc, i) {
         return None;
     }
     if !connector(i) && !plausible_unknown_word(doc, i) {
@@ -295,7 +309,7 @@ pub(crate) fn name_at(doc: &Doc<'_>, i: usize, anchored: bool) -> Option<Range<u
         } else {
             if k > i {
                 // continue only after a given name, or after an unknown first name once
-                let definite = is_definite(norm);
+                let definite = doc.definite_word(k);
                 let ok = name_like(doc, k)
                     && (prev_given || plausible_unknown_word(doc, k))
                     && if prev_given {
@@ -323,7 +337,7 @@ pub(crate) fn name_at(doc: &Doc<'_>, i: usize, anchored: bool) -> Option<Range<u
             }
             unit_end += 1;
         }
-        prev_definite = is_definite(norm);
+        prev_definite = doc.definite_word(k);
         prev_given = unit_given && (unit_end == k + 1 || connector(k));
         end = unit_end;
         units += 1;
@@ -609,10 +623,19 @@ fn role_after_comma(doc: &Doc<'_>, k: usize) -> Option<RolePhrase> {
 }
 
 /// Role classes that describe an unnamed speaker when indefinite ("مسؤول إيراني", "ناطق باسم
-/// الحكومة", "مصدر دبلوماسي", "منسقة شؤون ...").
-fn is_unnamed_class(class: &str) -> bool {
+/// الحكومة", "مصدر دبلوماسي", "منسقة شؤون ...", "خبير عسكري", "مراسل العربية").
+pub(crate) fn is_unnamed_class(class: &str) -> bool {
     matches!(
         class,
-        "official" | "source" | "spokesperson" | "coordinator" | "adviser" | "envoy" | "diplomat"
+        "official"
+            | "source"
+            | "spokesperson"
+            | "coordinator"
+            | "adviser"
+            | "envoy"
+            | "diplomat"
+            | "expert"
+            | "analyst"
+            | "correspondent"
     )
 }
