@@ -74,10 +74,7 @@ impl KnownPeople {
 
 /// The curated table of well-known political figures, loaded once.
 pub static KNOWN_PEOPLE: LazyLock<KnownPeople> = LazyLock::new(|| {
-    let given: std::collections::HashSet<String> =
-        records(include_str!("lexicon/ar/given_names.txt"))
-            .map(|r| normalize(r[0]))
-            .collect();
+    let given = &*GIVEN_NAMES;
     let mut people = Vec::new();
     for r in records(include_str!("lexicon/ar/people.txt")) {
         let (Some(&name), Some(&latin)) = (r.first(), r.get(1)) else {
@@ -177,9 +174,18 @@ pub fn family_name(name: &str) -> &str {
     &name[words[start].0..end]
 }
 
-/// Known given names (`lexicon/ar/given_names.txt`), normalised.
-static GIVEN_NAMES: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
-    records(include_str!("lexicon/ar/given_names.txt"))
+/// The given-name lists: curated (`given_names.txt`) and mined from the corpus and reviewed
+/// (`given_names_corpus.txt`, see the lexicon README).
+pub(crate) const GIVEN_NAME_FILES: [&str; 2] = [
+    include_str!("lexicon/ar/given_names.txt"),
+    include_str!("lexicon/ar/given_names_corpus.txt"),
+];
+
+/// Known given names, normalised.
+pub(crate) static GIVEN_NAMES: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
+    GIVEN_NAME_FILES
+        .iter()
+        .flat_map(|f| records(f))
         .map(|r| normalize(r[0]))
         .collect()
 });
@@ -651,6 +657,24 @@ fn latin_variants(word: &str) -> Vec<(Vec<char>, u32)> {
     let lower: String = word.chars().flat_map(char::to_lowercase).collect();
     let mut spellings: Vec<(String, u32)> = vec![(lower.clone(), 0)];
     spellings.extend(silent_endings(&lower).into_iter().map(|stem| (stem, 1)));
+    let chars: Vec<char> = lower.chars().collect();
+    let n = chars.len();
+    if n >= 3 && chars[n - 1] == 'h' && is_vowel(chars[n - 2]) {
+        // a final h after a vowel is silent (ة: "Fatimah") or ح ("Saleh" = صالح, "Fattah"):
+        // doubled, [`latin_symbols`] keeps it
+        spellings.push((format!("{lower}h"), 0));
+    }
+    if let Some(i) = (1..n.saturating_sub(1))
+        .find(|&i| chars[i] == 'h' && is_vowel(chars[i - 1]) && !is_vowel(chars[i + 1]))
+    {
+        // an h between a vowel and a consonant may be silent ("John" = جون) or ح ("Ahmad")
+        let without: String = chars[..i].iter().chain(&chars[i + 1..]).collect();
+        spellings.push((without, 1));
+    }
+    if n >= 4 && chars[n - 1] == 's' && !matches!(chars[n - 2], 's' | 'u') {
+        // an English plural-like final s sounds z ("Sessions" = سيشنز, "Evans" = إيفانز)
+        spellings.push((format!("{}z", &lower[..lower.len() - 1]), 1));
+    }
     const REWRITES: &[(&str, &str)] = &[
         ("x", "sh"),
         ("j", "kh"),
@@ -660,6 +684,9 @@ fn latin_variants(word: &str) -> Vec<(Vec<char>, u32)> {
         ("ch", "k"),
         ("w", "v"),
         ("ce", "che"),
+        // English -ssion/-tion: "Sessions" = سيشنز
+        ("ssio", "sho"),
+        ("tio", "sho"),
         ("ci", "chi"),
     ];
     let base: Vec<(String, u32)> = spellings.clone();
@@ -894,6 +921,12 @@ mod tests {
             ("Khamenei", "علي خامنئي", true),
             ("Cameron", "ديفيد كاميرون", true),
             ("Kerry", "جون كيري", true),
+            // a final h heard as ح, a silent h before a consonant, English -ssion and final s
+            ("Saleh Qarush", "صالح قروش", true),
+            ("John Major", "جون ميجور", true),
+            ("Ahmad", "أحمد", true),
+            ("Jeff Sessions", "جيف سيشنز", true),
+            ("Alison Evans", "أليسون إيفانز", true),
             // negatives
             ("Kerry", "ديفيد كاميرون", false),
             ("Kerry", "كاميرون", false),

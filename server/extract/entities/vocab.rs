@@ -124,7 +124,11 @@ pub(crate) static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
         role_words: set(include_str!("../lexicon/ar/role_words.txt")),
         titles: phrases(include_str!("../lexicon/ar/titles.txt")),
         honorifics: phrases(include_str!("../lexicon/ar/honorifics.txt")),
-        given: set(include_str!("../lexicon/ar/given_names.txt")),
+        given: crate::extract::names::GIVEN_NAME_FILES
+            .iter()
+            .flat_map(|f| records(f))
+            .map(|r| normalize(r[0]))
+            .collect(),
         stops: set(include_str!("../lexicon/ar/name_stops.txt")),
     }
 });
