@@ -207,6 +207,16 @@ fn same_person(local: &LocalEntity, rec: &EntityRecord) -> bool {
     })
 }
 
+/// A full name (two words or more) that is one of the record's names spelt with other long
+/// vowels, word for word ("دونالد ترمب" for "دونالد ترامب").
+fn full_name_variant(name: &str, rec: &EntityRecord) -> bool {
+    let words = name.split_whitespace().count();
+    words >= 2
+        && std::iter::once(&rec.name)
+            .chain(rec.aliases.keys())
+            .any(|n| n.split_whitespace().count() == words && names::arabic_variant_of(name, n))
+}
+
 /// Links the article's entity to a registry entity (existing or new, not yet counted: see
 /// [`contribute`]). `None` for an entity without a name.
 pub fn resolve(
@@ -251,6 +261,15 @@ pub fn resolve(
                 }
             }
         }
+        // the same full name spelt with other long vowels ("دونالد ترمب", "دونالد ترامب")
+        if local.name.split_whitespace().count() >= 2 {
+            let family = names::consonant_skeleton(names::family_name(&local.name));
+            for id in ids_under(batch, T::EntityBySkeleton, &family)? {
+                if !candidates.contains(&id) {
+                    candidates.push(id);
+                }
+            }
+        }
     }
     // Tiers: canonical name equal, an alias equal, the same person by the name rules.
     let mut tiers: [Vec<EntityRecord>; 3] = Default::default();
@@ -265,7 +284,7 @@ pub fn resolve(
             tiers[0].push(rec);
         } else if rec.aliases.keys().any(|a| normalize(a) == name) {
             tiers[1].push(rec);
-        } else if person && same_person(local, &rec) {
+        } else if person && (same_person(local, &rec) || full_name_variant(&local.name, &rec)) {
             tiers[2].push(rec);
         }
     }
@@ -522,9 +541,7 @@ fn arabic_lookup(batch: &Batch<'_>, query: &str) -> Result<Vec<EntityId>, StoreE
             }
         }
     }
-    if !out.is_empty() {
-        return Ok(out);
-    }
+    // spelling variants too ("ترمب" finds "دونالد ترامب" even when some "دونالد ترمب" exists)
     let mut candidates: Vec<EntityId> = Vec::new();
     for sk in names::consonant_skeleton(query).split(' ') {
         for id in ids_under(batch, T::EntityBySkeleton, sk)? {
@@ -534,6 +551,9 @@ fn arabic_lookup(batch: &Batch<'_>, query: &str) -> Result<Vec<EntityId>, StoreE
         }
     }
     for id in candidates {
+        if out.contains(&id) {
+            continue;
+        }
         if let Some(rec) = batch.entity(id)? {
             if rec.kind == EntityKind::Person.code()
                 && std::iter::once(&rec.name)

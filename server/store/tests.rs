@@ -108,9 +108,13 @@ fn linking_across_articles() {
         1,
     );
     // (article people, linked to Zarif?)
-    let cases: [(&[P<'_>], bool); 5] = [
+    let cases: [(&[P<'_>], bool); 7] = [
         // a misprinted first name with the same family name and role
         (&[P("محمود جواد ظريف", ZARIF_ROLE, &[])], true),
+        // the full name with a long vowel written out, and no role
+        (&[P("محمد جواد ظاريف", None, &[])], true),
+        // once that spelling is known as his, its family name alone is too
+        (&[P("ظاريف", None, &[])], true),
         // the family name alone
         (&[P("ظريف", None, &[])], true),
         // the same spelling with other hamza/space forms
@@ -133,8 +137,11 @@ fn linking_across_articles() {
     let e = store.get_entity(EntityId(zarif)).expect("zarif");
     assert_eq!(e.name, "محمد جواد ظريف");
     assert_eq!(e.latin_name.as_deref(), Some("Mohammad Javad Zarif"));
-    assert_eq!(e.article_count, 4);
-    assert_eq!(e.quote_count, 4);
+    assert_eq!(e.article_count, 6);
+    assert_eq!(e.quote_count, 6);
+    // a query in any of the spellings finds them all, the variant-only entity too
+    let by_variant = speaker_ids(&store, "ظاريف");
+    assert!(by_variant.contains(&zarif), "{by_variant:?}");
 }
 
 #[test]
