@@ -13,6 +13,13 @@ use khabar::service::{serve_secured, ServiceConfig};
 use khabar::store::Store;
 use tracing_subscriber::EnvFilter;
 
+/// mimalloc instead of glibc malloc: under 32 concurrent queries glibc's `_int_malloc` and
+/// `malloc_consolidate` were ~28 % of the server's CPU (benches/results/2026-11-24-read-path.md).
+/// With it, a 39k-article ingest took 27 % less server CPU per article and typed queries 15-30 %
+/// less per answer (benches/results/2026-11-24-session3.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "khabar_server/admin.rs"]
 mod admin;
 #[path = "khabar_server/security.rs"]
@@ -42,6 +49,12 @@ struct Args {
     /// Most concurrent calls (HTTP/2 streams) on one connection
     #[arg(long, env = "KHABAR_MAX_CONCURRENT_STREAMS", default_value_t = ServiceConfig::default().max_concurrent_streams)]
     max_concurrent_streams: u32,
+    /// Most threads for store work (queries, extraction, writes), beyond the async workers.
+    /// That work is CPU-bound: more threads than a few per core add no throughput, only memory
+    /// (each thread keeps its own allocator pages: with tokio's default of 512, mimalloc doubled
+    /// the peak memory of a 39k-article ingest) and context switches.
+    #[arg(long, env = "KHABAR_BLOCKING_THREADS", default_value_t = 16)]
+    blocking_threads: usize,
     /// Maintenance on the data directory instead of serving (see `khabar-server help <command>`).
     #[command(subcommand)]
     command: Option<admin::Command>,
@@ -49,8 +62,16 @@ struct Args {
     security: security::SecurityArgs,
 }
 
-#[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    let args = Args::parse();
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .max_blocking_threads(args.blocking_threads.max(1))
+        .build()?
+        .block_on(run(args))
+}
+
+async fn run(args: Args) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
@@ -62,7 +83,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     std::panic::set_hook(Box::new(
         |panic| tracing::error!(panic = ?panic.to_string(), "panic"),
     ));
-    let args = Args::parse();
     if let Some(command) = args.command {
         std::process::exit(admin::run(command, &args.data_dir)?);
     }
