@@ -17,6 +17,7 @@ pub mod keys;
 mod query;
 pub mod records;
 mod registry;
+pub mod stats;
 mod summary;
 mod write;
 

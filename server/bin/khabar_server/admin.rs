@@ -1,5 +1,5 @@
 //! The maintenance subcommands of `khabar-server`, run on a data directory while no server uses
-//! it (sled holds a lock on the directory): check, repair, export, import.
+//! it (sled holds a lock on the directory): check, repair, export, import, stats.
 use std::io::{BufReader, BufWriter, Write as _};
 use std::path::{Path, PathBuf};
 
@@ -27,6 +27,9 @@ pub enum Command {
         #[arg(long, short)]
         input: Option<PathBuf>,
     },
+    /// Prints each tree's entries and key and value bytes (what khabar wrote) and sled's size on
+    /// disk (what the log keeps for it).
+    Stats,
 }
 
 type Error = Box<dyn std::error::Error + Send + Sync>;
@@ -49,6 +52,11 @@ pub fn run(command: Command, data_dir: &Path) -> Result<i32, Error> {
             let report = store.check()?;
             print!("{report}");
             Ok(if report.is_consistent() { 0 } else { 1 })
+        }
+        Command::Stats => {
+            let store = open(data_dir)?;
+            print!("{}", store.size()?);
+            Ok(0)
         }
         Command::Repair => {
             let store = open(data_dir)?;
