@@ -573,12 +573,16 @@ fn name_past_unknown_body(doc: &Doc<'_>, role: &RolePhrase) -> Option<(RolePhras
         }
         let n = toks[k].norm.as_str();
         let raw = &doc.text[toks[k].range.clone()];
-        let body_word = (is_definite(n) || raw.ends_with('ة'))
-            && !v.stops.contains(n)
-            && doc.gaz_kind_at(k).is_none()
-            && !["ها", "هم", "هما", "كم", "نا"]
-                .iter()
-                .any(|s| n.ends_with(s));
+        // a city or country completes a body too: "قائد شرطة كابول", "رئيس بلدية باريس"
+        let place =
+            k > start && matches!(doc.gaz_kind_at(k), Some(GazKind::City | GazKind::Country));
+        let body_word = place
+            || (is_definite(n) || raw.ends_with('ة'))
+                && !v.stops.contains(n)
+                && doc.gaz_kind_at(k).is_none()
+                && !["ها", "هم", "هما", "كم", "نا"]
+                    .iter()
+                    .any(|s| n.ends_with(s));
         if !body_word {
             return None;
         }

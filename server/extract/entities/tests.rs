@@ -356,6 +356,16 @@ fn roles_reach_past_bodies_the_vocabulary_lacks() {
                 "راشد الغنوشي",
             )],
         ),
+        // a city closes the body
+        (
+            "وأوضح قائد شرطة كابول محمد داود أمين أن الانتحاري فجر شحنته",
+            &[(
+                "قائد شرطة كابول محمد داود أمين",
+                "محمد داود أمين",
+                Person,
+                "محمد داود أمين",
+            )],
+        ),
         // legislators and researchers are roles too
         (
             "توفي السيناتور الجمهوري المخضرم جون ماكين عن 81 عاما",

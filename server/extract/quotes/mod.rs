@@ -939,10 +939,10 @@ impl Ctx<'_> {
         {
             return Some(w.clone());
         }
-        if let Some(s) = self
+        let in_sentence = self
             .first_person_in_sentence_before(i)
-            .filter(|s| s.agrees(verb.feminine))
-        {
+            .filter(|(s, _)| s.agrees(verb.feminine));
+        if let Some((s, true)) = in_sentence {
             return Some(Who::Person(s));
         }
         let continued = match &discourse.last {
@@ -963,6 +963,8 @@ impl Ctx<'_> {
                 confidence: s.confidence.min(0.7),
                 ..s
             })),
+            // nobody spoke before: a person named in the sentence ("في تغريدات لخلفان، حيث قال")
+            None => in_sentence.map(|(s, _)| Who::Person(s)),
             other => other,
         }
     }
@@ -1094,15 +1096,46 @@ impl Ctx<'_> {
         }
     }
 
-    fn first_person_in_sentence_before(&self, i: usize) -> Option<Speaker> {
+    /// The first person of the sentence before token `i` that stands where a subject stands:
+    /// first in its clause or right after the clause's first word (its verb: "وزار الرئيس X
+    /// بغداد، مؤكدا"). A person deeper in the clause is an object ("ووصف من يعارضون رئيسة
+    /// الوزراء ماي بأنهم ...، مؤكدا": the participle is not May's), so the discourse decides.
+    ///
+    /// Returns the person and whether it stands in a subject's place; without one in a
+    /// subject's place, the sentence's first person (the caller prefers the discourse then).
+    fn first_person_in_sentence_before(&self, i: usize) -> Option<(Speaker, bool)> {
         let sentence = self.toks[i].sentence;
         let first = (0..i)
             .rev()
             .take_while(|&k| self.toks[k].sentence == sentence)
             .last()?;
+        let mut words_in_clause = 0;
+        for k in first..i {
+            let t = &self.toks[k];
+            if !t.is_word() {
+                // a comma, bracket or dash closes what came before ("(CNN)— تطرق الفريق X")
+                words_in_clause = 0;
+                continue;
+            }
+            if self.lex.openers.contains(&t.norm) {
+                // "من جهته رحب كاميرون": the clause starts after the opener
+                words_in_clause = 0;
+                continue;
+            }
+            if words_in_clause <= 1 {
+                let bytes = t.range.clone();
+                if let Some(m) = self
+                    .mention_in(bytes, |m| m.kind == EntityKind::Person)
+                    .filter(|m| m.span.start >= t.range.start)
+                {
+                    return Some((self.speaker_from_mention(m, 0.7), true));
+                }
+            }
+            words_in_clause += 1;
+        }
         let bytes = self.toks[first].range.start..self.toks[i].range.start;
         let m = self.mention_in(bytes, |m| m.kind == EntityKind::Person)?;
-        Some(self.speaker_from_mention(m, 0.7))
+        Some((self.speaker_from_mention(m, 0.7), false))
     }
 
     /// Who a speaker phrase names.
@@ -1494,6 +1527,11 @@ mod tests {
                 "وأكدت المستشارة الألمانية أنغيلا ميركل أنها لن تتراجع عن قرارها.",
                 &[("أنغيلا ميركل", Indirect, "أنها لن تتراجع")],
             ),
+            // a witness narrates, after a relative clause about them
+            (
+                "وروى كاظم حسين الذي شارك في الحدث \"كنا داخل المسجد عندما وقع انفجار قوي\".",
+                &[("كاظم حسين", Direct, "كنا داخل المسجد")],
+            ),
             (
                 "وقالت ميركل للصحفيين في برلين: «لا يمكننا أن نقبل هذا الوضع».",
                 &[("ميركل", Direct, "لا يمكننا أن نقبل هذا الوضع")],
@@ -1575,6 +1613,63 @@ mod tests {
             (
                 "وكان الرئيس الإيراني حسن روحاني قد قال إن بلاده ملتزمة بالاتفاق.",
                 &[("حسن روحاني", Indirect, "بلاده ملتزمة بالاتفاق")],
+            ),
+        ]);
+    }
+
+    /// (text, expected (speaker entity name, quote text holds) per quote), with the entities
+    /// the recogniser finds.
+    fn check_with_entities(cases: &[(&str, &[(&str, &str)])]) {
+        for (text, want) in cases {
+            let mut rec = crate::extract::entities::recognize(text, Lang::Arabic);
+            let got = find_quotes(text, &mut rec, &[], None, Lang::Arabic);
+            let shown: Vec<(String, String)> = got
+                .iter()
+                .map(|q| {
+                    let who = q.speaker.map(|e| rec.entities[e].name.clone());
+                    (who.unwrap_or_default(), q.text.clone())
+                })
+                .collect();
+            assert_eq!(shown.len(), want.len(), "{text}\n got {shown:#?}");
+            for ((who, quote), (want_who, fragment)) in shown.iter().zip(want.iter()) {
+                assert_eq!(who, want_who, "{text}\n got {shown:#?}");
+                assert!(quote.contains(fragment), "{text}\n got {shown:#?}");
+            }
+        }
+    }
+
+    #[test]
+    fn participles_continue_the_subject_not_the_object() {
+        check_with_entities(&[
+            (
+                "وقال جون ميجور إن الهجوم غير مقبول. ووصف من يعارضون رئيسة الوزراء تيريزا ماي بأنهم قليلو الخبرة، مؤكدا أنه يميل إلى خطتها.",
+                &[
+                    ("جون ميجور", "الهجوم غير مقبول"),
+                    ("جون ميجور", "يميل إلى خطتها"),
+                ],
+            ),
+            // the subject right after the sentence's verb carries the participle
+            (
+                "وزار الرئيس الفرنسي إيمانويل ماكرون بغداد أمس، مؤكدا أن فرنسا تدعم العراق.",
+                &[("إيمانويل ماكرون", "فرنسا تدعم العراق")],
+            ),
+            // an opener starts the clause: the pronoun of "ولكنه قال" is its subject's
+            (
+                "وقال روحاني إن اللقاء تاريخي. ومن جهته رحب ديفيد كاميرون في جلسة للحكومة بدعم إيران للعراق، ولكنه قال إنه يجب اتخاذ توجه مماثل إزاء سورية.",
+                &[
+                    ("روحاني", "اللقاء تاريخي"),
+                    ("ديفيد كاميرون", "يجب اتخاذ توجه مماثل"),
+                ],
+            ),
+            // a dateline before the verb is no part of its clause
+            (
+                "دبي، الإمارات العربية المتحدة (CNN)— تطرق الفريق ضاحي خلفان، نائب رئيس شرطة دبي، السبت، إلى التقارير، لافتا إلى أن القاعدة الجديدة ستكون خطوة مهمة.",
+                &[("ضاحي خلفان", "القاعدة الجديدة ستكون")],
+            ),
+            // nobody spoke before: the person the sentence names
+            (
+                "وجاء ذلك في تغريدات نشرها الفريق ضاحي خلفان على صفحته، حيث قال إن القناة ستغير المنطقة.",
+                &[("ضاحي خلفان", "القناة ستغير المنطقة")],
             ),
         ]);
     }
