@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 use clap::Parser;
 use khabar::service::{serve_secured, ServiceConfig};
-use khabar::store::Store;
+use khabar::store::{OpenOptions, Store};
 use tracing_subscriber::EnvFilter;
 
 /// mimalloc instead of glibc malloc: under 32 concurrent queries glibc's `_int_malloc` and
@@ -55,11 +55,23 @@ struct Args {
     /// the peak memory of a 39k-article ingest) and context switches.
     #[arg(long, env = "KHABAR_BLOCKING_THREADS", default_value_t = 16)]
     blocking_threads: usize,
+    /// Create a missing store with sled's zstd compression: about a third less disk, 20-30 %
+    /// slower ingest. An existing store keeps the setting it was created with.
+    #[arg(long, env = "KHABAR_COMPRESS_NEW_STORE", global = true)]
+    compress_new_store: bool,
     /// Maintenance on the data directory instead of serving (see `khabar-server help <command>`).
     #[command(subcommand)]
     command: Option<admin::Command>,
     #[command(flatten)]
     security: security::SecurityArgs,
+}
+
+impl Args {
+    fn open_options(&self) -> OpenOptions {
+        OpenOptions {
+            compress_new: self.compress_new_store,
+        }
+    }
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
@@ -83,12 +95,13 @@ async fn run(args: Args) -> Result<(), Box<dyn std::error::Error + Send + Sync>>
     std::panic::set_hook(Box::new(
         |panic| tracing::error!(panic = ?panic.to_string(), "panic"),
     ));
+    let options = args.open_options();
     if let Some(command) = args.command {
-        std::process::exit(admin::run(command, &args.data_dir)?);
+        std::process::exit(admin::run(command, &args.data_dir, options)?);
     }
     let security = args.security.load()?;
     security.check_exposure(args.listen, args.security.insecure)?;
-    let store = Store::open(&args.data_dir)
+    let store = Store::open_with(&args.data_dir, options)
         .map_err(|e| format!("cannot open the store at {}: {e}", args.data_dir.display()))?;
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await

@@ -77,14 +77,22 @@ struct Inner {
 }
 
 impl Store {
-    /// Opens (or creates) the store in the directory `path`.
+    /// Opens (or creates, uncompressed) the store in the directory `path`.
     pub fn open(path: impl AsRef<Path>) -> Result<Store, StoreError> {
+        Store::open_with(path, OpenOptions::default())
+    }
+
+    /// Opens (or creates) the store in the directory `path`; `options` only matter when it is
+    /// created.
+    pub fn open_with(path: impl AsRef<Path>, options: OpenOptions) -> Result<Store, StoreError> {
         // sled's page cache defaults to 1 GiB, which alone breaks the server's memory budget at
         // corpus scale (benches/README.md); a quarter of that keeps hot index pages resident.
         const CACHE_BYTES: u64 = 256 * 1024 * 1024;
         let db = sled::Config::new()
             .path(path.as_ref())
             .cache_capacity(CACHE_BYTES)
+            .use_compression(compression_of(path.as_ref(), options.compress_new))
+            .compression_factor(COMPRESSION_LEVEL)
             .open()?;
         format::ensure_current(&db, path.as_ref())?;
         let trees = TREE_NAMES
@@ -163,6 +171,37 @@ impl Store {
                 },
             })
     }
+}
+
+/// How to open a store.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OpenOptions {
+    /// Create a new store with sled's zstd compression of every log record. Measured on the
+    /// whole corpus (benches/results/2026-11-24-session3.md): 31 % less disk, but 20-30 % slower
+    /// ingest (sled compresses on the writer's path and decompresses every fragment it reads
+    /// back), so it is the operator's choice, off by default. sled fixes the setting when a store
+    /// is created: an existing store keeps its own, whatever this says.
+    pub compress_new: bool,
+}
+
+/// zstd level of sled's compression: 1, the fastest (sled's default, 5, cost 50 % more ingest
+/// CPU than no compression for 3 % less disk than level 1).
+const COMPRESSION_LEVEL: i32 = 1;
+
+/// Whether sled compresses the store at `path`: as it was created, read from the `conf` file
+/// sled writes at creation (`use_compression: true|false`), because sled refuses to open a store
+/// with the other setting; `compress_new` for a new store. When the file exists but cannot be
+/// read, `compress_new` is asked for and sled itself refuses a mismatch, with a message naming
+/// the setting: nothing is opened with the wrong setting silently.
+fn compression_of(path: &Path, compress_new: bool) -> bool {
+    let Ok(conf) = std::fs::read(path.join("conf")) else {
+        return compress_new;
+    };
+    let conf = String::from_utf8_lossy(&conf);
+    conf.lines()
+        .find_map(|line| line.strip_prefix("use_compression: "))
+        .and_then(|value| value.trim().parse().ok())
+        .unwrap_or(compress_new)
 }
 
 /// How a record's bytes start: JSON (format 1 and before) always starts with `{` (or `"` for a

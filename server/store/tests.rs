@@ -683,3 +683,49 @@ fn binary_layout_is_pinned() {
     let want: Vec<&str> = cases.iter().map(|&(_, want)| want).collect();
     assert_eq!(got, want);
 }
+
+#[test]
+fn a_store_keeps_the_compression_it_was_created_with() {
+    // (compress_new when created, compress_new when reopened, compressed)
+    let cases = [
+        (false, false, false),
+        (false, true, false),
+        (true, false, true),
+        (true, true, true),
+    ];
+    let x = article(
+        "قال الوزير",
+        &[P("محمد جواد ظريف", ZARIF_ROLE, &[])],
+        EntityKind::Person,
+    );
+    for (created, reopened, compressed) in cases {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("db");
+        {
+            let store = Store::open_with(
+                &path,
+                OpenOptions {
+                    compress_new: created,
+                },
+            )
+            .expect("create");
+            ingest(&store, "قال الوزير", &x, 27);
+        }
+        let store = Store::open_with(
+            &path,
+            OpenOptions {
+                compress_new: reopened,
+            },
+        )
+        .unwrap_or_else(|e| panic!("{created} {reopened}: {e}"));
+        assert_eq!(
+            compression_of(&path, !compressed),
+            compressed,
+            "{created} {reopened}"
+        );
+        let view = store
+            .get_article(ArticleId::of_text("قال الوزير"))
+            .expect("read back");
+        assert_eq!(view.article.summary.quotes, 1, "{created} {reopened}");
+    }
+}

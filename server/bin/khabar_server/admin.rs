@@ -3,7 +3,7 @@
 use std::io::{BufReader, BufWriter, Write as _};
 use std::path::{Path, PathBuf};
 
-use khabar::store::Store;
+use khabar::store::{OpenOptions, Store};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
@@ -34,8 +34,8 @@ pub enum Command {
 
 type Error = Box<dyn std::error::Error + Send + Sync>;
 
-fn open(data_dir: &Path) -> Result<Store, Error> {
-    Store::open(data_dir)
+fn open(data_dir: &Path, options: OpenOptions) -> Result<Store, Error> {
+    Store::open_with(data_dir, options)
         .map_err(|e| format!("cannot open the store at {}: {e}", data_dir.display()).into())
 }
 
@@ -45,21 +45,21 @@ fn is_stdio(p: &Option<PathBuf>) -> bool {
 
 /// Runs `command` on the store in `data_dir`; returns the process exit status (1: the store is
 /// not consistent).
-pub fn run(command: Command, data_dir: &Path) -> Result<i32, Error> {
+pub fn run(command: Command, data_dir: &Path, options: OpenOptions) -> Result<i32, Error> {
     match command {
         Command::Check => {
-            let store = open(data_dir)?;
+            let store = open(data_dir, options)?;
             let report = store.check()?;
             print!("{report}");
             Ok(if report.is_consistent() { 0 } else { 1 })
         }
         Command::Stats => {
-            let store = open(data_dir)?;
+            let store = open(data_dir, options)?;
             print!("{}", store.size()?);
             Ok(0)
         }
         Command::Repair => {
-            let store = open(data_dir)?;
+            let store = open(data_dir, options)?;
             let repaired = store.repair()?;
             println!("repaired: {repaired}");
             let report = store.check()?;
@@ -67,7 +67,7 @@ pub fn run(command: Command, data_dir: &Path) -> Result<i32, Error> {
             Ok(if report.is_consistent() { 0 } else { 1 })
         }
         Command::Export { output } => {
-            let store = open(data_dir)?;
+            let store = open(data_dir, options)?;
             let n = if is_stdio(&output) {
                 store.export(&mut BufWriter::new(std::io::stdout().lock()))?
             } else {
@@ -83,7 +83,7 @@ pub fn run(command: Command, data_dir: &Path) -> Result<i32, Error> {
             Ok(0)
         }
         Command::Import { input } => {
-            let store = open(data_dir)?;
+            let store = open(data_dir, options)?;
             let progress = |n: &khabar::store::export::Transfer| {
                 if n.articles % 1000 == 0 {
                     tracing::info!(articles = n.articles, "importing");
