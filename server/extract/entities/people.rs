@@ -561,7 +561,17 @@ fn name_past_unknown_body(doc: &Doc<'_>, role: &RolePhrase) -> Option<(RolePhras
     let start = role.toks.end;
     for k in start..(start + 4).min(toks.len()) {
         if doc.hard_break(k) {
-            return None;
+            // "مرشحة الرئاسة الفرنسية، مارين لوبان،": the name in apposition after the body
+            if k == start || !matches!(doc.gap_before(k).trim(), "،" | ",") {
+                return None;
+            }
+            let mut body = role.clone();
+            body.toks = role.toks.start..k;
+            body.bytes = role.bytes.start..toks[k - 1].range.end;
+            body.has_complement = true;
+            body.definite = true;
+            let name = name_in_apposition(doc, &body)?;
+            return Some((body, name));
         }
         if k > start && is_given(&toks[k].norm) {
             let name = name_at(doc, k, true).filter(|n| n.len() >= 2)?;
@@ -574,8 +584,11 @@ fn name_past_unknown_body(doc: &Doc<'_>, role: &RolePhrase) -> Option<(RolePhras
         let n = toks[k].norm.as_str();
         let raw = &doc.text[toks[k].range.clone()];
         // a city or country completes a body too: "قائد شرطة كابول", "رئيس بلدية باريس"
-        let place =
-            k > start && matches!(doc.gaz_kind_at(k), Some(GazKind::City | GazKind::Country));
+        let place = k > start
+            && matches!(
+                doc.gaz_kind_at(k),
+                Some(GazKind::City | GazKind::Country | GazKind::Demonym)
+            );
         let body_word = place
             || (is_definite(n) || raw.ends_with('ة'))
                 && !v.stops.contains(n)
@@ -601,11 +614,30 @@ fn name_in_apposition(doc: &Doc<'_>, role: &RolePhrase) -> Option<Range<usize>> 
     if !(t.break_before && matches!(doc.gap_before(k).trim(), "،" | ",")) {
         return None;
     }
+    // "مفتي الجمهورية اللبنانية، الشيخ عبد اللطيف دريان،": titles before the name
+    let k = skip_titles_after_break(doc, k);
     let name = name_at(doc, k, true).filter(|n| n.len() >= 2)?;
     let closed = name.end >= doc.toks.len()
         || doc.toks[name.end].break_before
             && doc.gap_before(name.end).contains(['،', ',', '.', '؛', ':']);
     closed.then_some(name)
+}
+
+/// [`skip_titles`] from token `k`, which may itself follow a comma.
+fn skip_titles_after_break(doc: &Doc<'_>, k: usize) -> usize {
+    let v = &*VOCAB;
+    let mut i = k;
+    while let Some(h) = v
+        .honorifics
+        .longest_at(doc.toks, i, false)
+        .or_else(|| v.titles.longest_at(doc.toks, i, false))
+    {
+        if h.end >= doc.toks.len() || doc.hard_break(h.end) {
+            break;
+        }
+        i = h.end;
+    }
+    i
 }
 
 /// "X، وزير الخارجية ..." / "X (وزير ...)" / "X، وهو مسؤول في ...": a role right after a comma or

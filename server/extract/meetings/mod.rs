@@ -253,6 +253,13 @@ impl Ctx<'_> {
             // place are the report's, not the meeting's
             let from = reporting_boundary(toks, &clause, ti)
                 .map_or(clause_bytes.start, |c| toks[c].range.end);
+            // a full stop before the meeting word ends another sentence that an unclosed
+            // quotation mark glued to this one: its dates are not this meeting's
+            let from = self
+                .text
+                .get(from..trig_start)
+                .and_then(|t| t.rfind(". "))
+                .map_or(from, |i| from + i + 2);
             let seg = seg.start.max(from)..seg.end.max(from);
             let date = self
                 .date_in(&seg, trig_start)

@@ -1127,3 +1127,26 @@ fn a_person_referred_to_is_not_present() {
         }],
     );
 }
+
+#[test]
+fn a_date_past_a_full_stop_belongs_to_the_other_sentence() {
+    // an unclosed quotation mark glues two sentences; the meeting keeps its own day
+    check(
+        &Case {
+            text: "تظاهر الأربعاء آلاف الأشخاص احتجاجا على \"رفض الحزب التفاوض. وكان من المقرر أن يلتقي لافروف بالجبير في جنيف لعقد مباحثات حول انتقال السلطة يوم الثلاثاء، إلا أن هذا اللقاء أرجئ.",
+            people: &[LAVROV, JUBEIR],
+            places: &[GENEVA],
+            dates: &[
+                ("الأربعاء", "2016-03-09", DatePrecision::Day),
+                ("الثلاثاء", "2016-03-08", DatePrecision::Day),
+            ],
+        },
+        &[Want {
+            participants: &["سيرغي لافروف", "عادل الجبير"],
+            kind: MeetingKind::Bilateral,
+            status: MeetingStatus::Cancelled,
+            place: Some("جنيف"),
+            date: Some("2016-03-08"),
+        }],
+    );
+}
