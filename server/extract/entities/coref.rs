@@ -27,7 +27,7 @@ fn name_as_written(name: &str) -> std::borrow::Cow<'_, str> {
     if !name.contains(['#', '_']) {
         return std::borrow::Cow::Borrowed(name);
     }
-    let spaced = name.replace('#', " ").replace('_', " ");
+    let spaced = name.replace(['#', '_'], " ");
     std::borrow::Cow::Owned(spaced.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
