@@ -15,8 +15,9 @@ use tracing_subscriber::EnvFilter;
 
 /// mimalloc instead of glibc malloc: under 32 concurrent queries glibc's `_int_malloc` and
 /// `malloc_consolidate` were ~28 % of the server's CPU (benches/results/2026-11-24-read-path.md).
-/// With it, a 39k-article ingest took 27 % less server CPU per article and typed queries 15-30 %
-/// less per answer (benches/results/2026-11-24-session3.md).
+/// With it, a 39k-article ingest took 16-27 % less server CPU per article; typed queries took
+/// 15-35 % less CPU per answer in one comparison, none in another
+/// (benches/results/2026-11-24-session3.md).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
