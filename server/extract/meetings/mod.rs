@@ -276,8 +276,20 @@ impl Ctx<'_> {
 
             // status words of this meeting: its clause, within its segment
             let seg_toks = seg_start.max(clause.start)..seg_end.min(clause.end).max(ti + 1);
-            let stated = stated_status(toks, ti, seg_toks);
+            let stated = stated_status(toks, ti, seg_toks.clone());
             let mut date = date;
+            // "ودعا ترامب الخميس بوتين لعقد اجتماع ثان": a past day is the invitation's
+            if let (Some((d, DatePrecision::Day)), Some(p)) = (date, self.published) {
+                let before_invitation = scan::invitation_to(toks, ti, clause.clone()).is_some()
+                    && self.dates.iter().any(|e| {
+                        e.value == Some(d)
+                            && e.span.start >= clause_bytes.start
+                            && e.span.start < trig_start
+                    });
+                if d.to_naive().is_some_and(|d| d < p) && before_invitation {
+                    date = None;
+                }
+            }
             // the tense of the report's attribution is not the meeting's
             let tense_end = attribution
                 .filter(|&a| a < clause.end)

@@ -225,6 +225,27 @@ pub(crate) fn stated_status(
     best
 }
 
+/// An invitation or agreement to meet right before the meeting word ("ودعا X Y لزيارة واشنطن
+/// لعقد اجتماع", "اتفقا على عقد لقاء") with nothing after it saying the meeting took place
+/// ("... عقد أمس"): a past day written before the meeting word is then the invitation's, not
+/// the meeting's. Returns the token of the invitation word.
+pub(crate) fn invitation_to(toks: &[Token], trigger: usize, clause: Range<usize>) -> Option<usize> {
+    let w = words();
+    let status_at = |i: usize| lookup(&w.status, &toks.get(i)?.norm).copied();
+    let invited = clause.clone().find(|&i| {
+        i < trigger
+            && trigger - i <= 4
+            && matches!(
+                status_at(i),
+                Some((MeetingStatus::Planned, super::words::Reach::Near))
+            )
+    })?;
+    let held_after = clause
+        .filter(|&i| i > trigger)
+        .any(|i| matches!(status_at(i), Some((MeetingStatus::Held, _))));
+    (!held_after).then_some(invited)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

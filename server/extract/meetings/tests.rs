@@ -1150,3 +1150,38 @@ fn a_date_past_a_full_stop_belongs_to_the_other_sentence() {
         }],
     );
 }
+
+#[test]
+fn an_invitation_dated_in_the_past_is_still_a_meeting_to_come() {
+    check(
+        &Case {
+            text: "ودعا لافروف أمس الجبير لزيارة موسكو لعقد اجتماع ثان بينهما في الخريف.",
+            people: &[LAVROV, JUBEIR],
+            places: &[],
+            dates: &[YESTERDAY],
+        },
+        &[Want {
+            participants: &["سيرغي لافروف", "عادل الجبير"],
+            kind: MeetingKind::Bilateral,
+            status: MeetingStatus::Planned,
+            place: None,
+            date: None,
+        }],
+    );
+    // held after the invitation: the day stays
+    check(
+        &Case {
+            text: "ودعت روسيا إلى اجتماع بين لافروف والجبير عقد أمس في جنيف.",
+            people: &[LAVROV, JUBEIR],
+            places: &[GENEVA],
+            dates: &[YESTERDAY],
+        },
+        &[Want {
+            participants: &["سيرغي لافروف", "عادل الجبير"],
+            kind: MeetingKind::Bilateral,
+            status: MeetingStatus::Held,
+            place: Some("جنيف"),
+            date: Some("2016-03-09"),
+        }],
+    );
+}
