@@ -53,8 +53,19 @@ impl<'a> Batch<'a> {
 
     /// Keys of `t` starting with `prefix`, pending writes included.
     pub fn keys_with_prefix(&self, t: T, prefix: &[u8]) -> Result<Vec<Vec<u8>>, StoreError> {
+        self.keys_with_prefix_upto(t, prefix, usize::MAX)
+    }
+
+    /// [`Self::keys_with_prefix`], reading at most `limit` keys from disk (the batch's own
+    /// writes are always seen): for lookups that give up on a prefix shared by too many.
+    pub fn keys_with_prefix_upto(
+        &self,
+        t: T,
+        prefix: &[u8],
+        limit: usize,
+    ) -> Result<Vec<Vec<u8>>, StoreError> {
         let mut keys: BTreeSet<Vec<u8>> = BTreeSet::new();
-        for kv in self.trees[t as usize].scan_prefix(prefix) {
+        for kv in self.trees[t as usize].scan_prefix(prefix).take(limit) {
             let (k, _) = kv?;
             keys.insert(k.to_vec());
         }

@@ -207,6 +207,10 @@ fn same_person(local: &LocalEntity, rec: &EntityRecord) -> bool {
     })
 }
 
+/// At most this many entities sharing a family-name skeleton are read to find a spelling
+/// variant; a skeleton shared by more is too common to tell anyone apart by.
+const MAX_VARIANT_CANDIDATES: usize = 16;
+
 /// A full name (two words or more) that is one of the record's names spelt with other long
 /// vowels, word for word ("دونالد ترمب" for "دونالد ترامب").
 fn full_name_variant(name: &str, rec: &EntityRecord) -> bool {
@@ -262,11 +266,26 @@ pub fn resolve(
             }
         }
         // the same full name spelt with other long vowels ("دونالد ترمب", "دونالد ترامب")
+        // (only distinctive skeletons, and a bounded number of them: every candidate is a
+        // record to decode on the write path, and "MHMD" would bring hundreds)
         if local.name.split_whitespace().count() >= 2 {
             let family = names::consonant_skeleton(names::family_name(&local.name));
-            for id in ids_under(batch, T::EntityBySkeleton, &family)? {
-                if !candidates.contains(&id) {
-                    candidates.push(id);
+            if family.chars().count() >= 3 {
+                let keys = batch.keys_with_prefix_upto(
+                    T::EntityBySkeleton,
+                    &keys::text_prefix(&family),
+                    MAX_VARIANT_CANDIDATES + 1,
+                )?;
+                if keys.len() <= MAX_VARIANT_CANDIDATES {
+                    for k in keys {
+                        let Some(id) = keys::entity_of_text_key(&k) else {
+                            continue;
+                        };
+                        let id = follow(batch, id)?;
+                        if !candidates.contains(&id) {
+                            candidates.push(id);
+                        }
+                    }
                 }
             }
         }
