@@ -561,9 +561,27 @@ fn arabic_lookup(batch: &Batch<'_>, query: &str) -> Result<Vec<EntityId>, StoreE
         }
     }
     // spelling variants too ("ترمب" finds "دونالد ترامب" even when some "دونالد ترمب" exists)
+    // (when the family name already found someone, only a skeleton few share is read)
+    let limit = if out.is_empty() {
+        usize::MAX
+    } else {
+        MAX_VARIANT_CANDIDATES
+    };
     let mut candidates: Vec<EntityId> = Vec::new();
     for sk in names::consonant_skeleton(query).split(' ') {
-        for id in ids_under(batch, T::EntityBySkeleton, sk)? {
+        if sk.is_empty() {
+            continue;
+        }
+        let keys =
+            batch.keys_with_prefix_upto(T::EntityBySkeleton, &keys::text_prefix(sk), limit)?;
+        if limit != usize::MAX && keys.len() >= limit {
+            continue;
+        }
+        for k in keys {
+            let Some(id) = keys::entity_of_text_key(&k) else {
+                continue;
+            };
+            let id = follow(batch, id)?;
             if !candidates.contains(&id) {
                 candidates.push(id);
             }
