@@ -182,7 +182,24 @@ pub(crate) fn build(doc: &Doc<'_>, hits: Vec<PersonHit>) -> Recognized {
     }
 
     // 1. named people, role references and unnamed officials, in text order
+    // (the entity of the previous hit and where it ended)
+    let mut previous: Option<(usize, usize)> = None;
     for h in &hits {
+        // "كيم جونغ أون زعيم كوريا الشمالية": a role right after a name, with nothing between,
+        // is that person's
+        let apposition = previous.filter(|&(end, _)| {
+            h.kind == HitKind::RoleReference
+                && doc
+                    .text
+                    .get(end..h.bytes.start)
+                    .is_some_and(|gap| gap.chars().all(char::is_whitespace))
+        });
+        if let Some((_, e)) = apposition {
+            b.add_mention_as(e, h.bytes.clone(), h.bytes.clone(), h.role.as_ref(), true);
+            previous = None;
+            continue;
+        }
+        previous = None;
         match h.kind {
             HitKind::Named => {
                 let name = &*name_as_written(&doc.text[h.name_bytes.clone()]);
@@ -191,6 +208,7 @@ pub(crate) fn build(doc: &Doc<'_>, hits: Vec<PersonHit>) -> Recognized {
                     .find_person(name, role_text)
                     .unwrap_or_else(|| b.new_entity(EntityKind::Person, name));
                 b.add_mention(e, h.bytes.clone(), h.name_bytes.clone(), h.role.as_ref());
+                previous = Some((h.bytes.end, e));
             }
             HitKind::RoleReference => {
                 let Some(role) = &h.role else { continue };

@@ -182,7 +182,11 @@ pub(crate) fn role_at(doc: &Doc<'_>, i: usize) -> Option<RolePhrase> {
             continue;
         }
         if let Some(h) = v.role_heads.longest_at(toks, j, true) {
-            // a nested head: "مساعد وزير الخارجية"
+            // a nested head: "مساعد وزير الخارجية"; with a preposition it is someone else
+            // ("زعيم كوريا الشمالية بالرئيس ترمب")
+            if h.prefix_len > 0 && !toks[j].norm.starts_with("لل") {
+                break;
+            }
             j = h.end;
             last_good = j;
             continue;
@@ -331,7 +335,9 @@ pub(crate) fn name_at(doc: &Doc<'_>, i: usize, anchored: bool) -> Option<Range<u
         // "الخير الله", "رحيم بور", "نور الدين"; a hyphen joins ("يونغ-مو", "جاي-إن")
         while let Some(t) = toks.get(unit_end) {
             let suffix = !doc.hard_break(unit_end) && SUFFIXES.contains(&t.norm.as_str());
-            let hyphened = doc.gap_before(unit_end) == "-" && name_like(doc, unit_end);
+            // (after a hyphen even a particle's spelling is a syllable: "تشونغ-إن")
+            let hyphened = doc.gap_before(unit_end) == "-"
+                && (name_like(doc, unit_end) || t.norm.chars().count() <= 3);
             if !(suffix || hyphened) {
                 break;
             }
