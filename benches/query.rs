@@ -13,12 +13,13 @@ use std::time::Instant;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use khabar::api as pb;
-use khabar::extract::{self, EntityKind, Lang, NaiveDate, PartialDate};
+use khabar::extract::{self, Lang, NaiveDate, PartialDate};
 use khabar::service::convert;
-use khabar::store::{
-    ArticleId, ArticleMeta, DateRange, EntityQuery, MeetingQuery, QuoteQuery, Store,
-};
+use khabar::store::{ArticleId, ArticleMeta, DateRange, MeetingQuery, QuoteQuery, Store};
 use prost::Message;
+
+#[path = "support/params.rs"]
+mod params;
 
 /// Page size of the list calls, as `khabar bench` asks.
 const PAGE: usize = 20;
@@ -82,7 +83,7 @@ fn fixture() -> Fixture {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = Store::open(dir.path().join("store")).expect("open store");
     let mut articles = Vec::new();
-    let mut months = Vec::new();
+    let mut dates: Vec<PartialDate> = Vec::new();
     for (raw, day) in raw_articles() {
         let id = ArticleId::of_text(&raw);
         let meta = ArticleMeta {
@@ -92,46 +93,15 @@ fn fixture() -> Fixture {
             ..ArticleMeta::default()
         };
         let x = extract::extract(&raw, day, Lang::Arabic);
-        months.extend(
-            x.meetings
-                .iter()
-                .filter_map(|m| m.date)
-                .filter(|d| d.year > 0 && d.month > 0)
-                .map(|d| d.year as u32 * 10_000 + d.month * 100),
-        );
+        dates.extend(x.meetings.iter().filter_map(|m| m.date));
         store.ingest(id, &meta, &x).expect("ingest");
         articles.push(id);
     }
-    months.sort_unstable();
-    months.dedup();
-    let people = store
-        .list_entities(
-            &EntityQuery {
-                kind: Some(EntityKind::Person),
-                name_prefix: None,
-            },
-            100_000,
-            None,
-        )
-        .expect("list people")
-        .items;
-    let names = |keep: fn(&khabar::store::EntityRecord) -> bool| -> Vec<String> {
-        people
-            .iter()
-            .filter(|e| keep(e))
-            .map(|e| e.name.clone())
-            .collect()
-    };
+    let (speakers, participants) = params::speakers_and_participants(&store);
     let f = Fixture {
-        speakers: names(|e| e.quote_count > 0),
-        participants: names(|e| e.meeting_count > 0),
-        months: months
-            .into_iter()
-            .map(|m| DateRange {
-                from: m + 1,
-                to: m + 31,
-            })
-            .collect(),
+        speakers,
+        participants,
+        months: params::month_ranges(dates.into_iter()),
         articles,
         store,
         _dir: dir,

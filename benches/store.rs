@@ -13,10 +13,11 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use khabar::extract::{self, EntityKind, ExtractedArticle, Lang, NaiveDate, PartialDate};
-use khabar::store::{
-    ArticleId, ArticleMeta, DateRange, EntityQuery, MeetingQuery, QuoteQuery, Store,
-};
+use khabar::extract::{self, ExtractedArticle, Lang, NaiveDate, PartialDate};
+use khabar::store::{ArticleId, ArticleMeta, DateRange, MeetingQuery, QuoteQuery, Store};
+
+#[path = "support/params.rs"]
+mod params;
 
 /// One article as the service hands it to the store.
 struct Prepared {
@@ -182,42 +183,15 @@ struct Params {
 }
 
 fn params(store: &Store, articles: &[Prepared]) -> Params {
-    let people = store
-        .list_entities(
-            &EntityQuery {
-                kind: Some(EntityKind::Person),
-                name_prefix: None,
-            },
-            100_000,
-            None,
-        )
-        .expect("list people")
-        .items;
-    let names = |keep: fn(&khabar::store::EntityRecord) -> bool| -> Vec<String> {
-        people
-            .iter()
-            .filter(|e| keep(e))
-            .map(|e| e.name.clone())
-            .collect()
-    };
-    let mut months: Vec<DateRange> = articles
-        .iter()
-        .flat_map(|a| a.extracted.meetings.iter().filter_map(|m| m.date))
-        .filter(|d| d.year > 0 && d.month > 0)
-        .map(|d| {
-            let base = d.year as u32 * 10_000 + d.month * 100;
-            DateRange {
-                from: base + 1,
-                to: base + 31,
-            }
-        })
-        .collect();
-    months.sort_by_key(|r| r.from);
-    months.dedup();
+    let (speakers, participants) = params::speakers_and_participants(store);
     Params {
-        speakers: names(|e| e.quote_count > 0),
-        participants: names(|e| e.meeting_count > 0),
-        months,
+        speakers,
+        participants,
+        months: params::month_ranges(
+            articles
+                .iter()
+                .flat_map(|a| a.extracted.meetings.iter().filter_map(|m| m.date)),
+        ),
         articles: articles.iter().map(|a| a.id).collect(),
     }
 }
