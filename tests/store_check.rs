@@ -24,7 +24,7 @@ fn answers(store: &Store) -> (Vec<String>, Vec<String>) {
         .expect("quotes")
         .items
         .into_iter()
-        .map(|q| format!("{} {:?}", q.quote.id, q.speaker.map(|s| s.name)))
+        .map(|q| format!("{} {:?}", q.quote.id, q.speaker.map(|s| s.name.clone())))
         .collect();
     let meetings = store
         .list_meetings(&MeetingQuery::default(), 1000, None)

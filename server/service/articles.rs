@@ -14,7 +14,7 @@ use super::paging::PageStart;
 use super::Khabar;
 use crate::api::{self as pb, article_service_server::ArticleService};
 use crate::extract::{self, Lang, PartialDate};
-use crate::store::{ArticleId, ArticleMeta, ArticleQuery, ArticleView, Store};
+use crate::store::{ArticleId, ArticleMeta, ArticleQuery, Store};
 
 /// An article's text as a request sends it: a string, or bytes that should be UTF-8.
 enum SentText {
@@ -143,7 +143,7 @@ impl Khabar {
             .await?;
         tracing::info!(article = %id, already_stored, quotes = view.article.summary.quotes, meetings = view.article.summary.meetings, "ingest");
         Ok(pb::IngestArticleResponse {
-            article: Some(convert::article(&view.article, &view.entities)),
+            article: Some(convert::into_article(view)),
             already_stored,
         })
     }
@@ -290,7 +290,7 @@ impl ArticleService for Khabar {
         let id = convert::article_id("id", &request.get_ref().id)?;
         let view = self.blocking(move |s| s.get_article(id)).await?;
         Ok(Response::new(pb::GetArticleResponse {
-            article: Some(convert::article(&view.article, &view.entities)),
+            article: Some(convert::into_article(view)),
         }))
     }
 
@@ -310,9 +310,8 @@ impl ArticleService for Khabar {
             outlet: text_filter(&r.outlet),
             entity: text_filter(&r.entity),
         };
-        let to_message = |v: &ArticleView| convert::article(&v.article, &v.entities);
         let (articles, next_page_token) = self
-            .list_page(start, query, Store::list_articles, to_message)
+            .list_page(start, query, Store::list_articles, convert::into_article)
             .await?;
         Ok(Response::new(pb::ListArticlesResponse {
             articles,

@@ -1,5 +1,7 @@
 //! Protobuf ⇄ domain: request validation (dates, enums, ids) and the store's records and the
 //! extraction's values as protobuf messages.
+use std::sync::Arc;
+
 use tonic::Status;
 
 use super::error::invalid;
@@ -7,8 +9,8 @@ use crate::api as pb;
 use crate::extract::{self, PartialDate};
 use crate::store::keys::{date_from_value, date_value};
 use crate::store::{
-    ArticleId, ArticleRecord, Code, EntityId, EntityRecord, EntitySummary, FactId, FactKind, Met,
-    Quoted,
+    ArticleId, ArticleRecord, ArticleView, Code, EntityId, EntityRecord, EntitySummary, FactId,
+    FactKind, Met, Quoted,
 };
 
 /// A date given in a request: `None` when absent or all zero; else year 1–9999, month 0–12,
@@ -187,56 +189,94 @@ pub fn entity(e: &EntityRecord) -> pb::Entity {
 
 /// An entity inside a quote, meeting or article: its summary (id, kind, name, Latin name, and
 /// its aliases without counts); roles and counts are GetEntity's (see `Entity` in common.proto).
-pub fn entity_summary(e: &EntitySummary) -> pb::Entity {
+///
+/// Takes the summary by value: one named once in the answer is moved into the message, one the
+/// answer repeats (a speaker's page of quotes) is copied for all but its last sighting.
+pub fn entity_summary(e: Arc<EntitySummary>) -> pb::Entity {
+    let id = EntityId(e.id).to_string();
+    let EntitySummary {
+        kind,
+        name,
+        latin_name,
+        aliases,
+        ..
+    } = Arc::unwrap_or_clone(e);
     pb::Entity {
-        id: EntityId(e.id).to_string(),
-        kind: i32::from(e.kind),
-        name: e.name.clone(),
-        latin_name: e.latin_name.clone().unwrap_or_default(),
-        aliases: e
-            .aliases
-            .iter()
-            .map(|name| pb::Alias {
-                name: name.clone(),
-                count: 0,
-            })
+        id,
+        kind: i32::from(kind),
+        name,
+        latin_name: latin_name.unwrap_or_default(),
+        aliases: aliases
+            .into_iter()
+            .map(|name| pb::Alias { name, count: 0 })
             .collect(),
         ..pb::Entity::default()
     }
 }
 
-pub fn article(a: &ArticleRecord, entities: &[EntitySummary]) -> pb::Article {
+fn entity_summaries(entities: Vec<Arc<EntitySummary>>) -> Vec<pb::Entity> {
+    entities.into_iter().map(entity_summary).collect()
+}
+
+/// An article as GetArticle and ListArticles answer it, its record's texts moved into the
+/// message.
+pub fn into_article(view: ArticleView) -> pb::Article {
+    let ArticleView {
+        article: a,
+        entities,
+    } = view;
     pb::Article {
-        id: a.id.clone(),
-        title: a.title.clone().unwrap_or_default(),
-        text: a.text.clone(),
+        id: a.id,
+        title: a.title.unwrap_or_default(),
+        text: a.text,
         published: stored_date(a.published),
-        source_url: a.source_url.clone(),
-        outlet: a.outlet.clone(),
-        language: a.language.clone(),
-        credited_source: a.credited_source.clone().unwrap_or_default(),
+        source_url: a.source_url,
+        outlet: a.outlet,
+        language: a.language,
+        credited_source: a.credited_source.unwrap_or_default(),
         summary: Some(pb::ExtractionSummary {
             quote_count: to_i32(a.summary.quotes),
             meeting_count: to_i32(a.summary.meetings),
             entity_count: to_i32(a.summary.entities),
             temporal_expression_count: to_i32(a.summary.temporal_expressions),
         }),
-        entities: entities.iter().map(entity_summary).collect(),
+        entities: entity_summaries(entities),
     }
 }
 
-pub fn quote(q: &Quoted) -> pb::Quote {
-    let r = &q.quote;
+/// [`into_article`] for a caller that keeps the record (copies only what the message shows).
+pub fn article(a: &ArticleRecord, entities: &[Arc<EntitySummary>]) -> pb::Article {
+    let shown = ArticleRecord {
+        id: a.id.clone(),
+        title: a.title.clone(),
+        text: a.text.clone(),
+        published: a.published,
+        source_url: a.source_url.clone(),
+        outlet: a.outlet.clone(),
+        language: a.language.clone(),
+        credited_source: a.credited_source.clone(),
+        summary: a.summary,
+        ..ArticleRecord::default()
+    };
+    into_article(ArticleView {
+        article: shown,
+        entities: entities.to_vec(),
+    })
+}
+
+/// A quote as the quote RPCs answer it, its record's texts moved into the message.
+pub fn into_quote(q: Quoted) -> pb::Quote {
+    let Quoted { quote: r, speaker } = q;
     pb::Quote {
-        id: r.id.clone(),
-        article_id: r.article_id.clone(),
-        speaker: q.speaker.as_ref().map(entity_summary),
-        speaker_mention: r.speaker_mention.clone(),
-        speaker_role: r.speaker_role.clone().unwrap_or_default(),
-        text: r.text.clone(),
+        id: r.id,
+        article_id: r.article_id,
+        speaker: speaker.map(entity_summary),
+        speaker_mention: r.speaker_mention,
+        speaker_role: r.speaker_role.unwrap_or_default(),
+        text: r.text,
         kind: i32::from(r.kind),
-        verb: r.verb.clone(),
-        verb_lemma: r.verb_lemma.clone(),
+        verb: r.verb,
+        verb_lemma: r.verb_lemma,
         date: stored_date(r.date),
         date_precision: i32::from(r.date_precision),
         start: to_i32(r.start),
@@ -245,22 +285,37 @@ pub fn quote(q: &Quoted) -> pb::Quote {
     }
 }
 
-pub fn meeting(m: &Met) -> pb::Meeting {
-    let r = &m.meeting;
+/// [`into_quote`] for a caller that keeps the quote.
+pub fn quote(q: &Quoted) -> pb::Quote {
+    into_quote(q.clone())
+}
+
+/// A meeting as the meeting RPCs answer it, its record's texts moved into the message.
+pub fn into_meeting(m: Met) -> pb::Meeting {
+    let Met {
+        meeting: r,
+        participants,
+        place,
+    } = m;
     pb::Meeting {
-        id: r.id.clone(),
-        article_id: r.article_id.clone(),
-        participants: m.participants.iter().map(entity_summary).collect(),
-        place: m.place.as_ref().map(entity_summary),
+        id: r.id,
+        article_id: r.article_id,
+        participants: entity_summaries(participants),
+        place: place.map(entity_summary),
         date: stored_date(r.date),
         date_precision: i32::from(r.date_precision),
         status: i32::from(r.status),
         kind: i32::from(r.kind),
-        evidence: r.evidence.clone(),
+        evidence: r.evidence,
         start: to_i32(r.start),
         end: to_i32(r.end),
         confidence: r.confidence,
     }
+}
+
+/// [`into_meeting`] for a caller that keeps the meeting.
+pub fn meeting(m: &Met) -> pb::Meeting {
+    into_meeting(m.clone())
 }
 
 fn span_i32(n: usize) -> i32 {

@@ -20,7 +20,7 @@ impl EntityService for Khabar {
             name_prefix: text_filter(&r.name_prefix),
         };
         let (entities, next_page_token) = self
-            .list_page(start, query, Store::list_entities, convert::entity)
+            .list_page(start, query, Store::list_entities, |e| convert::entity(&e))
             .await?;
         Ok(Response::new(pb::ListEntitiesResponse {
             entities,

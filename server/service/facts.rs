@@ -41,7 +41,7 @@ impl QuoteService for Khabar {
             contains: text_filter(&r.contains),
         };
         let (quotes, next_page_token) = self
-            .list_page(start, query, Store::list_quotes, convert::quote)
+            .list_page(start, query, Store::list_quotes, convert::into_quote)
             .await?;
         Ok(Response::new(pb::ListQuotesResponse {
             quotes,
@@ -56,7 +56,7 @@ impl QuoteService for Khabar {
         let id = convert::fact_id("id", &request.get_ref().id, FactKind::Quote)?;
         // converted on the thread that read it (see `Khabar::list_page`)
         let quote = self
-            .blocking(move |s| s.get_quote(id).map(|q| convert::quote(&q)))
+            .blocking(move |s| s.get_quote(id).map(convert::into_quote))
             .await?;
         Ok(Response::new(pb::GetQuoteResponse { quote: Some(quote) }))
     }
@@ -79,7 +79,7 @@ impl MeetingService for Khabar {
             article: article_filter(&r.article_id)?,
         };
         let (meetings, next_page_token) = self
-            .list_page(start, query, Store::list_meetings, convert::meeting)
+            .list_page(start, query, Store::list_meetings, convert::into_meeting)
             .await?;
         Ok(Response::new(pb::ListMeetingsResponse {
             meetings,
@@ -93,7 +93,7 @@ impl MeetingService for Khabar {
     ) -> Result<Response<pb::GetMeetingResponse>, Status> {
         let id = convert::fact_id("id", &request.get_ref().id, FactKind::Meeting)?;
         let meeting = self
-            .blocking(move |s| s.get_meeting(id).map(|m| convert::meeting(&m)))
+            .blocking(move |s| s.get_meeting(id).map(convert::into_meeting))
             .await?;
         Ok(Response::new(pb::GetMeetingResponse {
             meeting: Some(meeting),

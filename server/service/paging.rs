@@ -79,7 +79,8 @@ impl PageStart {
 
 impl Khabar {
     /// One page of a list RPC: `list` runs on the store with the query and the page's size and
-    /// cursor; answers the items as messages (`to_message`) and the next page's token.
+    /// cursor; answers the items as messages (`to_message`, which takes each item by value so
+    /// that its texts move into the message rather than being copied) and the next page's token.
     ///
     /// The items become messages on the blocking thread that read them, so the records are
     /// freed by the thread that allocated them: freeing a page of records on another thread cost
@@ -91,7 +92,7 @@ impl Khabar {
         list: impl FnOnce(&Store, &Q, usize, Option<&[u8]>) -> Result<Page<T>, StoreError>
             + Send
             + 'static,
-        to_message: impl Fn(&T) -> M + Send + 'static,
+        to_message: impl Fn(T) -> M + Send + 'static,
     ) -> Result<(Vec<M>, String), Status>
     where
         Q: Send + 'static,
@@ -105,7 +106,7 @@ impl Khabar {
         let (items, next) = self
             .blocking(move |s| {
                 let page = list(s, &query, limit, cursor.as_deref())?;
-                let items: Vec<M> = page.items.iter().map(to_message).collect();
+                let items: Vec<M> = page.items.into_iter().map(to_message).collect();
                 Ok((items, page.next))
             })
             .await?;

@@ -3,6 +3,7 @@
 //! every article.
 use std::collections::HashMap;
 use std::ops::Bound;
+use std::sync::Arc;
 
 use super::batch::Batch;
 use super::keys::{self, ArticleId, EntityId, FactId, FactKind, FACT_ID_LEN, T};
@@ -72,48 +73,53 @@ pub struct EntityQuery {
 }
 
 /// A quote with its speaker's summary (the full entity is [`Store::get_entity`]'s).
+///
+/// Summaries are shared (`Arc`): the facts of one answer that name the same entity hold one
+/// copy of it, and whoever turns the answer into messages can move a summary named once
+/// instead of copying it (`Arc::unwrap_or_clone`).
 #[derive(Debug, Clone)]
 pub struct Quoted {
     pub quote: QuoteRecord,
-    pub speaker: Option<EntitySummary>,
+    pub speaker: Option<Arc<EntitySummary>>,
 }
 
 /// A meeting with its participants' and place's summaries.
 #[derive(Debug, Clone)]
 pub struct Met {
     pub meeting: MeetingRecord,
-    pub participants: Vec<EntitySummary>,
-    pub place: Option<EntitySummary>,
+    pub participants: Vec<Arc<EntitySummary>>,
+    pub place: Option<Arc<EntitySummary>>,
 }
 
 /// An article with the summaries of the entities it mentions.
 #[derive(Debug, Clone)]
 pub struct ArticleView {
     pub article: ArticleRecord,
-    pub entities: Vec<EntitySummary>,
+    pub entities: Vec<Arc<EntitySummary>>,
 }
 
 /// The entity summaries one answer has read, by the id the fact names: a page of facts names
 /// the same few entities again and again (a speaker's quotes, a month's summit), and each is read
-/// once per answer. Lives for one answer only, so it never outlives a correction.
+/// and decoded once per answer, then shared by the facts naming it. Lives for one answer only,
+/// so it never outlives a correction.
 #[derive(Default)]
 struct Summaries {
-    seen: HashMap<u64, Option<EntitySummary>>,
+    seen: HashMap<u64, Option<Arc<EntitySummary>>>,
 }
 
 impl Summaries {
-    fn get(&mut self, store: &Store, id: u64) -> Result<Option<EntitySummary>, StoreError> {
+    fn get(&mut self, store: &Store, id: u64) -> Result<Option<Arc<EntitySummary>>, StoreError> {
         if let Some(s) = self.seen.get(&id) {
             return Ok(s.clone());
         }
-        let s = store.summary(id)?;
+        let s = store.summary(id)?.map(Arc::new);
         self.seen.insert(id, s.clone());
         Ok(s)
     }
 
     /// The summaries of `ids`, each entity once (two ids merged into one entity give one).
-    fn all(&mut self, store: &Store, ids: &[u64]) -> Result<Vec<EntitySummary>, StoreError> {
-        let mut out: Vec<EntitySummary> = Vec::with_capacity(ids.len());
+    fn all(&mut self, store: &Store, ids: &[u64]) -> Result<Vec<Arc<EntitySummary>>, StoreError> {
+        let mut out: Vec<Arc<EntitySummary>> = Vec::with_capacity(ids.len());
         for &id in ids {
             if let Some(e) = self.get(store, id)? {
                 if !out.iter().any(|o| o.id == e.id) {

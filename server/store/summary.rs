@@ -223,7 +223,7 @@ mod tests {
     }
 
     /// Every entity a quote, meeting or article of the store shows, as it shows it.
-    fn shown(store: &Store) -> Vec<EntitySummary> {
+    fn shown(store: &Store) -> Vec<std::sync::Arc<EntitySummary>> {
         let mut out = Vec::new();
         for q in store
             .list_quotes(&QuoteQuery::default(), 1000, None)
@@ -258,7 +258,7 @@ mod tests {
         assert!(!shown.is_empty(), "{step}");
         for s in shown {
             let full = store.get_entity(EntityId(s.id)).unwrap();
-            assert_eq!(s, EntitySummary::of(&full), "{step}");
+            assert_eq!(*s, EntitySummary::of(&full), "{step}");
         }
     }
 
