@@ -387,13 +387,22 @@ impl Ctx<'_> {
         let mut hi = comp_after.map_or(bytes.end, |c| toks[c].range.start.min(bytes.end));
         // a meeting named inside quotation marks: the one quoted talks about it; only people
         // inside the same quotation take part
-        if let Some(q) = quote_regions(self.text, &s.range)
-            .into_iter()
-            .find(|q| q.start <= trig_start && trig_start < q.end)
-        {
+        let quotes = quote_regions(self.text, &s.range);
+        let quoted_in = quotes
+            .iter()
+            .find(|q| q.start <= trig_start && trig_start < q.end);
+        if let Some(q) = quoted_in {
             lo = lo.max(q.start);
             hi = hi.min(q.end);
         }
+        // and a meeting named outside quotation marks does not take the people its speaker
+        // quotes: "وأضاف خلال مؤتمر في طوكيو «عندما يلتقي كيم بالرئيس ترمب ...»"
+        let quoted_apart = |m: &crate::extract::Mention| {
+            quoted_in.is_none()
+                && quotes
+                    .iter()
+                    .any(|q| q.start <= m.span.start && m.span.end <= q.end)
+        };
         let mut out: Vec<usize> = Vec::new();
         let add = |e: usize, out: &mut Vec<usize>| {
             if !out.contains(&e) {
@@ -435,7 +444,10 @@ impl Ctx<'_> {
             let is_group = group_tokens
                 .iter()
                 .any(|&g| m.span.start <= toks[g].range.start && toks[g].range.end <= m.span.end);
-            if (is_group && m.kind == EntityKind::UnnamedPerson) || comments_after(m) {
+            if (is_group && m.kind == EntityKind::UnnamedPerson)
+                || comments_after(m)
+                || quoted_apart(m)
+            {
                 continue;
             }
             // "بوزير الخارجية الأمريكي، مايك بومبيو": a role in apposition to the named person
@@ -1074,6 +1086,8 @@ fn is_gathering(k: MeetingKind) -> bool {
 /// Merges candidates that report the same meeting (see the module doc, step 3).
 fn merge(candidates: Vec<Candidate>, rec: &Recognized) -> Vec<Cluster> {
     let mut clusters: Vec<Cluster> = Vec::new();
+    // the cluster the last kept mention went to
+    let mut last_target: Option<usize> = None;
     for c in candidates {
         if c.weak && c.participants.is_empty() && !c.definite {
             // "سلسلة اجتماعات", "جلسة": nobody named, nothing to attach later mentions to
@@ -1133,12 +1147,37 @@ fn merge(candidates: Vec<Candidate>, rec: &Recognized) -> Vec<Cluster> {
                     )
             })
         };
+        // a summit planned with one leader and talks planned between him and another are one
+        // meeting when no one else is named ("قمة مقررة يوم 12 يونيو مع ترمب" ... "عندما يلتقي
+        // كيم بالرئيس ترمب في سنغافورة"): a summit of two is their talks
+        let summit_of_two = |k: &Cluster| {
+            let planned = |p: &Candidate| p.status == MeetingStatus::Planned;
+            let summit = |p: &Candidate| p.word_kind == MeetingKind::Summit;
+            let talks = |p: &Candidate| !is_special(p.word_kind);
+            let one_of_each = (summit(&c) && k.parts.iter().all(talks))
+                || (talks(&c) && k.parts.iter().all(summit));
+            let mut people: Vec<usize> = k.participants.clone();
+            people.extend(c.participants.iter().copied());
+            people.sort_unstable();
+            people.dedup();
+            planned(&c)
+                && k.parts.iter().all(planned)
+                && one_of_each
+                && people.len() <= 2
+                && nested(k)
+                && dates_agree(k.own_date(), c.own_date())
+                && places_agree(k.place, c.place, rec)
+        };
         let target = clusters
             .iter()
             .rposition(|k| same_sentence(k) && shares(k) && places_agree(k.place, c.place, rec))
             .or_else(|| clusters.iter().rposition(|k| agree(k) && nested(k)))
+            .or_else(|| clusters.iter().rposition(summit_of_two))
             .or_else(|| {
-                clusters.iter().rposition(|k| {
+                // "ويبحث الاجتماع ...": a definite mention without people points back to the
+                // meeting mentioned last, not past it to an older one whose date happens to fit
+                last_target.filter(|&i| {
+                    let k = &clusters[i];
                     agree(k)
                         && c.definite
                         && (c.participants.is_empty() || k.participants.is_empty())
@@ -1185,14 +1224,18 @@ fn merge(candidates: Vec<Candidate>, rec: &Recognized) -> Vec<Cluster> {
                 k.place = k.place.or(c.place);
                 k.take_date(c.date, c.date_from);
                 k.parts.push(c);
+                last_target = Some(i);
             }
-            None => clusters.push(Cluster {
-                participants: c.participants.clone(),
-                place: c.place,
-                date: c.date,
-                date_from: c.date_from,
-                parts: vec![c],
-            }),
+            None => {
+                clusters.push(Cluster {
+                    participants: c.participants.clone(),
+                    place: c.place,
+                    date: c.date,
+                    date_from: c.date_from,
+                    parts: vec![c],
+                });
+                last_target = Some(clusters.len() - 1);
+            }
         }
     }
     dedup_same_day(clusters, rec)

@@ -1185,3 +1185,89 @@ fn an_invitation_dated_in_the_past_is_still_a_meeting_to_come() {
         }],
     );
 }
+
+#[test]
+fn a_meeting_named_outside_quotation_marks_does_not_take_the_quoted_people() {
+    // the speaker talks at a conference about two others meeting: they are not at it
+    check(
+        &Case {
+            text: "وأضاف المتحدث خلال مؤتمر في باريس \"عندما يلتقي لافروف بالجبير في جنيف ستتغير الأمور\".",
+            people: &[LAVROV, JUBEIR],
+            places: &[PARIS, GENEVA],
+            dates: &[],
+        },
+        &[Want {
+            participants: &["سيرغي لافروف", "عادل الجبير"],
+            kind: MeetingKind::Bilateral,
+            status: MeetingStatus::Planned,
+            place: Some("جنيف"),
+            date: None,
+        }],
+    );
+}
+
+#[test]
+fn a_summit_planned_with_one_leader_is_his_talks_with_the_other() {
+    // the summit names one side, the next sentence names both: one meeting of two
+    check(
+        &Case {
+            text: "ورفض الجانب المصري أي تنازل خلال قمة مقررة الجمعة مع الرئيس الفرنسي إيمانويل ماكرون. وقال المسؤول إنه عندما يلتقي السيسي بماكرون في باريس سيطرح الملف.",
+            people: &[SISI, MACRON],
+            places: &[PARIS],
+            dates: &[FRIDAY],
+        },
+        &[Want {
+            participants: &["إيمانويل ماكرون", "عبد الفتاح السيسي"],
+            kind: MeetingKind::Summit,
+            status: MeetingStatus::Planned,
+            place: Some("باريس"),
+            date: Some("2016-03-11"),
+        }],
+    );
+    // a summit of three is not the talks of two of them
+    check(
+        &Case {
+            text: "وتعقد قمة مقررة الجمعة تجمع ماكرون والسيسي والجبير. ومن المقرر أن يلتقي السيسي بماكرون في باريس.",
+            people: &[SISI, MACRON, JUBEIR],
+            places: &[PARIS],
+            dates: &[FRIDAY],
+        },
+        &[
+            Want {
+                participants: &["إيمانويل ماكرون", "عبد الفتاح السيسي", "عادل الجبير"],
+                kind: MeetingKind::Summit,
+                status: MeetingStatus::Planned,
+                place: None,
+                date: Some("2016-03-11"),
+            },
+            Want {
+                participants: &["إيمانويل ماكرون", "عبد الفتاح السيسي"],
+                kind: MeetingKind::Bilateral,
+                status: MeetingStatus::Planned,
+                place: Some("باريس"),
+                date: None,
+            },
+        ],
+    );
+}
+
+#[test]
+fn the_meeting_again_points_to_the_last_one_mentioned() {
+    // "الاجتماع" after undated talks of two points back to the talks just named (nobody in
+    // them, so dropped), not past them to the older meeting of two whose date happens to fit
+    check(
+        &Case {
+            text: "ومن المقرر أن يلتقي شكري بالجبير في القاهرة. واتفق البلدان على إجراء محادثات أمس. ويبحث الاجتماع الأربعاء الملف.",
+            people: &[SHOUKRY, JUBEIR],
+            places: &[CAIRO],
+            dates: &[YESTERDAY, ("الأربعاء", "2016-03-02", DatePrecision::Day)],
+        },
+        &[Want {
+            participants: &["سامح شكري", "عادل الجبير"],
+            kind: MeetingKind::Bilateral,
+            status: MeetingStatus::Planned,
+            place: Some("القاهرة"),
+            date: None,
+        }],
+    );
+}
