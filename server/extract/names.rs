@@ -103,6 +103,11 @@ pub static KNOWN_PEOPLE: LazyLock<KnownPeople> = LazyLock::new(|| {
     for (i, p) in people.iter().enumerate() {
         for n in std::iter::once(&p.name).chain(p.variants.iter()) {
             by_name.entry(normalize(n)).or_insert(i);
+            if n.split_whitespace().count() >= 2 {
+                for d in long_vowel_drops(n) {
+                    by_name.entry(d).or_insert(i);
+                }
+            }
             let fam = normalize(family_name(n));
             if fam != normalize(n) {
                 family_count.entry(fam).or_default().push(i);
@@ -870,6 +875,41 @@ pub fn arabic_variant_of(query: &str, name: &str) -> bool {
     q.iter().any(|w| w.chars().count() >= 3) && q.iter().all(|w| n.iter().any(|x| x == w))
 }
 
+/// The spellings of a full name with one long vowel left out of one word ("بن علي يلدرم" for
+/// "بن علي يلدريم", "دونالد ترمب" for "دونالد ترامب"): the press transliterates foreign names with
+/// and without their long vowels. Only words of five letters or more, never their first or last
+/// letter (after the article either); the name is returned normalised, the original excluded.
+pub fn long_vowel_drops(name: &str) -> Vec<String> {
+    let words: Vec<String> = name.split_whitespace().map(normalize).collect();
+    let mut out = Vec::new();
+    for (k, w) in words.iter().enumerate() {
+        let chars: Vec<char> = w.chars().collect();
+        if chars.len() < 5 {
+            continue;
+        }
+        // (after the article, the next letter is the word's first: "الأحمدي" keeps its alef)
+        let skip_article = if w.starts_with("ال") { 3 } else { 1 };
+        for i in skip_article..chars.len() - 1 {
+            if !matches!(chars[i], 'ا' | 'و' | 'ي') {
+                continue;
+            }
+            let dropped: String = chars
+                .iter()
+                .enumerate()
+                .filter(|&(j, _)| j != i)
+                .map(|(_, c)| c)
+                .collect();
+            let mut v = words.clone();
+            v[k] = dropped;
+            let v = v.join(" ");
+            if !out.contains(&v) {
+                out.push(v);
+            }
+        }
+    }
+    out
+}
+
 /// A short form of a full name that keeps its first name(s) and family name and drops the middle
 /// ones ("سودام ساهو" for "سودام شاران ساهو", "محمد ظريف" for "محمد جواد ظريف").
 pub fn drops_middle_names(short: &str, full: &str) -> bool {
@@ -1118,6 +1158,23 @@ mod tests {
     }
 
     #[test]
+    fn long_vowels_left_out_one_at_a_time() {
+        let cases: [(&str, &[&str]); 4] = [
+            ("بن علي يلدريم", &["بن علي يلدرم"]),
+            (
+                "دونالد ترامب",
+                &["دنالد ترامب", "دونلد ترامب", "دونالد ترمب"],
+            ),
+            // never the article's alef, a first or a last letter, nor in short words
+            ("عبد الله الأحمدي", &[]),
+            ("علي ظريف", &[]),
+        ];
+        for (name, want) in cases {
+            assert_eq!(long_vowel_drops(name), want, "{name}");
+        }
+    }
+
+    #[test]
     fn curated_latin_names() {
         let cases = [
             ("محمد جواد ظريف", Some("Mohammad Javad Zarif")),
@@ -1132,6 +1189,11 @@ mod tests {
             ("سلام", None),
             ("أحمد لافروف", None),
             ("فلان الفلاني", None),
+            // a full name written without one of its long vowels
+            ("بن علي يلدرم", Some("Binali Yildirim")),
+            ("سيرغي لفروف", Some("Sergey Lavrov")),
+            // but not a family name alone: "سلمان" is not "سليمان"
+            ("يلدرم", None),
         ];
         for (ar, want) in cases {
             assert_eq!(latin_name(ar).as_deref(), want, "{ar}");

@@ -9,7 +9,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::extract::arabic::{normalize, raw_offset_after, Token};
 use crate::extract::lexicon::records;
-use crate::extract::names::{family_name, KNOWN_PEOPLE};
+use crate::extract::names::{family_name, long_vowel_drops, KNOWN_PEOPLE};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum GazKind {
@@ -217,6 +217,13 @@ fn build() -> Gazetteer {
     for p in &known.people {
         let mut names = vec![p.name];
         names.extend(p.variants.iter().copied());
+        // a full name is rare enough to be recognised in its spellings without one long vowel
+        let dropped: Vec<String> = names
+            .iter()
+            .filter(|n| n.split_whitespace().count() >= 2)
+            .flat_map(|n| long_vowel_drops(n))
+            .collect();
+        names.extend(dropped.iter().map(String::as_str));
         add(&mut entries, &names, GazKind::Person, p.name, None);
         let fam = family_name(p.name);
         if known.by_family(fam).is_some_and(|q| q.name == p.name) {
@@ -264,7 +271,14 @@ impl Gazetteer {
         let mut ends = Vec::with_capacity(toks.len());
         for (i, t) in toks.iter().enumerate() {
             if i > 0 {
-                stream.push(if t.break_before { '\n' } else { ' ' });
+                // a hashtag's marks do not cut a name ("بن علي #يلدرم", "#دونالد_ترمب")
+                let gap = text.get(toks[i - 1].range.end..t.range.start).unwrap_or("");
+                let hashtag = matches!(gap.trim(), "#" | "_");
+                stream.push(if t.break_before && !hashtag {
+                    '\n'
+                } else {
+                    ' '
+                });
             }
             starts.push(stream.len());
             stream.push_str(&t.norm);

@@ -192,11 +192,17 @@ pub(crate) fn role_at(doc: &Doc<'_>, i: usize) -> Option<RolePhrase> {
             continue;
         }
         if ROLE_CONNECTORS_BEFORE_PLACE.contains(&norm) {
-            // "في إيران", "لدى الأمم المتحدة": only before a country or organisation
-            let next_is_place = matches!(
-                doc.gaz_kind_at(j + 1),
-                Some(GazKind::Country | GazKind::Organisation)
-            ) && !toks.get(j + 1).is_some_and(|t| t.break_before);
+            // "في إيران", "لدى الأمم المتحدة", "في الخارجية التركية": only before a country,
+            // an organisation or a body's word
+            let next_is_body = toks
+                .get(j + 1)
+                .is_some_and(|t| v.role_words.contains(t.norm.as_str()));
+            let next_is_place = (next_is_body
+                || matches!(
+                    doc.gaz_kind_at(j + 1),
+                    Some(GazKind::Country | GazKind::Organisation)
+                ))
+                && !toks.get(j + 1).is_some_and(|t| t.break_before);
             if !next_is_place {
                 break;
             }
