@@ -33,7 +33,7 @@ impl EntityService for Khabar {
         request: Request<pb::GetEntityRequest>,
     ) -> Result<Response<pb::GetEntityResponse>, Status> {
         let id = convert::entity_id("id", &request.get_ref().id)?;
-        let e = self.blocking(move |s| s.get_entity(id)).await?;
+        let e = self.read(true, move |s| s.get_entity(id)).await?;
         Ok(Response::new(pb::GetEntityResponse {
             entity: Some(convert::entity(&e)),
         }))

@@ -32,6 +32,18 @@ pub fn join(e: tokio::task::JoinError) -> Status {
     Status::internal("the request could not be processed (see the server log)")
 }
 
+/// The status for a read that panicked on the runtime's thread (`Khabar::read`): INTERNAL, as
+/// for a blocking task.
+pub fn panicked(payload: &(dyn std::any::Any + Send)) -> Status {
+    let text = payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    tracing::error!(error = ?text, "request failed");
+    Status::internal("the request could not be processed (see the server log)")
+}
+
 /// "CODE: message", as bulk ingest reports a per-article failure.
 pub fn describe(s: &Status) -> String {
     let code = match s.code() {

@@ -56,7 +56,7 @@ impl QuoteService for Khabar {
         let id = convert::fact_id("id", &request.get_ref().id, FactKind::Quote)?;
         // converted on the thread that read it (see `Khabar::list_page`)
         let quote = self
-            .blocking(move |s| s.get_quote(id).map(convert::into_quote))
+            .read(true, move |s| s.get_quote(id).map(convert::into_quote))
             .await?;
         Ok(Response::new(pb::GetQuoteResponse { quote: Some(quote) }))
     }
@@ -93,7 +93,7 @@ impl MeetingService for Khabar {
     ) -> Result<Response<pb::GetMeetingResponse>, Status> {
         let id = convert::fact_id("id", &request.get_ref().id, FactKind::Meeting)?;
         let meeting = self
-            .blocking(move |s| s.get_meeting(id).map(convert::into_meeting))
+            .read(true, move |s| s.get_meeting(id).map(convert::into_meeting))
             .await?;
         Ok(Response::new(pb::GetMeetingResponse {
             meeting: Some(meeting),

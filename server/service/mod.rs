@@ -48,6 +48,11 @@ impl Default for ServiceConfig {
     }
 }
 
+/// Largest page a list answers on the thread that received the request ([`Khabar::read`]): the
+/// default page size: a default page of articles with their texts (50 × ~27 µs from sled's
+/// cache, `cargo bench --bench query`) holds a worker ~1.5 ms at most.
+pub const SHORT_READ_PAGE: usize = paging::DEFAULT_PAGE_SIZE;
+
 /// Why the server stopped abnormally.
 pub type ServeError = Box<dyn std::error::Error + Send + Sync>;
 
@@ -63,6 +68,30 @@ impl Khabar {
         Khabar {
             store,
             config: Arc::new(config),
+        }
+    }
+
+    /// Runs a store read. A short one (`short`: one record, or a page of at most
+    /// [`SHORT_READ_PAGE`] of an index walk whose every entry is an answer) runs right here, on
+    /// the runtime's worker thread: it takes tens of µs of CPU from sled's cache, less than
+    /// handing it to the blocking pool and back cost (two thread wake-ups, and the answer freed
+    /// on another thread than the one that built it: 35–40 % of the server's CPU per answer,
+    /// `benches/results/2026-11-25-session4.md`). Everything else (writes, extraction, walks
+    /// that filter and may read any number of entries) goes to the blocking pool, so that no
+    /// request holds a worker for long. A read of pages sled has not cached yet waits for the
+    /// disk on the worker (the first reads after a start). A panic is answered INTERNAL, as on
+    /// the pool.
+    async fn read<R: Send + 'static>(
+        &self,
+        short: bool,
+        f: impl FnOnce(&Store) -> Result<R, StoreError> + Send + 'static,
+    ) -> Result<R, Status> {
+        if !short {
+            return self.blocking(f).await;
+        }
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(&self.store))) {
+            Ok(r) => r.map_err(error::status),
+            Err(panic) => Err(error::panicked(panic.as_ref())),
         }
     }
 

@@ -10,7 +10,7 @@ use tonic::Status;
 use super::error::invalid;
 use super::Khabar;
 use crate::api as pb;
-use crate::store::{Page, Store, StoreError};
+use crate::store::{ArticleQuery, EntityQuery, MeetingQuery, Page, QuoteQuery, Store, StoreError};
 
 const VERSION: u8 = 1;
 /// Page size when the request gives none.
@@ -50,6 +50,37 @@ list_requests!(
     pb::ListEntitiesRequest
 );
 
+/// A list RPC's store query: whether its index walk reads only answers, which makes a page's
+/// cost bounded by its size ([`Khabar::read`]).
+pub trait ListQuery: Send + 'static {
+    fn walks_only_answers(&self) -> bool;
+}
+
+impl ListQuery for QuoteQuery {
+    fn walks_only_answers(&self) -> bool {
+        QuoteQuery::walks_only_answers(self)
+    }
+}
+
+impl ListQuery for MeetingQuery {
+    fn walks_only_answers(&self) -> bool {
+        MeetingQuery::walks_only_answers(self)
+    }
+}
+
+impl ListQuery for ArticleQuery {
+    fn walks_only_answers(&self) -> bool {
+        ArticleQuery::walks_only_answers(self)
+    }
+}
+
+impl ListQuery for EntityQuery {
+    /// Passes over entities no article mentions any more, and over a name's other matches.
+    fn walks_only_answers(&self) -> bool {
+        false
+    }
+}
+
 /// Where a list request's page starts: its size and store cursor, checked, and the fingerprint of
 /// the request's filters that the next page's token carries.
 #[derive(Debug, Clone)]
@@ -82,9 +113,11 @@ impl Khabar {
     /// cursor; answers the items as messages (`to_message`, which takes each item by value so
     /// that its texts move into the message rather than being copied) and the next page's token.
     ///
-    /// The items become messages on the blocking thread that read them, so the records are
-    /// freed by the thread that allocated them: freeing a page of records on another thread cost
-    /// more in the allocator than building the messages (malloc_consolidate under load).
+    /// A page of at most [`SHORT_READ_PAGE`](super::SHORT_READ_PAGE) of a walk that reads only
+    /// answers runs on this thread, any other on the blocking pool ([`Khabar::read`]). Either
+    /// way the items become messages on the thread that read them, so the records are freed by
+    /// the thread that allocated them: freeing a page of records on another thread cost more in
+    /// the allocator than building the messages (malloc_consolidate under load).
     pub(super) async fn list_page<Q, T, M>(
         &self,
         start: PageStart,
@@ -95,7 +128,7 @@ impl Khabar {
         to_message: impl Fn(T) -> M + Send + 'static,
     ) -> Result<(Vec<M>, String), Status>
     where
-        Q: Send + 'static,
+        Q: ListQuery,
         M: Send + 'static,
     {
         let PageStart {
@@ -103,8 +136,9 @@ impl Khabar {
             cursor,
             fingerprint,
         } = start;
+        let short = limit <= super::SHORT_READ_PAGE && query.walks_only_answers();
         let (items, next) = self
-            .blocking(move |s| {
+            .read(short, move |s| {
                 let page = list(s, &query, limit, cursor.as_deref())?;
                 let items: Vec<M> = page.items.into_iter().map(to_message).collect();
                 Ok((items, page.next))

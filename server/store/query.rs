@@ -57,12 +57,43 @@ pub struct MeetingQuery {
     pub article: Option<ArticleId>,
 }
 
+impl QuoteQuery {
+    /// Whether every entry of the index the list walks is an answer (no filter can pass over
+    /// one), so that a page costs at most its size + 1 index entries and records whatever the
+    /// store holds: the service answers such a list on its own thread (`Khabar::read`).
+    pub fn walks_only_answers(&self) -> bool {
+        self.kind.is_none()
+            && self.contains.is_none()
+            && !(self.article.is_some() && self.speaker.is_some())
+    }
+}
+
+impl MeetingQuery {
+    /// See [`QuoteQuery::walks_only_answers`]: one of article, participant and place at most
+    /// (the first one given picks the index, the others filter it), no status or kind.
+    pub fn walks_only_answers(&self) -> bool {
+        let keys = [
+            self.article.is_some(),
+            self.participant.is_some(),
+            self.place.is_some(),
+        ];
+        self.status.is_none() && self.kind.is_none() && keys.iter().filter(|&&k| k).count() <= 1
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct ArticleQuery {
     pub published: DateRange,
     pub outlet: Option<String>,
     /// Entity id or any name the store knows.
     pub entity: Option<String>,
+}
+
+impl ArticleQuery {
+    /// See [`QuoteQuery::walks_only_answers`]: not both an entity and an outlet.
+    pub fn walks_only_answers(&self) -> bool {
+        !(self.entity.is_some() && self.outlet.is_some())
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -497,6 +528,143 @@ impl Store {
             }
             items.push(record);
             last = Some(best);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn which_lists_walk_only_answers() {
+        let name = || Some("كيري".to_string());
+        let article = || Some(ArticleId::of_text("a"));
+        // (query, whether every index entry its walk reads is an answer)
+        let quotes = [
+            (QuoteQuery::default(), true),
+            (
+                QuoteQuery {
+                    speaker: name(),
+                    dates: DateRange {
+                        from: 20_140_101,
+                        to: 20_140_131,
+                    },
+                    ..QuoteQuery::default()
+                },
+                true,
+            ),
+            (
+                QuoteQuery {
+                    article: article(),
+                    ..QuoteQuery::default()
+                },
+                true,
+            ),
+            (
+                QuoteQuery {
+                    article: article(),
+                    speaker: name(),
+                    ..QuoteQuery::default()
+                },
+                false,
+            ),
+            (
+                QuoteQuery {
+                    speaker: name(),
+                    kind: Some(QuoteKind::Direct),
+                    ..QuoteQuery::default()
+                },
+                false,
+            ),
+            (
+                QuoteQuery {
+                    contains: Some("السلام".into()),
+                    ..QuoteQuery::default()
+                },
+                false,
+            ),
+        ];
+        for (q, want) in quotes {
+            assert_eq!(q.walks_only_answers(), want, "{q:?}");
+        }
+        let meetings = [
+            (MeetingQuery::default(), true),
+            (
+                MeetingQuery {
+                    participant: name(),
+                    ..MeetingQuery::default()
+                },
+                true,
+            ),
+            (
+                MeetingQuery {
+                    place: name(),
+                    ..MeetingQuery::default()
+                },
+                true,
+            ),
+            (
+                MeetingQuery {
+                    participant: name(),
+                    place: name(),
+                    ..MeetingQuery::default()
+                },
+                false,
+            ),
+            (
+                MeetingQuery {
+                    article: article(),
+                    participant: name(),
+                    ..MeetingQuery::default()
+                },
+                false,
+            ),
+            (
+                MeetingQuery {
+                    status: Some(MeetingStatus::Held),
+                    ..MeetingQuery::default()
+                },
+                false,
+            ),
+            (
+                MeetingQuery {
+                    kind: Some(MeetingKind::Summit),
+                    ..MeetingQuery::default()
+                },
+                false,
+            ),
+        ];
+        for (q, want) in meetings {
+            assert_eq!(q.walks_only_answers(), want, "{q:?}");
+        }
+        let articles = [
+            (ArticleQuery::default(), true),
+            (
+                ArticleQuery {
+                    entity: name(),
+                    ..ArticleQuery::default()
+                },
+                true,
+            ),
+            (
+                ArticleQuery {
+                    outlet: Some("الحياة".into()),
+                    ..ArticleQuery::default()
+                },
+                true,
+            ),
+            (
+                ArticleQuery {
+                    entity: name(),
+                    outlet: Some("الحياة".into()),
+                    ..ArticleQuery::default()
+                },
+                false,
+            ),
+        ];
+        for (q, want) in articles {
+            assert_eq!(q.walks_only_answers(), want, "{q:?}");
         }
     }
 }
