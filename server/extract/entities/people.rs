@@ -564,14 +564,17 @@ fn comma_within(doc: &Doc<'_>, i: usize, n: usize) -> bool {
 }
 
 /// A role whose complement goes on past the words the vocabulary knows ("رئيس [حركة النهضة]",
-/// "المتحدث باسم [الرئاسة]") to a full name that starts with a known given name: up to three
-/// words in between, each a construct noun (ending in ة) or a definite word, none a place, a
-/// person, a stop word or a word with a pronoun suffix ("نظيره الأردني" is someone else).
+/// "المتحدث باسم [الرئاسة]", "رئيس كتلة [حركة مشروع تونس الحرة]") to a full name that starts
+/// with a known given name: up to six words in between, none a person, an organisation, a stop
+/// word or a word with a pronoun suffix ("نظيره الأردني" is someone else). Party and movement
+/// names are as often indefinite nouns ("مشروع") as construct ones, so any such word may be part
+/// of the body when the given name closes it; without that anchor only three construct nouns
+/// (ending in ة), definite words or places are.
 fn name_past_unknown_body(doc: &Doc<'_>, role: &RolePhrase) -> Option<(RolePhrase, Range<usize>)> {
     let toks = doc.toks;
     let v = &*VOCAB;
     let start = role.toks.end;
-    for k in start..(start + 4).min(toks.len()) {
+    for k in start..(start + 7).min(toks.len()) {
         if doc.hard_break(k) {
             // "مرشحة الرئاسة الفرنسية، مارين لوبان،": the name in apposition after the body
             if k == start || !matches!(doc.gap_before(k).trim(), "،" | ",") {
@@ -585,7 +588,7 @@ fn name_past_unknown_body(doc: &Doc<'_>, role: &RolePhrase) -> Option<(RolePhras
             let name = name_in_apposition(doc, &body)?;
             return Some((body, name));
         }
-        if k > start && is_given(&toks[k].norm) {
+        if k > start && starts_given_name(doc, k) {
             let name = name_at(doc, k, true).filter(|n| n.len() >= 2)?;
             let mut role = role.clone();
             role.toks = role.toks.start..k;
@@ -601,18 +604,44 @@ fn name_past_unknown_body(doc: &Doc<'_>, role: &RolePhrase) -> Option<(RolePhras
                 doc.gaz_kind_at(k),
                 Some(GazKind::City | GazKind::Country | GazKind::Demonym)
             );
-        let body_word = place
-            || (is_definite(n) || raw.ends_with('ة'))
-                && !v.stops.contains(n)
-                && doc.gaz_kind_at(k).is_none()
-                && !["ها", "هم", "هما", "كم", "نا"]
-                    .iter()
-                    .any(|s| n.ends_with(s));
+        let plain = !v.stops.contains(n)
+            && doc.gaz_kind_at(k).is_none()
+            && !["ها", "هم", "هما", "كم", "نا"]
+                .iter()
+                .any(|s| n.ends_with(s));
+        let construct = place || (plain && (is_definite(n) || raw.ends_with('ة')));
+        let indefinite = k > start
+            && plain
+            && !raw.ends_with('ه')
+            && n.chars().count() >= 3
+            && name_like(doc, k);
+        // past the third word, or through an indefinite word, only on to a given name ahead
+        let anchored = || given_within(doc, k, start + 7);
+        let body_word = (construct && (k < start + 3 || anchored())) || (indefinite && anchored());
         if !body_word {
             return None;
         }
     }
     None
+}
+
+/// Whether a known given name starts one of the tokens after `k` before `end`, with no
+/// punctuation in between.
+fn given_within(doc: &Doc<'_>, k: usize, end: usize) -> bool {
+    (k + 1..end.min(doc.toks.len()))
+        .take_while(|&j| !doc.hard_break(j))
+        .any(|j| starts_given_name(doc, j))
+}
+
+/// A known given name at token `k`, or "عبد" before a definite word ("عبد الرؤوف").
+fn starts_given_name(doc: &Doc<'_>, k: usize) -> bool {
+    let n = doc.toks[k].norm.as_str();
+    is_given(n)
+        || (n == "عبد"
+            && doc
+                .toks
+                .get(k + 1)
+                .is_some_and(|t| !t.break_before && is_definite(&t.norm)))
 }
 
 /// "وزير الخارجية الألماني، هايكو ماس،": a definite role with a complement, a comma, then a name

@@ -356,6 +356,19 @@ fn roles_reach_past_bodies_the_vocabulary_lacks() {
                 "راشد الغنوشي",
             )],
         ),
+        // a party's name of indefinite nouns and a country, then a full name that starts
+        // with a known given name
+        (
+            "أعلن رئيس كتلة حركة مشروع تونس الحرة عبد الرؤوف الشريف، أن كتلته قررت",
+            &[(
+                "رئيس كتلة حركة مشروع تونس الحرة عبد الرؤوف الشريف",
+                "عبد الرؤوف الشريف",
+                Person,
+                "عبد الرؤوف الشريف",
+            )],
+        ),
+        // without a given name ahead, an indefinite word ends the role: no one is named
+        ("أعلن رئيس كتلة حركة مشروع تونس الحرة أن كتلته قررت", &[]),
         // a name in apposition after a body the vocabulary lacks, a title after the comma
         (
             "ألغت مرشحة الرئاسة الفرنسية، مارين لوبان، لقاء مع مفتي الجمهورية اللبنانية، الشيخ عبد اللطيف دريان، الثلاثاء.",
