@@ -13,6 +13,14 @@ use super::{decode, registry, Store, StoreError};
 use crate::extract::arabic::normalize;
 use crate::extract::{EntityKind, MeetingKind, MeetingStatus, QuoteKind};
 
+/// How much of a dated index [`Store::scan_dated`] walks: a page of `limit` answers, and whether
+/// every index entry is one (the query's `walks_only_answers`).
+#[derive(Debug, Clone, Copy)]
+struct Walk {
+    limit: usize,
+    only_answers: bool,
+}
+
 /// A page of results and the cursor of the next page (`None` on the last page).
 #[derive(Debug, Clone)]
 pub struct Page<R> {
@@ -298,7 +306,11 @@ impl Store {
             .unwrap_or_default();
         let words: Vec<String> = words.into_iter().filter(|w| !w.is_empty()).collect();
         let mut summaries = Summaries::default();
-        self.scan_dated(tree, &prefixes, q.dates, cursor, FACT_ID_LEN, limit, |id| {
+        let walk = Walk {
+            limit,
+            only_answers: q.walks_only_answers(),
+        };
+        self.scan_dated(tree, &prefixes, q.dates, cursor, FACT_ID_LEN, walk, |id| {
             let Some(quote) = self.record::<QuoteRecord>(T::Quotes, id)? else {
                 return Ok(None);
             };
@@ -348,7 +360,11 @@ impl Store {
             (T::MeetingByDate, vec![Vec::new()])
         };
         let mut summaries = Summaries::default();
-        self.scan_dated(tree, &prefixes, q.dates, cursor, FACT_ID_LEN, limit, |id| {
+        let walk = Walk {
+            limit,
+            only_answers: q.walks_only_answers(),
+        };
+        self.scan_dated(tree, &prefixes, q.dates, cursor, FACT_ID_LEN, walk, |id| {
             let Some(m) = self.record::<MeetingRecord>(T::Meetings, id)? else {
                 return Ok(None);
             };
@@ -393,7 +409,11 @@ impl Store {
             (T::ArticleByPublished, vec![Vec::new()])
         };
         let mut summaries = Summaries::default();
-        self.scan_dated(tree, &prefixes, q.published, cursor, 16, limit, |id| {
+        let walk = Walk {
+            limit,
+            only_answers: q.walks_only_answers(),
+        };
+        self.scan_dated(tree, &prefixes, q.published, cursor, 16, walk, |id| {
             let Some(a) = self.record::<ArticleRecord>(T::Articles, id)? else {
                 return Ok(None);
             };
@@ -477,7 +497,9 @@ impl Store {
     }
 
     /// Walks the dated index `t` under each of `prefixes`, newest first, merged by their
-    /// `date | id` suffix; `accept` loads and filters the record of an id.
+    /// `date | id` suffix; `accept` loads and filters the record of an id. Whether a further
+    /// page exists is known from the next entry that `accept` takes, or, in a walk where every
+    /// entry is an answer, from the next entry alone (its record is not read).
     #[allow(clippy::too_many_arguments)]
     fn scan_dated<R>(
         &self,
@@ -486,7 +508,7 @@ impl Store {
         dates: DateRange,
         cursor: Option<&[u8]>,
         id_len: usize,
-        limit: usize,
+        walk: Walk,
         mut accept: impl FnMut(&[u8]) -> Result<Option<R>, StoreError>,
     ) -> Result<Page<R>, StoreError> {
         if let Some(c) = cursor {
@@ -520,10 +542,14 @@ impl Store {
                     *head = iter.next().transpose()?.map(|(k, _)| k[*plen..].to_vec());
                 }
             }
+            if walk.only_answers && items.len() == walk.limit {
+                // another entry is another answer: there is a next page, no need to read it
+                return Ok(Page { items, next: last });
+            }
             let Some(record) = accept(&best[4..])? else {
                 continue;
             };
-            if items.len() == limit {
+            if items.len() == walk.limit {
                 return Ok(Page { items, next: last });
             }
             items.push(record);
