@@ -195,6 +195,35 @@ pub(crate) static GIVEN_NAMES: LazyLock<std::collections::HashSet<String>> = Laz
         .collect()
 });
 
+/// Common nouns and adjectives mined from the corpus (`lexicon/ar/common_nouns.txt`), less the
+/// known given names and every word of a listed person's name ("عون" stays a name).
+static COMMON_NOUNS: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
+    let names: std::collections::HashSet<String> = KNOWN_PEOPLE
+        .people
+        .iter()
+        .flat_map(|p| std::iter::once(p.name).chain(p.variants.iter().copied()))
+        .flat_map(|n| n.split_whitespace().map(normalize).collect::<Vec<_>>())
+        .collect();
+    records(include_str!("lexicon/ar/common_nouns.txt"))
+        .map(|r| normalize(r[0]))
+        .filter(|w| !GIVEN_NAMES.contains(w) && !names.contains(w))
+        .collect()
+});
+
+/// Whether a normalised word is a common noun or adjective, alone or after the preposition ب، ل
+/// or ك ("بمنع", "لميليشيا"): such a word after a role is what was said or done, not an unknown
+/// name ("الرئيس الأمريكي بمنع تصدير النفط").
+pub fn is_common_noun(word: &str) -> bool {
+    if GIVEN_NAMES.contains(word) {
+        return false;
+    }
+    COMMON_NOUNS.contains(word)
+        || ['ب', 'ل', 'ك'].iter().any(|&p| {
+            word.strip_prefix(p)
+                .is_some_and(|rest| rest.chars().count() >= 3 && COMMON_NOUNS.contains(rest))
+        })
+}
+
 /// The first word of a name of two words or more when it is not a known given name nor a
 /// connector, normalised: the family name of a name written family first ("كيم" of "كيم جونغ
 /// أون", "شي" of "شي جين بينغ"), by which such people are called alone.
@@ -1154,6 +1183,25 @@ mod tests {
         ];
         for (a, b, want) in cases {
             assert_eq!(same_person(&a, &b), want, "{a:?} ~ {b:?}");
+        }
+    }
+
+    #[test]
+    fn common_nouns_are_not_names() {
+        let cases = [
+            ("منع", true),
+            ("بمنع", true),
+            ("لميليشيا", true),
+            ("حال", true),
+            // names: foreign, given (even when also a noun), a listed person's family name
+            ("ترامب", false),
+            ("سليماني", false),
+            ("كريم", false),
+            ("عون", false),
+            ("بوتين", false),
+        ];
+        for (w, want) in cases {
+            assert_eq!(is_common_noun(&normalize(w)), want, "{w}");
         }
     }
 

@@ -12,7 +12,7 @@ use std::ops::Range;
 use super::gazetteer::{GazKind, GazMatch, GAZETTEER};
 use super::vocab::{Vocab, VOCAB};
 use crate::extract::arabic::{is_definite, proclitic_splits, raw_offset_after, Token};
-use crate::extract::names::{CONNECTORS, SUFFIXES};
+use crate::extract::names::{is_common_noun, CONNECTORS, SUFFIXES};
 
 /// The tokens with what the gazetteer found over them.
 pub(crate) struct Doc<'t> {
@@ -209,7 +209,12 @@ pub(crate) fn role_at(doc: &Doc<'_>, i: usize) -> Option<RolePhrase> {
             j += 1;
             continue;
         }
+        // "مسؤول تعليمي إقليمي", "مصدر عسكري": the common adjectives (nisba) that describe an
+        // unnamed official
+        let describes_unnamed =
+            is_unnamed_class(class) && norm.ends_with('ي') && is_common_noun(norm);
         let is_role_word = v.role_words.contains(norm)
+            || describes_unnamed
             || proclitic_splits(norm)
                 .iter()
                 .skip(1)
@@ -422,9 +427,20 @@ pub(crate) fn find_people(doc: &Doc<'_>) -> Vec<PersonHit> {
         // role (+ titles) + name
         if let Some(role) = role_at(doc, i) {
             let after = skip_titles(doc, role.toks.end);
+            // "الرئيس الأمريكي بمنع تصدير النفط": a common noun after a role is what the
+            // holder did, not an unknown name (a known given name or person still is one)
+            let common = |n: &Range<usize>| {
+                let first = &toks[n.start].norm;
+                is_common_noun(first)
+                    && !matches!(
+                        doc.gaz_kind_at(n.start),
+                        Some(GazKind::Person | GazKind::PersonFamily)
+                    )
+            };
             let name = (after < toks.len() && !doc.hard_break(after))
                 .then(|| name_at(doc, after, true))
-                .flatten();
+                .flatten()
+                .filter(|n| !common(n));
             if let Some(name) = name {
                 out.push(named_hit(doc, role, name));
                 i = out.last().map_or(i + 1, |h: &PersonHit| h.toks.end);

@@ -567,3 +567,34 @@ fn a_known_full_name_behind_a_hashtag_and_without_a_long_vowel() {
         ],
     )]);
 }
+
+#[test]
+fn a_common_noun_after_a_role_is_not_a_name() {
+    check(&[
+        // the role refers back; "بمنع تصدير" is what the president threatened
+        (
+            "على تلويح الرئيس الأمريكي بمنع تصدير النفط الإيراني",
+            &[(
+                "الرئيس الأمريكي",
+                "الرئيس الأمريكي",
+                UnnamedPerson,
+                "الرئيس الأمريكي",
+            )],
+        ),
+        // common adjectives after an unnamed official describe them
+        (
+            "قال مسؤول تعليمي إقليمي إن انفجارا وقع قرب مدرسة",
+            &[(
+                "مسؤول تعليمي إقليمي",
+                "مسؤول تعليمي إقليمي",
+                UnnamedPerson,
+                "مسؤول تعليمي إقليمي",
+            )],
+        ),
+        // a foreign name after the same role is a name
+        (
+            "على تلويح الرئيس الأمريكي جو بايدن بمنع تصدير النفط",
+            &[("الرئيس الأمريكي جو بايدن", "جو بايدن", Person, "جو بايدن")],
+        ),
+    ]);
+}
