@@ -288,7 +288,7 @@ impl ArticleService for Khabar {
         request: Request<pb::GetArticleRequest>,
     ) -> Result<Response<pb::GetArticleResponse>, Status> {
         let id = convert::article_id("id", &request.get_ref().id)?;
-        let view = self.read(true, move |s| s.get_article(id)).await?;
+        let view = self.read(true, move |s| s.show_article(id)).await?;
         Ok(Response::new(pb::GetArticleResponse {
             article: Some(convert::into_article(view)),
         }))

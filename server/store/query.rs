@@ -7,7 +7,9 @@ use std::sync::Arc;
 
 use super::batch::Batch;
 use super::keys::{self, ArticleId, EntityId, FactId, FactKind, FACT_ID_LEN, T};
-use super::records::{ArticleRecord, Code, EntityRecord, MeetingRecord, QuoteRecord};
+use serde::Deserialize;
+
+use super::records::{ArticleRecord, Code, EntityRecord, MeetingRecord, QuoteRecord, Summary};
 use super::summary::EntitySummary;
 use super::{decode, registry, Store, StoreError};
 use crate::extract::arabic::normalize;
@@ -137,6 +139,72 @@ pub struct ArticleView {
     pub entities: Vec<Arc<EntitySummary>>,
 }
 
+/// A stored article as far as an answer needs it: [`ArticleRecord`]'s layout, field for field,
+/// up to its entity ids. The raw text is passed over (neither checked as UTF-8 nor copied: ~5 KB
+/// of Arabic per article, the largest cost of GetArticle) and the article's own entities
+/// (`locals`, stored after the ids) are not decoded: postcard stops after the last field asked
+/// for, JSON records (format 1) skip the fields not named. Test
+/// `a_shown_article_is_the_record_without_its_raw_text_and_locals` pins the layout to
+/// [`ArticleRecord`]'s.
+#[derive(Deserialize)]
+struct ShownArticle {
+    id: String,
+    title: Option<String>,
+    text: String,
+    #[serde(default)]
+    raw: Skipped,
+    published: u32,
+    source_url: String,
+    outlet: String,
+    language: String,
+    credited_source: Option<String>,
+    summary: Summary,
+    entities: Vec<u64>,
+}
+
+impl ShownArticle {
+    fn into_record(self) -> ArticleRecord {
+        let Skipped = self.raw;
+        ArticleRecord {
+            id: self.id,
+            title: self.title,
+            text: self.text,
+            published: self.published,
+            source_url: self.source_url,
+            outlet: self.outlet,
+            language: self.language,
+            credited_source: self.credited_source,
+            summary: self.summary,
+            entities: self.entities,
+            ..ArticleRecord::default()
+        }
+    }
+}
+
+/// A stored text read past: postcard writes a string as a length and its bytes, which it reads
+/// back as bytes without checking or copying them.
+#[derive(Debug, Default)]
+struct Skipped;
+
+impl<'de> Deserialize<'de> for Skipped {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Past;
+        impl serde::de::Visitor<'_> for Past {
+            type Value = Skipped;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a text")
+            }
+            fn visit_bytes<E: serde::de::Error>(self, _: &[u8]) -> Result<Skipped, E> {
+                Ok(Skipped)
+            }
+            fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<Skipped, E> {
+                Ok(Skipped)
+            }
+        }
+        d.deserialize_bytes(Past)
+    }
+}
+
 /// The entity summaries one answer has read, by the id the fact names: a page of facts names
 /// the same few entities again and again (a speaker's quotes, a month's summit), and each is read
 /// and decoded once per answer, then shared by the facts naming it. Lives for one answer only,
@@ -242,6 +310,21 @@ impl Store {
                     what: "article",
                     id: id.to_string(),
                 })?;
+        let entities = Summaries::default().all(self, &article.entities)?;
+        Ok(ArticleView { article, entities })
+    }
+
+    /// [`Store::get_article`] as an answer shows it: the record without its raw text and its
+    /// own entities (`raw` and `locals` left empty, `quote_count` and `meeting_count` 0), which
+    /// are read past rather than decoded ([`ShownArticle`]).
+    pub fn show_article(&self, id: ArticleId) -> Result<ArticleView, StoreError> {
+        let shown: ShownArticle =
+            self.record(T::Articles, &id.0)?
+                .ok_or_else(|| StoreError::NotFound {
+                    what: "article",
+                    id: id.to_string(),
+                })?;
+        let article = shown.into_record();
         let entities = Summaries::default().all(self, &article.entities)?;
         Ok(ArticleView { article, entities })
     }
@@ -561,6 +644,59 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_shown_article_is_the_record_without_its_raw_text_and_locals() {
+        use crate::store::records::LocalEntity;
+        let full = |text: &str| ArticleRecord {
+            id: "a1".into(),
+            title: Some("عنوان".into()),
+            text: text.into(),
+            raw: format!("  {text}\n"),
+            published: 20_141_120,
+            source_url: "https://example.com/a".into(),
+            outlet: "الحياة".into(),
+            language: "ar".into(),
+            credited_source: Some("رويترز".into()),
+            summary: Summary {
+                quotes: 1,
+                meetings: 2,
+                entities: 3,
+                temporal_expressions: 4,
+            },
+            entities: vec![7, 9, u64::MAX],
+            locals: vec![LocalEntity {
+                name: "جون كيري".into(),
+                entity: Some(7),
+                ..LocalEntity::default()
+            }],
+            quote_count: 1,
+            meeting_count: 2,
+        };
+        let shown = |a: &ArticleRecord| ArticleRecord {
+            raw: String::new(),
+            locals: Vec::new(),
+            quote_count: 0,
+            meeting_count: 0,
+            ..a.clone()
+        };
+        // (record, its stored bytes: postcard, postcard + lz4, JSON of format 1)
+        let long = "قال وزير الخارجية ".repeat(100);
+        let cases = [
+            (full("قال"), super::super::encode(&full("قال"))),
+            (full(&long), super::super::encode(&full(&long))),
+            (full("قال"), serde_json::to_vec(&full("قال")).unwrap()),
+        ];
+        for (i, (record, bytes)) in cases.into_iter().enumerate() {
+            let got: ShownArticle = decode(T::Articles, &bytes).expect("decodes");
+            assert_eq!(got.into_record(), shown(&record), "case {i}");
+        }
+        assert_eq!(
+            super::super::encode(&full(&long)).first(),
+            Some(&0x02),
+            "the long one is compressed"
+        );
+    }
 
     #[test]
     fn which_lists_walk_only_answers() {
