@@ -224,6 +224,18 @@ pub fn is_common_noun(word: &str) -> bool {
         })
 }
 
+/// Whether a normalised word is a preposition (ب، ل، ك) on a common noun of four letters or more
+/// ("باستمرار", "لمنظمة"): an adverbial or an object, never a name. Shorter stems are left out:
+/// "بدوي" is a family name, not ب + "دوي".
+pub fn is_preposition_on_common_noun(word: &str) -> bool {
+    !GIVEN_NAMES.contains(word)
+        && !COMMON_NOUNS.contains(word)
+        && ['ب', 'ل', 'ك'].iter().any(|&p| {
+            word.strip_prefix(p)
+                .is_some_and(|rest| rest.chars().count() >= 4 && COMMON_NOUNS.contains(rest))
+        })
+}
+
 /// The first word of a name of two words or more when it is not a known given name nor a
 /// connector, normalised: the family name of a name written family first ("كيم" of "كيم جونغ
 /// أون", "شي" of "شي جين بينغ"), by which such people are called alone.
@@ -1202,6 +1214,15 @@ mod tests {
         ];
         for (w, want) in cases {
             assert_eq!(is_common_noun(&normalize(w)), want, "{w}");
+        }
+        let cases = [
+            ("باستمرار", true),
+            ("بدوي", false),
+            ("بوتين", false),
+            ("استمرار", false),
+        ];
+        for (w, want) in cases {
+            assert_eq!(is_preposition_on_common_noun(&normalize(w)), want, "{w}");
         }
     }
 

@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use super::gazetteer::{GazKind, GAZETTEER};
 use super::people::{Doc, HitKind, PersonHit};
+use super::vocab::VOCAB;
 use crate::extract::arabic::{normalize, proclitic_splits};
 use crate::extract::names::{family_name, latin_name, same_person, transliterate, NameForm};
 use crate::extract::{ArticleEntity, EntityKind, Mention, Recognized, Role, Span};
@@ -237,7 +238,14 @@ pub(crate) fn build(doc: &Doc<'_>, hits: Vec<PersonHit>) -> Recognized {
             continue;
         }
         for (alias, _) in &ent.aliases {
-            for f in [normalize(alias), normalize(family_name(alias))] {
+            let full = normalize(alias);
+            let family = normalize(family_name(alias));
+            let mut own = vec![full.clone()];
+            // a family name that is a function word ("مون جاي ان": "ان") names no one alone
+            if family != full && !VOCAB.stops.contains(&family) {
+                own.push(family);
+            }
+            for f in own {
                 let list = forms.entry(f).or_default();
                 if !list.contains(&e) {
                     list.push(e);
@@ -258,7 +266,12 @@ pub(crate) fn build(doc: &Doc<'_>, hits: Vec<PersonHit>) -> Recognized {
             continue;
         }
         let mut found: Option<(usize, usize, Vec<usize>)> = None; // (end, prefix_len, entities)
+                                                                  // a word the gazetteer knows whole ("بيونغ" of "بيونغ يانغ") is not a clitic on a name
+        let whole_known = doc.gaz_at[i].is_some();
         for (prefix, stem) in proclitic_splits(&toks[i].norm) {
+            if whole_known && !prefix.is_empty() {
+                continue;
+            }
             let mut key = stem.into_owned();
             let mut j = i;
             loop {

@@ -382,11 +382,13 @@ fn plausible_unknown_word(doc: &Doc<'_>, i: usize) -> bool {
     let proclitic_article = ["لل", "وال", "فال", "بال", "كال"]
         .iter()
         .any(|p| n.starts_with(p));
+    // (and "ومستشارته": a conjunction on a noun with a possessive pronoun)
     let conjunction = (n.starts_with('و') || n.starts_with('ف'))
-        && proclitic_splits(n)
+        && (proclitic_splits(n)
             .iter()
             .skip(1)
-            .any(|(_, stem)| is_given(stem) || VOCAB.stops.contains(stem.as_ref()));
+            .any(|(_, stem)| is_given(stem) || VOCAB.stops.contains(stem.as_ref()))
+            || (n.chars().count() > 5 && n.ends_with("ته")));
     !(proclitic_article
         || conjunction
         || raw.ends_with('ة')

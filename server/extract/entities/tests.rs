@@ -598,3 +598,17 @@ fn a_common_noun_after_a_role_is_not_a_name() {
         ),
     ]);
 }
+
+#[test]
+fn a_particle_at_the_end_of_a_name_is_no_short_form() {
+    // "ان" ends "مون جاي ان" but every "إن" and "أن" after it is a particle, not Moon
+    check(&[(
+        "وقال الرئيس الكوري الجنوبي مون جاي ان إن الحوار ممكن. وأضاف أن بيونغ يانغ مستعدة",
+        &[(
+            "الرئيس الكوري الجنوبي مون جاي ان",
+            "مون جاي ان",
+            Person,
+            "مون جاي ان",
+        )],
+    )]);
+}

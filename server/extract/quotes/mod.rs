@@ -1297,6 +1297,10 @@ impl Ctx<'_> {
                 && !lex.complementizers.contains(w)
                 && !lex.verbs.contains_key(w)
                 && !(suffixed(w) && w.chars().count() <= 4)
+                // "ونفت باستمرار أي مسؤولية": a preposition on a common noun, or a common noun
+                // ending in ة, is no name
+                && !crate::extract::names::is_preposition_on_common_noun(w)
+                && !(w.ends_with('ه') && crate::extract::names::is_common_noun(w))
                 // a verb or noun with an object pronoun ("أجراها", "نشرتها")
                 && !w.ends_with("ها")
                 && self
@@ -1636,6 +1640,15 @@ mod tests {
                 assert!(quote.contains(fragment), "{text}\n got {shown:#?}");
             }
         }
+    }
+
+    #[test]
+    fn an_object_after_the_verb_is_no_speaker() {
+        // no speaker rather than a made-up person "باستمرار" or "أي مسؤولية"
+        check_with_entities(&[(
+            "ونفت باستمرار أي مسؤولية في الحادث. وقالت إن الحادث مؤسف.",
+            &[("", "الحادث مؤسف")],
+        )]);
     }
 
     #[test]
