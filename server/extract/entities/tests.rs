@@ -369,6 +369,19 @@ fn roles_reach_past_bodies_the_vocabulary_lacks() {
         ),
         // without a given name ahead, an indefinite word ends the role: no one is named
         ("أعلن رئيس كتلة حركة مشروع تونس الحرة أن كتلته قررت", &[]),
+        // an employee's role, a comma, her name; the role alone later is her
+        (
+            "ونشرت الصحيفة اتهامات موظفة الاستقبال، ريتشل كروكس، لترمب. وقالت موظفة الاستقبال إنها",
+            &[
+                (
+                    "موظفة الاستقبال، ريتشل كروكس",
+                    "ريتشل كروكس",
+                    Person,
+                    "ريتشل كروكس",
+                ),
+                ("موظفة", "موظفة", Person, "ريتشل كروكس"),
+            ],
+        ),
         // a name in apposition after a body the vocabulary lacks, a title after the comma
         (
             "ألغت مرشحة الرئاسة الفرنسية، مارين لوبان، لقاء مع مفتي الجمهورية اللبنانية، الشيخ عبد اللطيف دريان، الثلاثاء.",
