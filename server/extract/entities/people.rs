@@ -128,6 +128,9 @@ pub(crate) struct PersonHit {
 
 const ROLE_CONNECTORS_BEFORE_PLACE: &[&str] = &["في", "لدي", "الي", "عن"];
 
+/// Words after which "من" goes on with the role: "مصدر قريب من الحكومة المالطية", "مقرب من".
+const CLOSE_TO: &[&str] = &["قريب", "قريبه", "مقرب", "مقربه"];
+
 /// The role phrase starting at token `i`, if any.
 pub(crate) fn role_at(doc: &Doc<'_>, i: usize) -> Option<RolePhrase> {
     let v: &Vocab = &VOCAB;
@@ -191,7 +194,8 @@ pub(crate) fn role_at(doc: &Doc<'_>, i: usize) -> Option<RolePhrase> {
             last_good = j;
             continue;
         }
-        if ROLE_CONNECTORS_BEFORE_PLACE.contains(&norm) {
+        let close_to = norm == "من" && j > 0 && CLOSE_TO.contains(&toks[j - 1].norm.as_str());
+        if ROLE_CONNECTORS_BEFORE_PLACE.contains(&norm) || close_to {
             // "في إيران", "لدى الأمم المتحدة", "في الخارجية التركية": only before a country,
             // an organisation or a body's word
             let next_is_body = toks

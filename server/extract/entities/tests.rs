@@ -560,6 +560,16 @@ fn officials_of_a_body_named_after_a_preposition_are_unnamed_speakers() {
                 "مسؤول في الرئاسة الفرنسية",
             )],
         ),
+        // a source close to a body
+        (
+            "وقال مصدر قريب من الحكومة المالطية إن مالطا ستسمح بإنزال المهاجرين",
+            &[(
+                "مصدر قريب من الحكومة المالطية",
+                "مصدر قريب من الحكومة المالطية",
+                UnnamedPerson,
+                "مصدر قريب من الحكومة المالطية",
+            )],
+        ),
         // "في" before anything else ends the phrase
         ("وقال مسؤول في المؤتمر إن الزيارة تأجلت", &[]),
     ]);

@@ -1172,8 +1172,13 @@ impl Ctx<'_> {
                 }
             }
         }
-        let person = self
-            .longest_person_in(bytes.clone())
+        // the person the phrase opens with is the subject, whoever its modifiers name after it
+        // ("وأضاف كونتي المؤيد للخط الذي يبديه وزير الداخلية ماتيو سالفيني أنه")
+        let opening = self
+            .longest_person_in(bytes.start..first.range.end)
+            .filter(|m| m.span.start <= first.range.start + 2);
+        let person = opening
+            .or_else(|| self.longest_person_in(bytes.clone()))
             .or_else(|| self.mention_in(bytes.clone(), Self::mention_kind_is_person));
         // "قائد القوات الأميركية في كوريا فينسينت بروكس": the entities saw the role only; the
         // name after it is the speaker
@@ -1640,6 +1645,17 @@ mod tests {
                 assert!(quote.contains(fragment), "{text}\n got {shown:#?}");
             }
         }
+    }
+
+    #[test]
+    fn the_subject_right_after_the_verb_speaks_not_a_person_in_its_modifier() {
+        check_with_entities(&[(
+            "وقال رئيس الوزراء الإيطالي جوزيبي كونتي إن السفينة سترسو. وأضاف كونتي المؤيد للخط الذي يبديه وزير الداخلية ماتيو سالفيني أنه اتفق مع موسكات.",
+            &[
+                ("جوزيبي كونتي", "السفينة سترسو"),
+                ("جوزيبي كونتي", "اتفق مع موسكات"),
+            ],
+        )]);
     }
 
     #[test]
