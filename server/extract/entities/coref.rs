@@ -2,12 +2,46 @@
 //! places and organisations grouped by canonical name.
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use super::gazetteer::{GazKind, GAZETTEER};
-use super::people::{Doc, HitKind, PersonHit};
+use super::people::{role_at, Doc, HitKind, PersonHit};
 use super::vocab::VOCAB;
-use crate::extract::arabic::{normalize, proclitic_splits};
-use crate::extract::names::{family_name, latin_name, same_person, transliterate, NameForm};
+use crate::extract::arabic::{normalize, proclitic_splits, tokens};
+use crate::extract::names::{
+    family_name, latin_name, same_person, transliterate, NameForm, KNOWN_PEOPLE,
+};
+
+/// A role reference's key: the class of its head and its country.
+type RoleKey = (&'static str, Option<String>);
+
+/// Per curated person (`names::KNOWN_PEOPLE`), the key of the role the table lists ("الرئيس
+/// الأمريكي" → president of the United States): a role reference finds a well-known person whom
+/// the article names without a role ("ترامب" ... "وقال الرئيس الأمريكي إن").
+static CURATED_ROLE_KEYS: LazyLock<Vec<Option<RoleKey>>> = LazyLock::new(|| {
+    KNOWN_PEOPLE
+        .people
+        .iter()
+        .map(|p| {
+            let toks = tokens(p.role);
+            let gaz = GAZETTEER.find(p.role, &toks);
+            let doc = Doc::new(p.role, &toks, &gaz);
+            role_at(&doc, 0).map(|r| (r.class, r.country))
+        })
+        .collect()
+});
+
+/// The listed role key of the curated person named `name` (in full, or by a family name that
+/// names one listed person).
+fn curated_role_key(name: &str) -> Option<RoleKey> {
+    let n = normalize(name);
+    let i = KNOWN_PEOPLE.index_by_name(&n).or_else(|| {
+        (!n.contains(' '))
+            .then(|| KNOWN_PEOPLE.index_by_family(&n))
+            .flatten()
+    })?;
+    CURATED_ROLE_KEYS.get(i)?.clone()
+}
 use crate::extract::{ArticleEntity, EntityKind, Mention, Recognized, Role, Span};
 
 /// Where an entity was last mentioned and in which roles, for resolving references.
@@ -18,7 +52,7 @@ struct Builder<'d, 't> {
     /// Per entity: byte start of its latest mention so far (in processing order).
     last_seen: Vec<usize>,
     /// Per entity: role classes and countries it holds.
-    role_keys: Vec<Vec<(&'static str, Option<String>)>>,
+    role_keys: Vec<Vec<RoleKey>>,
     by_key: HashMap<(u8, String), usize>,
 }
 
@@ -47,7 +81,10 @@ impl Builder<'_, '_> {
             ..Default::default()
         });
         self.last_seen.push(0);
-        self.role_keys.push(Vec::new());
+        let curated = (kind == EntityKind::Person)
+            .then(|| curated_role_key(name))
+            .flatten();
+        self.role_keys.push(curated.into_iter().collect());
         self.entities.len() - 1
     }
 

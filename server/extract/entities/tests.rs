@@ -635,3 +635,16 @@ fn a_particle_at_the_end_of_a_name_is_no_short_form() {
         )],
     )]);
 }
+
+#[test]
+fn a_role_refers_to_a_well_known_person_named_without_it() {
+    // the table lists Trump as the American president: the role alone is him
+    check(&[(
+        "ورد دونالد ترامب على حسن روحاني بتغريدة. وقال الرئيس الأمريكي إن إيران ستواجه تبعات",
+        &[
+            ("دونالد ترامب", "دونالد ترامب", Person, "دونالد ترامب"),
+            ("حسن روحاني", "حسن روحاني", Person, "حسن روحاني"),
+            ("الرئيس الأمريكي", "الرئيس الأمريكي", Person, "دونالد ترامب"),
+        ],
+    )]);
+}
