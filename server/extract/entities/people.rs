@@ -309,6 +309,8 @@ pub(crate) fn name_at(doc: &Doc<'_>, i: usize, anchored: bool) -> Option<Range<u
     let mut units = 0;
     let mut prev_given = false;
     let mut prev_definite = false;
+    // every unit so far one short word that is no known given name
+    let mut syllables = true;
     while units < 4 {
         let k = end;
         if k >= toks.len() || (k > i && doc.hard_break(k)) {
@@ -329,15 +331,20 @@ pub(crate) fn name_at(doc: &Doc<'_>, i: usize, anchored: bool) -> Option<Range<u
             if k > i {
                 // continue only after a given name, or after an unknown first name once
                 let definite = doc.definite_word(k);
+                // East-Asian names of three short syllables after a role or title ("الجنرال
+                // كيم يونغ شول", "الرئيس الصيني شي جين بينغ")
+                let third_syllable =
+                    units == 2 && anchored && syllables && !definite && norm.chars().count() <= 4;
                 let ok = name_like(doc, k)
                     && (prev_given || plausible_unknown_word(doc, k))
                     && if prev_given {
                         true
                     } else {
-                        units == 1
+                        (units == 1
                             && !prev_definite
                             && (!definite || anchored)
-                            && !family_only(doc, k - 1)
+                            && !family_only(doc, k - 1))
+                            || third_syllable
                     };
                 if !ok {
                     break;
@@ -359,6 +366,7 @@ pub(crate) fn name_at(doc: &Doc<'_>, i: usize, anchored: bool) -> Option<Range<u
             unit_end += 1;
         }
         prev_definite = doc.definite_word(k);
+        syllables &= unit_end == k + 1 && !unit_given && norm.chars().count() <= 4;
         prev_given = unit_given && (unit_end == k + 1 || connector(k));
         end = unit_end;
         units += 1;

@@ -648,3 +648,24 @@ fn a_role_refers_to_a_well_known_person_named_without_it() {
         ],
     )]);
 }
+
+#[test]
+fn east_asian_names_of_three_short_syllables() {
+    check(&[
+        (
+            "أثارت زيارة الجنرال كيم يونغ شول مسؤول العلاقات استنكار المعارضة",
+            &[
+                (
+                    "الجنرال كيم يونغ شول",
+                    "كيم يونغ شول",
+                    Person,
+                    "كيم يونغ شول",
+                ),
+                // the role right after the name is his
+                ("مسؤول", "مسؤول", Person, "كيم يونغ شول"),
+            ],
+        ),
+        // without a role or title before them, two unknown words stay the limit
+        ("وقال كيم يونغ شول إن الزيارة ناجحة", &[]),
+    ]);
+}
