@@ -377,11 +377,12 @@ impl Ctx<'_> {
         // the last "إن/أن" between the clause start and the meeting word
         let comp_before = reporting_boundary(toks, clause, ti);
         // reported content after the meeting word: "التقى X وأكد أن Y ..."
+        // (not the "إن" that ends a name: "يجتمع مون جيه إن مع ترامب")
         let comp_after = (ti + 1..clause.end).find(|&i| {
             matches!(
                 context_of(&toks[i].norm),
                 Some(Context::Complementizer | Context::PronounComplementizer)
-            )
+            ) && !self.in_person_name(&toks[i])
         });
         let mut lo = comp_before.map_or(bytes.start, |c| toks[c].range.end.max(bytes.start));
         let mut hi = comp_after.map_or(bytes.end, |c| toks[c].range.start.min(bytes.end));
@@ -537,6 +538,15 @@ impl Ctx<'_> {
             }
         }
         out
+    }
+
+    /// Whether token `t` lies inside a person's mention (a particle spelt like a name's syllable).
+    fn in_person_name(&self, t: &Token) -> bool {
+        self.mentions
+            .within(t.range.start.saturating_sub(120)..t.range.end)
+            .any(|m| {
+                is_person(m.kind) && m.span.start <= t.range.start && t.range.end <= m.span.end
+            })
     }
 
     /// The person a counterpart word at token `i` refers to ("نظيره الصيني"): the only person

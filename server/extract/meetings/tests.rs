@@ -1271,3 +1271,28 @@ fn the_meeting_again_points_to_the_last_one_mentioned() {
         }],
     );
 }
+
+#[test]
+fn a_name_that_ends_like_a_particle_is_still_a_participant() {
+    const MOON: P = P(
+        "مون جيه إن",
+        &["مون جيه إن"],
+        "رئيس كوريا الجنوبية",
+        "كوريا الجنوبية",
+    );
+    check(
+        &Case {
+            text: "ومن المقرر أن يجتمع رئيس كوريا الجنوبية مون جيه إن مع ماكرون في باريس الثلاثاء.",
+            people: &[MOON, MACRON],
+            places: &[PARIS],
+            dates: &[TUESDAY],
+        },
+        &[Want {
+            participants: &["مون جيه إن", "إيمانويل ماكرون"],
+            kind: MeetingKind::Bilateral,
+            status: MeetingStatus::Planned,
+            place: Some("باريس"),
+            date: Some("2016-03-15"),
+        }],
+    );
+}
