@@ -153,6 +153,49 @@ impl Builder<'_, '_> {
 
     /// The person entity `name` (with `role`) refers to: the most recently mentioned one that
     /// [`same_person`] accepts.
+    /// "ترامب" alone before "وقال الرئيس الأمريكي": the well-known person whose listed role fits
+    /// the reference, named before `at` only by a curated name the first pass does not take (a
+    /// family name alone), the nearest such one. That earlier name becomes the person's first
+    /// mention here (and is marked covered) so the reference has someone to point to.
+    fn named_earlier_by_family(
+        &mut self,
+        at: usize,
+        role: &super::people::RolePhrase,
+        covered: &mut [bool],
+    ) -> Option<usize> {
+        let doc = self.doc;
+        let m = doc
+            .gaz
+            .iter()
+            .filter(|m| m.bytes.end <= at && m.toks.clone().all(|t| !covered[t]))
+            .filter(|m| {
+                matches!(
+                    GAZETTEER.entries[m.entry].kind,
+                    GazKind::PersonFamily | GazKind::Person
+                )
+            })
+            .filter(|m| {
+                curated_role_key(&GAZETTEER.entries[m.entry].canonical).is_some_and(|(c, k)| {
+                    c == role.class
+                        && match (&role.country, &k) {
+                            (Some(want), Some(have)) => want == have,
+                            (Some(_), None) => false,
+                            (None, _) => true,
+                        }
+                })
+            })
+            .max_by_key(|m| m.bytes.start)?;
+        let name = &doc.text[m.bytes.clone()];
+        let e = self
+            .find_person(name, None)
+            .unwrap_or_else(|| self.new_entity(EntityKind::Person, name));
+        self.add_mention(e, m.bytes.clone(), m.bytes.clone(), None);
+        for c in covered.get_mut(m.toks.clone()).into_iter().flatten() {
+            *c = true;
+        }
+        Some(e)
+    }
+
     fn find_person(&self, name: &str, role: Option<&str>) -> Option<usize> {
         let form = NameForm { name, role };
         self.entities
@@ -250,7 +293,10 @@ pub(crate) fn build(doc: &Doc<'_>, hits: Vec<PersonHit>) -> Recognized {
             }
             HitKind::RoleReference => {
                 let Some(role) = &h.role else { continue };
-                if let Some(e) = b.resolve(h.bytes.start, role.class, role.country.as_deref()) {
+                let resolved = b
+                    .resolve(h.bytes.start, role.class, role.country.as_deref())
+                    .or_else(|| b.named_earlier_by_family(h.bytes.start, role, &mut covered));
+                if let Some(e) = resolved {
                     b.add_mention_as(e, h.bytes.clone(), h.bytes.clone(), None, true);
                 } else if role.has_complement
                     && (role.country.is_some() || super::people::is_unnamed_class(role.class))
