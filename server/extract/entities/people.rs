@@ -136,6 +136,11 @@ pub(crate) fn role_at(doc: &Doc<'_>, i: usize) -> Option<RolePhrase> {
     let v: &Vocab = &VOCAB;
     let toks = doc.toks;
     let head = v.role_heads.longest_at(toks, i, true)?;
+    // "رئيسه وسيده ترامب", "محاميه": ه (his), not ة, ends the word: a possessed noun, whose
+    // feminine role it only looks like once normalised (no role head ends in ه)
+    if doc.text[toks[i].range.clone()].ends_with('ه') {
+        return None;
+    }
     let class = *head.value;
     let head_definite = {
         let first = &toks[i].norm;

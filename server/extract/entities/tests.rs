@@ -679,3 +679,26 @@ fn east_asian_names_of_three_short_syllables() {
         ("وقال كيم يونغ شول إن الزيارة ناجحة", &[]),
     ]);
 }
+
+#[test]
+fn a_possessed_noun_is_no_role() {
+    check(&[
+        // "his boss and master Trump": Trump, with no role "رئيسه"
+        (
+            "تفاني كوهين في خدمة رئيسه وسيده ترامب منذ عام 2006",
+            &[("ترامب", "ترامب", Person, "ترامب")],
+        ),
+        // "his lawyer in the harshest terms": nobody
+        ("وانتقده محاميه بأقسى العبارات", &[]),
+        // the feminine role, with ة, still is one
+        (
+            "وقالت رئيسة الوزراء تيريزا ماي إن الاتفاق جيد",
+            &[(
+                "رئيسة الوزراء تيريزا ماي",
+                "تيريزا ماي",
+                Person,
+                "تيريزا ماي",
+            )],
+        ),
+    ]);
+}
