@@ -146,11 +146,33 @@ pub fn follow(batch: &Batch<'_>, mut id: EntityId) -> Result<EntityId, StoreErro
 
 /// Entity ids under `text` in a name-keyed index (exact match), redirects followed.
 fn ids_under(batch: &Batch<'_>, t: T, text: &str) -> Result<Vec<EntityId>, StoreError> {
+    Ok(ids_under_at_most(batch, t, text, None)?.unwrap_or_default())
+}
+
+/// [`ids_under`], but `None` when more than `most` keys share the text: a skeleton that common
+/// ("MHMD") names no one in particular, and each candidate is a record to decode.
+fn ids_under_at_most(
+    batch: &Batch<'_>,
+    t: T,
+    text: &str,
+    most: Option<usize>,
+) -> Result<Option<Vec<EntityId>>, StoreError> {
     let mut out = Vec::new();
     if text.is_empty() {
-        return Ok(out);
+        return Ok(Some(out));
     }
-    for k in batch.keys_with_prefix(t, &keys::text_prefix(text))? {
+    let prefix = keys::text_prefix(text);
+    let found = match most {
+        Some(most) => {
+            let found = batch.keys_with_prefix_upto(t, &prefix, most + 1)?;
+            if found.len() > most {
+                return Ok(None);
+            }
+            found
+        }
+        None => batch.keys_with_prefix(t, &prefix)?,
+    };
+    for k in found {
         if let Some(id) = keys::entity_of_text_key(&k) {
             let id = follow(batch, id)?;
             if !out.contains(&id) {
@@ -158,7 +180,7 @@ fn ids_under(batch: &Batch<'_>, t: T, text: &str) -> Result<Vec<EntityId>, Store
             }
         }
     }
-    Ok(out)
+    Ok(Some(out))
 }
 
 /// The entity an alias was split off to, if a user split it.
@@ -271,20 +293,15 @@ pub fn resolve(
         if local.name.split_whitespace().count() >= 2 {
             let family = names::consonant_skeleton(names::family_name(&local.name));
             if family.chars().count() >= 3 {
-                let keys = batch.keys_with_prefix_upto(
+                let found = ids_under_at_most(
+                    batch,
                     T::EntityBySkeleton,
-                    &keys::text_prefix(&family),
-                    MAX_VARIANT_CANDIDATES + 1,
+                    &family,
+                    Some(MAX_VARIANT_CANDIDATES),
                 )?;
-                if keys.len() <= MAX_VARIANT_CANDIDATES {
-                    for k in keys {
-                        let Some(id) = keys::entity_of_text_key(&k) else {
-                            continue;
-                        };
-                        let id = follow(batch, id)?;
-                        if !candidates.contains(&id) {
-                            candidates.push(id);
-                        }
+                for id in found.unwrap_or_default() {
+                    if !candidates.contains(&id) {
+                        candidates.push(id);
                     }
                 }
             }
@@ -562,26 +579,14 @@ fn arabic_lookup(batch: &Batch<'_>, query: &str) -> Result<Vec<EntityId>, StoreE
     }
     // spelling variants too ("ترمب" finds "دونالد ترامب" even when some "دونالد ترمب" exists)
     // (when the family name already found someone, only a skeleton few share is read)
-    let limit = if out.is_empty() {
-        usize::MAX
-    } else {
-        MAX_VARIANT_CANDIDATES
-    };
+    let most = (!out.is_empty()).then_some(MAX_VARIANT_CANDIDATES - 1);
     let mut candidates: Vec<EntityId> = Vec::new();
     for sk in names::consonant_skeleton(query).split(' ') {
         if sk.is_empty() {
             continue;
         }
-        let keys =
-            batch.keys_with_prefix_upto(T::EntityBySkeleton, &keys::text_prefix(sk), limit)?;
-        if limit != usize::MAX && keys.len() >= limit {
-            continue;
-        }
-        for k in keys {
-            let Some(id) = keys::entity_of_text_key(&k) else {
-                continue;
-            };
-            let id = follow(batch, id)?;
+        let found = ids_under_at_most(batch, T::EntityBySkeleton, sk, most)?;
+        for id in found.unwrap_or_default() {
             if !candidates.contains(&id) {
                 candidates.push(id);
             }
