@@ -11,7 +11,7 @@ use crate::extract::arabic::{normalize, raw_offset_after, Token};
 use crate::extract::lexicon::records;
 use crate::extract::names::{family_name, long_vowel_drops, KNOWN_PEOPLE};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum GazKind {
     Country,
     /// A nationality adjective; `canonical` is its country's name.
@@ -41,6 +41,8 @@ pub(crate) struct Gazetteer {
     pub capital: HashMap<String, String>,
     /// Normalised demonym form → canonical country name.
     demonyms: HashMap<String, String>,
+    /// (kind, normalised canonical name) → ISO code, for cities and countries.
+    codes: HashMap<(GazKind, String), String>,
 }
 
 /// A gazetteer match: tokens `toks`, bytes in the text (after any proclitics), entry index.
@@ -247,12 +249,18 @@ fn build() -> Gazetteer {
         .match_kind(MatchKind::Standard)
         .build(&all)
         .unwrap_or_else(|_| AhoCorasick::new(Vec::<String>::new()).expect("empty automaton"));
+    let codes = entries
+        .iter()
+        .filter(|e| matches!(e.kind, GazKind::City | GazKind::Country))
+        .filter_map(|e| Some(((e.kind, normalize(&e.canonical)), e.country.clone()?)))
+        .collect();
     Gazetteer {
         ac,
         pattern_entry,
         entries,
         capital,
         demonyms: demonym_country,
+        codes,
     }
 }
 
@@ -262,6 +270,13 @@ impl Gazetteer {
     /// The country a demonym form names ("البريطانية" → "بريطانيا").
     pub fn demonym_country(&self, norm: &str) -> Option<&str> {
         self.demonyms.get(norm).map(String::as_str)
+    }
+
+    /// The ISO code of the city or country whose canonical name normalises to `norm`.
+    pub fn code_of(&self, kind: GazKind, norm: &str) -> Option<&str> {
+        self.codes
+            .get(&(kind, norm.to_string()))
+            .map(String::as_str)
     }
 
     /// Non-overlapping matches in `toks`, leftmost-longest, in text order.

@@ -53,6 +53,16 @@ pub fn role_class(role: &str) -> Option<&'static str> {
     None
 }
 
+/// Whether the city the gazetteer calls `city` lies in the country it calls `country`
+/// (canonical names, as entities carry them: "أنقرة", "تركيا").
+pub fn city_in_country(city: &str, country: &str) -> bool {
+    let g = &*gazetteer::GAZETTEER;
+    let code = |kind, name: &str| g.code_of(kind, &normalize(name));
+    code(gazetteer::GazKind::City, city)
+        .zip(code(gazetteer::GazKind::Country, country))
+        .is_some_and(|(a, b)| a == b)
+}
+
 impl Recognized {
     /// The mentions whose span lies inside `range` (byte offsets), in text order, with their
     /// indexes into [`Recognized::mentions`].

@@ -42,6 +42,8 @@ use scan::{context_of, stated_kind, stated_status, tokens, triggers, Token, Trig
 use words::{Context, Tense, WordClass};
 
 use super::arabic::{normalize, sentences};
+use super::entities::city_in_country;
+use super::names::KNOWN_PEOPLE;
 use super::{
     DatePrecision, EntityKind, Lang, Meeting, MeetingKind, MeetingStatus, NaiveDate, PartialDate,
     Reading, Recognized, TemporalExpression,
@@ -112,6 +114,10 @@ pub fn find_meetings(
 /// named people with at most a borrowed date, pass; one named person without a date, or with
 /// only a borrowed one and no place, does not.
 const MIN_CONFIDENCE: f32 = 0.7;
+
+/// How far back "منذ" still governs a date: words, and bytes to look through.
+const SINCE_PHRASE_WORDS: usize = 6;
+const SINCE_PHRASE_BYTES: usize = 120;
 
 /// Sport words that make an article a match report (one is a passing mention).
 const SPORT_ARTICLE: usize = 3;
@@ -597,8 +603,26 @@ impl Ctx<'_> {
                         && subject_head.as_ref().is_none_or(|h| *h == head(&r.text))
                 })
         });
-        let first = fits.next()?;
-        fits.next().is_none().then_some(first.0)
+        if let Some(first) = fits.next() {
+            return fits.next().is_none().then_some(first.0);
+        }
+        // a well-known person the article names without a role ("نظيره التركي رجب طيب أردوغان"
+        // ... "مع نظيره التركي"): the role `people.txt` lists for them, with that demonym
+        let demonym = next.norm.clone();
+        let mut known = self.rec.entities.iter().enumerate().filter(|(_, e)| {
+            e.kind == EntityKind::Person
+                && e.roles.is_empty()
+                && KNOWN_PEOPLE
+                    .index_by_name(&normalize(&e.name))
+                    .and_then(|k| KNOWN_PEOPLE.people.get(k))
+                    .is_some_and(|p| {
+                        let role = normalize(p.role);
+                        role.split_whitespace().any(|w| w == demonym)
+                            && subject_head.as_ref().is_none_or(|h| *h == head(p.role))
+                    })
+        });
+        let first = known.next()?;
+        known.next().is_none().then_some(first.0)
     }
 
     /// The last two named people before byte `before`, looking back through the current
@@ -664,7 +688,7 @@ impl Ctx<'_> {
             .dates
             .iter()
             .filter(|d| d.span.start >= r.start && d.span.start < r.end)
-            .filter(|d| d.value.is_some() && !self.after_since(d.span.start))
+            .filter(|d| d.value.is_some() && !self.after_since(d.span.start, Some(anchor)))
             .filter(|d| !quoted_apart(d.span.start))
             .min_by_key(|d| {
                 let dist = d.span.start.abs_diff(anchor);
@@ -699,7 +723,9 @@ impl Ctx<'_> {
         })
     }
 
-    fn after_since(&self, at: usize) -> bool {
+    /// Whether the date at `at` is what "منذ" (since) governs. Not when the meeting word at
+    /// `anchor` lies between them: "منذ لقائه مع كيم في 12 يونيو" dates that meeting.
+    fn after_since(&self, at: usize, anchor: Option<usize>) -> bool {
         let before = self.text.get(..at).unwrap_or("");
         let word = before
             .trim_end()
@@ -713,6 +739,45 @@ impl Ctx<'_> {
             }
         });
         d || matches!(normalize(word).as_str(), "منذ" | "ومنذ")
+            || self
+                .since_phrase_start(at)
+                .is_some_and(|since| anchor.is_none_or(|a| !(since < a && a < at)))
+    }
+
+    /// Where "منذ" opens a phrase that the date at `at` closes, a few words on ("منذ إعادة
+    /// انتخابه لولاية رابعة في 18 آذار"): the start of a span of time, not an event's day. The
+    /// phrase ends at punctuation, a conjunction (a new clause) or an earlier date.
+    fn since_phrase_start(&self, at: usize) -> Option<usize> {
+        let from = at.saturating_sub(SINCE_PHRASE_BYTES);
+        let from = (from..at)
+            .find(|&i| self.text.is_char_boundary(i))
+            .unwrap_or(at);
+        let before = self.text.get(from..at).unwrap_or("");
+        if self
+            .dates
+            .iter()
+            .any(|d| d.span.end > from && d.span.end <= at)
+        {
+            return None;
+        }
+        let mut end = before.len();
+        for _ in 0..SINCE_PHRASE_WORDS {
+            let head = before.get(..end)?.trim_end();
+            let start = head.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+            let w = head.get(start..)?;
+            if w.is_empty() || w.ends_with([',', '،', '.', ':', ';', '؛']) {
+                return None;
+            }
+            let n = normalize(w.trim_matches(|c: char| !c.is_alphanumeric()));
+            if matches!(n.as_str(), "منذ" | "ومنذ") {
+                return Some(from + start);
+            }
+            if n.starts_with('و') && n.chars().count() > 3 || n == "ثم" {
+                return None;
+            }
+            end = start;
+        }
+        None
     }
 
     /// The city (or other place) of a meeting in `r`: the first one written after "في"/"ب"/"إلى",
@@ -807,6 +872,68 @@ impl Ctx<'_> {
             }
         }
         best.map(|(_, e)| e)
+    }
+
+    /// The country visited in `r` ("زيارة بوتين لتركيا"), by its name (not a demonym: "زيارة
+    /// الزعيم الكوري الشمالي" is no visit to North Korea).
+    fn visited_country_in(&self, r: &Range<usize>) -> Option<usize> {
+        self.mentions
+            .within(r.clone())
+            .find(|m| {
+                m.kind == EntityKind::Country
+                    && m.span.end <= r.end
+                    && self
+                        .rec
+                        .entities
+                        .get(m.entity)
+                        .is_some_and(|e| normalize(&e.name) == normalize(&m.text))
+                    && self.visit_to(m.span.start)
+            })
+            .map(|m| m.entity)
+    }
+
+    /// Whether the country named at `at` is the one a visit goes to: right after the visit word
+    /// or after it and its subject, with or without the preposition ل/إلى ("زيارة بوتين لتركيا",
+    /// "زار الوزير تركيا").
+    fn visit_to(&self, at: usize) -> bool {
+        let is_visit = |word: &str| {
+            scan::readings(word).iter().any(|(w, _, _)| {
+                words::words()
+                    .meeting
+                    .get(*w)
+                    .is_some_and(|mw| matches!(mw.lemma, "زار" | "زيارة"))
+            })
+        };
+        let (mut w, mut start) = self.word_and_start_before(at);
+        // "ل" written on the name, or "إلى" before it
+        if start + w.len() == at && matches!(w.as_str(), "ل" | "ول") || w == "الي" {
+            (w, start) = self.word_and_start_before(start);
+        }
+        is_visit(&w) || is_visit(&self.word_and_start_before(start).0)
+    }
+
+    /// The one city of country entity `country` that the article names ("زيارة بوتين لتركيا"
+    /// ... "في العاصمة التركية"): where a visit to that country takes place. None when the
+    /// article names none or several.
+    fn only_city_of(&self, country: usize) -> Option<usize> {
+        let name = &self.rec.entities.get(country)?.name;
+        // a capital often stands for its government ("بين موسكو وأنقرة"): only a city the
+        // article places something in counts ("في أنقرة", "إلى أنقرة", "العاصمة التركية")
+        let placed = |e: &crate::extract::ArticleEntity| {
+            e.mentions.iter().any(|&i| {
+                self.rec.mentions.get(i).is_some_and(|m| {
+                    let prev = self.word_before(m.span.start);
+                    matches!(prev.as_str(), "في" | "وفي" | "الي" | "والي")
+                        || self.prefixed_by_bi(m.span.start)
+                        || normalize(&m.text).starts_with("العاصمه")
+                })
+            })
+        };
+        let mut cities = self.rec.entities.iter().enumerate().filter(|(_, e)| {
+            e.kind == EntityKind::City && city_in_country(&e.name, name) && placed(e)
+        });
+        let first = cities.next()?;
+        cities.next().is_none().then_some(first.0)
     }
 
     /// The word before byte `at` (normalised) and where it starts.
@@ -910,7 +1037,7 @@ impl Ctx<'_> {
         let d = self.dates.iter().find(|d| {
             d.span.start < end
                 && d.precision == DatePrecision::Day
-                && !self.after_since(d.span.start)
+                && !self.after_since(d.span.start, None)
         })?;
         let day = d.value?.to_naive()?;
         let gap = (published - day).num_days();
@@ -931,7 +1058,7 @@ impl Ctx<'_> {
         self.dates
             .iter()
             .filter(|d| d.span.start >= from && d.span.start < to)
-            .filter(|d| d.precision == DatePrecision::Day && !self.after_since(d.span.start))
+            .filter(|d| d.precision == DatePrecision::Day && !self.after_since(d.span.start, None))
             .rfind(|d| d.value.as_ref().is_some_and(fits))
             .and_then(|d| Some((d.value?, d.precision)))
     }
@@ -1508,6 +1635,16 @@ impl Cluster {
         };
         let span = lead.evidence.clone();
         let evidence = ctx.text.get(span.clone()).unwrap_or("").to_string();
+        // a meeting during a visit to a country, with no place of its own, is in the one city
+        // of that country the article places anything in ("زيارة بوتين لتركيا" ... "في العاصمة
+        // التركية"); inferred, so it neither merges meetings nor makes one more likely
+        let place = self.place.or_else(|| {
+            let country = self
+                .parts
+                .iter()
+                .find_map(|p| ctx.visited_country_in(&p.evidence))?;
+            ctx.only_city_of(country)
+        });
         let mut confidence: f32 = 0.5;
         // (a week or a month is not a day of its own: "نهاية الأسبوع المقبل")
         confidence += match (self.date, self.date_from) {
@@ -1538,7 +1675,7 @@ impl Cluster {
             },
             evidence,
             participants: self.participants,
-            place: self.place,
+            place,
             date: self.date.map(|d| d.0),
             date_precision: self.date.map_or(DatePrecision::Unknown, |d| d.1),
             status,

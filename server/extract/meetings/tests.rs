@@ -85,11 +85,12 @@ fn recognize(case: &Case) -> (Recognized, Vec<TemporalExpression>) {
             });
         };
     for P(name, surfaces, role, country) in case.people {
-        let role = Role {
+        // an empty role: the article names the person without one
+        let role = (!role.is_empty()).then(|| Role {
             text: role.to_string(),
             country: Some(country.to_string()).filter(|c| !c.is_empty()),
-        };
-        add(&mut rec, name, surfaces, EntityKind::Person, Some(role));
+        });
+        add(&mut rec, name, surfaces, EntityKind::Person, role);
     }
     for (name, surfaces, kind) in case.places {
         add(&mut rec, name, surfaces, *kind, None);
@@ -1293,6 +1294,58 @@ fn a_name_that_ends_like_a_particle_is_still_a_participant() {
             status: MeetingStatus::Planned,
             place: Some("باريس"),
             date: Some("2016-03-15"),
+        }],
+    );
+}
+
+#[test]
+fn a_visit_to_a_country_meets_in_the_one_city_the_article_names() {
+    // Erdogan is named without a role: "نظيره التركي" finds him by the role people.txt lists;
+    // the visit is to Turkey, and Ankara is the one Turkish city the article names
+    const PUTIN: P = P(
+        "فلاديمير بوتين",
+        &["الرئيس الروسي فلاديمير بوتين", "بوتين"],
+        "الرئيس الروسي",
+        "روسيا",
+    );
+    const ERDOGAN: P = P("رجب طيب أردوغان", &["رجب طيب أردوغان"], "", "");
+    check(
+        &Case {
+            text: "قال الرئيس الروسي فلاديمير بوتين مع رجب طيب أردوغان إن التعاون مهم. وتستمر زيارة بوتين لتركيا يومين يجري خلالها مع نظيره التركي محادثات حول سوريا. والأربعاء تستضيف العاصمة التركية قمة ثلاثية.",
+            people: &[PUTIN, ERDOGAN],
+            places: &[
+                ("أنقرة", &["العاصمة التركية"], EntityKind::City),
+                ("تركيا", &["تركيا", "التركي"], EntityKind::Country),
+            ],
+            dates: &[],
+        },
+        &[Want {
+            participants: &["فلاديمير بوتين", "رجب طيب أردوغان"],
+            kind: MeetingKind::Bilateral,
+            status: MeetingStatus::Held,
+            place: Some("أنقرة"),
+            date: None,
+        }],
+    );
+}
+
+#[test]
+fn a_date_that_opens_a_since_phrase_is_not_the_meeting_s() {
+    const PUTIN: P = P("فلاديمير بوتين", &["بوتين"], "الرئيس الروسي", "روسيا");
+    const ERDOGAN: P = P("رجب طيب أردوغان", &["أردوغان"], "الرئيس التركي", "تركيا");
+    check(
+        &Case {
+            text: "والتقى بوتين أردوغان في باريس في أول لقاء منذ إعادة انتخابه لولاية رابعة في 18 مارس.",
+            people: &[PUTIN, ERDOGAN],
+            places: &[PARIS],
+            dates: &[("18 مارس", "2016-03-18", DatePrecision::Day)],
+        },
+        &[Want {
+            participants: &["فلاديمير بوتين", "رجب طيب أردوغان"],
+            kind: MeetingKind::Bilateral,
+            status: MeetingStatus::Held,
+            place: Some("باريس"),
+            date: None,
         }],
     );
 }
