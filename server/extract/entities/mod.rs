@@ -63,6 +63,12 @@ pub fn city_in_country(city: &str, country: &str) -> bool {
         .is_some_and(|(a, b)| a == b)
 }
 
+/// The country a nationality adjective names, in any of its forms ("الروسية", "المصري" →
+/// "روسيا", "مصر"), normalised.
+pub fn country_of_demonym(norm: &str) -> Option<&'static str> {
+    gazetteer::GAZETTEER.demonym_country(norm)
+}
+
 impl Recognized {
     /// The mentions whose span lies inside `range` (byte offsets), in text order, with their
     /// indexes into [`Recognized::mentions`].

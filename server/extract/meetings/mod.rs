@@ -115,6 +115,9 @@ pub fn find_meetings(
 /// only a borrowed one and no place, does not.
 const MIN_CONFIDENCE: f32 = 0.7;
 
+/// At most this many countries' demonyms after a meeting noun name its parties.
+const MAX_DEMONYM_PARTIES: usize = 3;
+
 /// How far back "منذ" still governs a date: words, and bytes to look through.
 const SINCE_PHRASE_WORDS: usize = 6;
 const SINCE_PHRASE_BYTES: usize = 120;
@@ -497,6 +500,12 @@ impl Ctx<'_> {
                 add(e, &mut out);
             }
         }
+        // "القمة المصرية الروسية": the leaders of the countries the meeting word is said of
+        if trig.word.class == WordClass::Noun {
+            for e in self.demonym_parties(toks, ti) {
+                add(e, &mut out);
+            }
+        }
         // "الرجلان سيلتقيان", "لقاء بينهما", "التقيا": two people the article has just named
         let named = |out: &[usize]| {
             out.iter()
@@ -623,6 +632,98 @@ impl Ctx<'_> {
         });
         let first = known.next()?;
         known.next().is_none().then_some(first.0)
+    }
+
+    /// The parties of a meeting noun said of two or more countries by their demonyms ("القمة
+    /// المصرية الروسية", "المحادثات الأمريكية-الكورية الشمالية"): for each country, its leader as
+    /// the article names them ([`Ctx::leader_of`]); nothing unless every country has one.
+    fn demonym_parties(&self, toks: &[Token], ti: usize) -> Vec<usize> {
+        let mut countries: Vec<usize> = Vec::new();
+        let mut at = toks.get(ti).map_or(0, |t| t.range.end);
+        for t in toks.iter().skip(ti + 1).take(MAX_DEMONYM_PARTIES * 3) {
+            if t.range.start < at {
+                continue;
+            }
+            let gap = self.text.get(at..t.range.start).unwrap_or("");
+            if !gap.trim().is_empty() && gap.trim() != "-" {
+                break;
+            }
+            let Some(m) = self
+                .mentions
+                .within(t.range.start..self.text.len().min(t.range.start + 120))
+                .find(|m| {
+                    m.kind == EntityKind::Country
+                        && t.range.start <= m.span.start
+                        && m.span.start <= t.range.start + 'و'.len_utf8()
+                })
+            else {
+                break;
+            };
+            // a demonym, not the country's name ("قمة روسيا" is a summit held in or by it)
+            let name = self.rec.entities.get(m.entity).map(|e| normalize(&e.name));
+            if name.as_deref() == Some(normalize(&m.text).as_str()) {
+                break;
+            }
+            if !countries.contains(&m.entity) {
+                countries.push(m.entity);
+            }
+            at = m.span.end;
+        }
+        if countries.len() < 2 || countries.len() > MAX_DEMONYM_PARTIES {
+            return Vec::new();
+        }
+        let leaders: Vec<usize> = countries
+            .iter()
+            .filter_map(|&c| self.leader_of(c))
+            .collect();
+        if leaders.len() == countries.len() {
+            leaders
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// The one person the article names as the leader of country entity `country`: by a role
+    /// it gives them ("الرئيس الروسي"), else by the role `people.txt` lists for a well-known
+    /// person it names without one. Heads of state first, then heads of government.
+    fn leader_of(&self, country: usize) -> Option<usize> {
+        let name = normalize(&self.rec.entities.get(country)?.name);
+        let rank = |role: &str| match super::entities::role_class(role)? {
+            "president" | "king" | "prince" | "leader" | "emir" | "sultan" => Some(0),
+            "prime_minister" | "chancellor" => Some(1),
+            _ => None,
+        };
+        let ranked = self
+            .rec
+            .entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind == EntityKind::Person)
+            .filter_map(|(i, e)| {
+                let own = e
+                    .roles
+                    .iter()
+                    .filter(|r| r.country.as_deref().is_some_and(|c| normalize(c) == name))
+                    .filter_map(|r| rank(&r.text))
+                    .min();
+                let known = || {
+                    let p = KNOWN_PEOPLE
+                        .people
+                        .get(KNOWN_PEOPLE.index_by_name(&normalize(&e.name))?)?;
+                    let of_country = normalize(p.role).split_whitespace().any(|w| {
+                        super::entities::country_of_demonym(w).is_some_and(|c| normalize(c) == name)
+                    });
+                    of_country.then(|| rank(p.role)).flatten()
+                };
+                // (a role without a country, "الرئيس السيسي", leaves it to the table)
+                let no_country = e.roles.iter().all(|r| r.country.is_none());
+                Some((own.or_else(|| no_country.then(known).flatten())?, i))
+            })
+            .collect::<Vec<_>>();
+        let best = ranked.iter().map(|(r, _)| *r).min()?;
+        let mut at_best = ranked.iter().filter(|(r, _)| *r == best);
+        let first = at_best.next()?;
+        at_best.next().is_none().then_some(first.1)
     }
 
     /// The last two named people before byte `before`, looking back through the current

@@ -117,6 +117,9 @@ pub(crate) fn context_of(word: &str) -> Option<Context> {
     lookup(&words().context, word).copied()
 }
 
+/// How many words after a meeting word a count ("مرات", "مرتين") makes it several meetings.
+const REPEATED_WITHIN: usize = 6;
+
 /// The meeting words of a sentence, minus uses that name something else ("مؤتمر صحفي").
 pub(crate) fn triggers(toks: &[Token]) -> Vec<Trigger> {
     let w = words();
@@ -140,6 +143,15 @@ pub(crate) fn triggers(toks: &[Token]) -> Vec<Trigger> {
                 .is_some_and(|n| context_of(&n.norm) == Some(c))
         };
         if next_is(Context::NotMeeting) {
+            continue;
+        }
+        // "التقيا 9 مرات", "اجتمع X وY مرتين": a count of meetings, not one of them
+        if toks
+            .iter()
+            .skip(i + 1)
+            .take(REPEATED_WITHIN)
+            .any(|n| context_of(&n.norm) == Some(Context::Repeated))
+        {
             continue;
         }
         let demonstrative = i > 0

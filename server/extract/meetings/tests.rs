@@ -377,6 +377,9 @@ fn not_meetings() {
         "وزار شكري أمس باريس.",
         // countries alone are not participants
         "وعقدت مصر والسعودية اجتماعا أمس في القاهرة.",
+        // meetings counted over time, none of them reported
+        "والتقى شكري والجبير 5 مرات منذ أمس في القاهرة.",
+        "واجتمع شكري مع الجبير مرتين في القاهرة.",
     ] {
         let (got, _) = run(&Case {
             text,
@@ -1346,6 +1349,40 @@ fn a_date_that_opens_a_since_phrase_is_not_the_meeting_s() {
             status: MeetingStatus::Held,
             place: Some("باريس"),
             date: None,
+        }],
+    );
+}
+
+#[test]
+fn a_summit_said_of_two_countries_meets_their_leaders() {
+    // Sisi is named with a role that has no country: the table's role makes him Egypt's
+    // leader; Russia's president comes before its prime minister
+    const SISI_NO_COUNTRY: P = P("عبد الفتاح السيسي", &["الرئيس السيسي"], "الرئيس", "");
+    const PUTIN: P = P("فلاديمير بوتين", &["فلاديمير بوتين"], "", "");
+    const MEDVEDEV: P = P(
+        "ديمتري ميدفيديف",
+        &["رئيس الوزراء الروسي ديمتري ميدفيديف"],
+        "رئيس الوزراء الروسي",
+        "روسيا",
+    );
+    check(
+        &Case {
+            text: "وأشاد رئيس الوزراء الروسي ديمتري ميدفيديف وفلاديمير بوتين بالعلاقات مع القاهرة. وفي ختام القمة المصرية الروسية التي عقدت في باريس أمس، أعلن الرئيس السيسي أن البلدين اتفقا على التعاون.",
+            people: &[SISI_NO_COUNTRY, PUTIN, MEDVEDEV],
+            places: &[
+                PARIS,
+                CAIRO,
+                ("مصر", &["المصرية"], EntityKind::Country),
+                ("روسيا", &["الروسية"], EntityKind::Country),
+            ],
+            dates: &[YESTERDAY],
+        },
+        &[Want {
+            participants: &["عبد الفتاح السيسي", "فلاديمير بوتين"],
+            kind: MeetingKind::Summit,
+            status: MeetingStatus::Held,
+            place: Some("باريس"),
+            date: Some("2016-03-09"),
         }],
     );
 }

@@ -50,6 +50,8 @@ pub(crate) enum Reach {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Context {
     NotMeeting,
+    /// "مرات", "مرتين" a few words after the meeting word: meetings counted, not one.
+    Repeated,
     Phone,
     Frame,
     Reference,
@@ -146,6 +148,7 @@ fn load() -> Words {
         .filter_map(|r| {
             let c = match *r.get(1)? {
                 "not_meeting" => Context::NotMeeting,
+                "repeated" => Context::Repeated,
                 "phone" => Context::Phone,
                 "frame" => Context::Frame,
                 "reference" => Context::Reference,
