@@ -1256,6 +1256,9 @@ mod tests {
             ("بشار الجعفري", Some("Bashar al-Jaafari")),
             // common word as family name
             ("سلام", None),
+            // "رئيسي البلدين" (the two countries' presidents), "رئيسي" (main)
+            ("رئيسي", None),
+            ("إبراهيم رئيسي", Some("Ebrahim Raisi")),
             ("أحمد لافروف", None),
             ("فلان الفلاني", None),
             // a full name written without one of its long vowels

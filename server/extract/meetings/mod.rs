@@ -119,7 +119,7 @@ const MIN_CONFIDENCE: f32 = 0.7;
 const MAX_DEMONYM_PARTIES: usize = 3;
 
 /// How far back "منذ" still governs a date: words, and bytes to look through.
-const SINCE_PHRASE_WORDS: usize = 6;
+const SINCE_PHRASE_WORDS: usize = 8;
 const SINCE_PHRASE_BYTES: usize = 120;
 
 /// Sport words that make an article a match report (one is a passing mention).
@@ -474,6 +474,12 @@ impl Ctx<'_> {
             }
             add(m.entity, &mut out);
         }
+        // «... الذي التقيته أمس»: the one quoted is the one who met
+        if let Some(q) = quoted_in.filter(|_| trig.word.first_person) {
+            if let Some(m) = persons(s.range.start..q.start).next_back() {
+                add(m.entity, &mut out);
+            }
+        }
         // "قال X إنه التقى ...": X is the one who met
         if let Some(c) = comp_before.filter(|_| lo < hi) {
             if context_of(&toks[c].norm) == Some(Context::PronounComplementizer) && ti - c <= 3 {
@@ -791,6 +797,7 @@ impl Ctx<'_> {
             .filter(|d| d.span.start >= r.start && d.span.start < r.end)
             .filter(|d| d.value.is_some() && !self.after_since(d.span.start, Some(anchor)))
             .filter(|d| !quoted_apart(d.span.start))
+            .filter(|d| !self.in_relative_aside(d.span.start, anchor))
             .min_by_key(|d| {
                 let dist = d.span.start.abs_diff(anchor);
                 (precision_rank(d.precision), dist)
@@ -822,6 +829,53 @@ impl Ctx<'_> {
                     matches!(gap.as_str(), "و" | "-" | "–" | "الي" | "حتي" | "وحتي")
                 })
         })
+    }
+
+    /// Whether byte `at` lies in a relative clause set off by commas that does not hold the
+    /// meeting word at `anchor` ("ولم يحدد غريفيث، الذي وصل إلى صنعاء الاثنين، مكان الاجتماع"):
+    /// its date is of what the clause tells (an arrival), not of the meeting.
+    fn in_relative_aside(&self, at: usize, anchor: usize) -> bool {
+        let is_comma = |c: char| matches!(c, ',' | '،');
+        let line_start = self
+            .text
+            .get(..at)
+            .and_then(|t| t.rfind(['\n', '.']))
+            .map_or(0, |i| i + 1);
+        let Some(open) = self
+            .text
+            .get(line_start..at)
+            .and_then(|t| t.rfind(is_comma))
+            .map(|i| line_start + i)
+        else {
+            return false;
+        };
+        let Some(close) = self
+            .text
+            .get(at..)
+            .and_then(|t| t.find([',', '،', '.', '\n']))
+            .map(|i| at + i)
+        else {
+            return false;
+        };
+        if !self
+            .text
+            .get(close..)
+            .is_some_and(|t| t.starts_with(is_comma))
+            || (open..close).contains(&anchor)
+        {
+            return false;
+        }
+        let first = self
+            .text
+            .get(open..close)
+            .unwrap_or("")
+            .split(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty())
+            .map(normalize);
+        matches!(
+            first.as_deref(),
+            Some("الذي" | "التي" | "الذين" | "اللذين" | "اللتين" | "اللذان" | "اللتان")
+        )
     }
 
     /// Whether the date at `at` is what "منذ" (since) governs. Not when the meeting word at

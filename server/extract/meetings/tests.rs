@@ -1386,3 +1386,43 @@ fn a_summit_said_of_two_countries_meets_their_leaders() {
         }],
     );
 }
+
+#[test]
+fn a_relative_clause_set_off_by_commas_dates_what_it_tells() {
+    // Monday is the day he arrived; the meeting's own day is not given
+    check(
+        &Case {
+            text: "والتقى شكري، الذي وصل إلى القاهرة الاثنين، الجبير في القاهرة.",
+            people: &[SHOUKRY, JUBEIR],
+            places: &[CAIRO],
+            dates: &[("الاثنين", "2016-03-07", DatePrecision::Day)],
+        },
+        &[Want {
+            participants: &["سامح شكري", "عادل الجبير"],
+            kind: MeetingKind::Bilateral,
+            status: MeetingStatus::Held,
+            place: Some("القاهرة"),
+            date: None,
+        }],
+    );
+}
+
+#[test]
+fn met_with_an_object_pronoun_is_a_meeting_word() {
+    // "التقيته": I met him, in the speaker's own words: the one quoted met him
+    check(
+        &Case {
+            text: "وقال شكري \"أنا ممتن للوزير عادل الجبير الذي التقيته أمس في القاهرة\".",
+            people: &[SHOUKRY, JUBEIR],
+            places: &[CAIRO],
+            dates: &[YESTERDAY],
+        },
+        &[Want {
+            participants: &["سامح شكري", "عادل الجبير"],
+            kind: MeetingKind::Bilateral,
+            status: MeetingStatus::Held,
+            place: Some("القاهرة"),
+            date: Some("2016-03-09"),
+        }],
+    );
+}

@@ -38,6 +38,8 @@ pub(crate) struct MeetingWord {
     pub tense: Tense,
     /// Weak words need two named people before they count as a meeting.
     pub weak: bool,
+    /// "التقيته", "التقينا": said by the one who met, in their own quoted words.
+    pub first_person: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,8 +103,9 @@ fn kind_of(field: &str) -> MeetingKind {
 fn load() -> Words {
     let mut meeting = HashMap::new();
     for r in records(MEETING_WORDS) {
-        let [form, lemma, class, kind, tense, strength] = r[..] else {
-            continue;
+        let (form, lemma, class, kind, tense, strength) = match r[..] {
+            [a, b, c, d, e, f] | [a, b, c, d, e, f, _] => (a, b, c, d, e, f),
+            _ => continue,
         };
         let class = if class == "verb" {
             WordClass::Verb
@@ -122,6 +125,7 @@ fn load() -> Words {
                 kind: kind_of(kind),
                 tense,
                 weak: strength == "weak",
+                first_person: r.get(6) == Some(&"first_person"),
             },
         );
     }
@@ -202,7 +206,8 @@ mod tests {
     #[test]
     fn every_data_line_parses() {
         for r in records(MEETING_WORDS) {
-            assert_eq!(r.len(), 6, "meeting_words.txt: {r:?}");
+            assert!(matches!(r.len(), 6 | 7), "meeting_words.txt: {r:?}");
+            assert!(r.get(6).is_none_or(|p| *p == "first_person"), "{r:?}");
             assert!(matches!(r[2], "verb" | "noun"), "{r:?}");
             assert!(matches!(r[4], "past" | "present" | "-"), "{r:?}");
             assert!(matches!(r[5], "strong" | "weak"), "{r:?}");
