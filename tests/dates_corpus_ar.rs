@@ -303,3 +303,23 @@ fn contradictions_lower_the_confidence() {
         }
     }
 }
+
+#[test]
+fn durations_in_days_date_one_event_from_another() {
+    use khabar::extract::dates::duration_days;
+    let cases = [
+        ("يوم", Some(1)),
+        ("يومين", Some(2)),
+        ("ثلاثة أيام", Some(3)),
+        ("أسبوع", Some(7)),
+        ("أسبوعين", Some(14)),
+        // too loose in days, or not a duration as a whole
+        ("شهر", None),
+        ("أيام", None),
+        ("يوم الأحد", None),
+        ("", None),
+    ];
+    for (phrase, want) in cases {
+        assert_eq!(duration_days(phrase), want, "{phrase}");
+    }
+}

@@ -29,6 +29,33 @@ use tokens::Tokens;
 
 pub use resolve::hijri_to_gregorian;
 
+/// The days a short duration phrase spans ("يوم" 1, "يومين" 2, "ثلاثة أيام" 3, "أسبوع" 7), for
+/// an event dated from another one ("بعد يوم من قمة"): the whole phrase must be the duration.
+/// Months and years are too loose to count in days: None.
+pub fn duration_days(phrase: &str) -> Option<i64> {
+    use words::{Dur, Unit};
+    let t = Tokens::new(phrase);
+    let durs = &words::words().durations;
+    let (count, unit, end) = match durs.at(&t, 0).map(|h| (h.value, h.end))? {
+        (Dur::Dual(u), e) => (2, u, e),
+        (Dur::Unit(u), e) => (1, u, e),
+        (Dur::Count(n), e) => match durs.at(&t, e).map(|h| (h.value, h.end))? {
+            (Dur::Unit(u) | Dur::Plural(u), e2) => (n, u, e2),
+            _ => return None,
+        },
+        (Dur::Plural(_), _) => return None,
+    };
+    if end != t.len() {
+        return None;
+    }
+    let per = match unit {
+        Unit::Day => 1,
+        Unit::Week => 7,
+        Unit::Month | Unit::Year => return None,
+    };
+    Some(i64::from(count) * per)
+}
+
 /// Every temporal expression in `text`, sorted by start, non-overlapping, each maximal. Spans are
 /// BYTE ranges into `text` (the pipeline converts them to characters at the end).
 pub fn find_temporal_expressions(

@@ -270,10 +270,17 @@ impl Ctx<'_> {
                 .and_then(|t| t.rfind(". "))
                 .map_or(from, |i| from + i + 2);
             let seg = seg.start.max(from)..seg.end.max(from);
-            let date = self
+            let own_date = self
                 .date_in(&seg, trig_start)
-                .or_else(|| frame_seg.as_ref().and_then(|f| self.date_in(f, trig_start)))
-                .or_else(|| self.date_in(&(from..trig_start), trig_start));
+                .or_else(|| frame_seg.as_ref().and_then(|f| self.date_in(f, trig_start)));
+            // "قال X الأحد، بعد يوم من قمة ...": the summit was the day before the sentence's day
+            let offset = offset_from_event(toks, ti).filter(|_| own_date.is_none());
+            let date = match offset {
+                Some(days) => self
+                    .date_in(&(s.range.start..trig_start), trig_start)
+                    .and_then(|d| shifted(d, days)),
+                None => own_date.or_else(|| self.date_in(&(from..trig_start), trig_start)),
+            };
             let place = self
                 .place_in(&seg, &participants)
                 .or_else(|| {
@@ -1221,6 +1228,39 @@ impl Ctx<'_> {
 
 /// The last "إن/أن" between the clause start and the meeting word (not the أن of "من المقرر
 /// أن"): what comes before it is the reporting clause.
+/// Days from the meeting to the date of the clause that dates it by a span ("بعد يوم من قمة":
+/// the clause's day is one after the summit, so −1; "قبل يومين من الاجتماع": +2).
+fn offset_from_event(toks: &[Token], ti: usize) -> Option<i64> {
+    if ti < 3 || toks[ti - 1].norm != "من" {
+        return None;
+    }
+    let k = (ti.saturating_sub(5)..ti - 2).rev().find(|&k| {
+        matches!(
+            toks[k].norm.as_str(),
+            "بعد" | "وبعد" | "عقب" | "قبل" | "وقبل"
+        )
+    })?;
+    let phrase: Vec<&str> = toks[k + 1..ti - 1]
+        .iter()
+        .map(|t| t.norm.as_str())
+        .collect();
+    let days = super::dates::duration_days(&phrase.join(" "))?;
+    Some(if toks[k].norm.ends_with("قبل") {
+        days
+    } else {
+        -days
+    })
+}
+
+/// A day-precision date moved by `days`; other precisions are not moved (None).
+fn shifted(date: (PartialDate, DatePrecision), days: i64) -> Option<(PartialDate, DatePrecision)> {
+    if date.1 != DatePrecision::Day {
+        return None;
+    }
+    let d = date.0.to_naive()? + chrono::Duration::days(days);
+    Some((PartialDate::day(d), DatePrecision::Day))
+}
+
 fn reporting_boundary(toks: &[Token], clause: &Range<usize>, ti: usize) -> Option<usize> {
     (clause.start..ti)
         .rev()

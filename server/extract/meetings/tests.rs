@@ -1426,3 +1426,23 @@ fn met_with_an_object_pronoun_is_a_meeting_word() {
         }],
     );
 }
+
+#[test]
+fn a_meeting_dated_from_the_day_after_it() {
+    // "بعد يوم من" the summit: the day the sentence gives is the day after it
+    check(
+        &Case {
+            text: "وقال شكري للصحفيين أمس، بعد يومين من قمة جمعت ماكرون والسيسي في باريس، إن النتائج جيدة.",
+            people: &[SHOUKRY, MACRON, SISI],
+            places: &[PARIS],
+            dates: &[YESTERDAY],
+        },
+        &[Want {
+            participants: &["إيمانويل ماكرون", "عبد الفتاح السيسي"],
+            kind: MeetingKind::Summit,
+            status: MeetingStatus::Held,
+            place: Some("باريس"),
+            date: Some("2016-03-07"),
+        }],
+    );
+}
