@@ -472,6 +472,10 @@ impl Ctx<'_> {
             if m.kind == EntityKind::UnnamedPerson && self.named_right_after(m) {
                 continue;
             }
+            // "يلتقي بوتين نتنياهو، الذي أيد قرار ترمب": the clause tells about Netanyahu
+            if self.in_relative_aside(m.span.start, trig_start) {
+                continue;
+            }
             // "في إشارة إلى X": X is referred to, not present
             let (to, at) = self.word_and_start_before(m.span.start);
             if matches!(to.as_str(), "الي" | "لي")
@@ -838,9 +842,10 @@ impl Ctx<'_> {
         })
     }
 
-    /// Whether byte `at` lies in a relative clause set off by commas that does not hold the
-    /// meeting word at `anchor` ("ولم يحدد غريفيث، الذي وصل إلى صنعاء الاثنين، مكان الاجتماع"):
-    /// its date is of what the clause tells (an arrival), not of the meeting.
+    /// Whether byte `at` lies in a relative clause after a comma (up to the next comma or the
+    /// end of the sentence) that does not hold the meeting word at `anchor` ("ولم يحدد غريفيث،
+    /// الذي وصل إلى صنعاء الاثنين، مكان الاجتماع"): its date is of what the clause tells (an
+    /// arrival), and the people it names ("نتنياهو، الذي أيد قرار ترمب") are not at the meeting.
     fn in_relative_aside(&self, at: usize, anchor: usize) -> bool {
         let is_comma = |c: char| matches!(c, ',' | '،');
         let line_start = self
@@ -856,20 +861,25 @@ impl Ctx<'_> {
         else {
             return false;
         };
-        let Some(close) = self
+        let close = self
             .text
             .get(at..)
             .and_then(|t| t.find([',', '،', '.', '\n']))
-            .map(|i| at + i)
-        else {
+            .map_or(self.text.len(), |i| at + i);
+        if (open..close).contains(&anchor) {
             return false;
-        };
-        if !self
-            .text
-            .get(close..)
-            .is_some_and(|t| t.starts_with(is_comma))
-            || (open..close).contains(&anchor)
-        {
+        }
+        // "اجتماع باريس، الذي شارك فيه X": the clause tells about the meeting itself
+        let about_meeting = anchor < open
+            && self
+                .text
+                .get(anchor..open)
+                .is_some_and(|t| t.split_whitespace().count() <= 3)
+            && !self
+                .mentions
+                .within(anchor..open)
+                .any(|m| is_person(m.kind) && m.span.end <= open);
+        if about_meeting {
             return false;
         }
         let first = self

@@ -1446,3 +1446,41 @@ fn a_meeting_dated_from_the_day_after_it() {
         }],
     );
 }
+
+#[test]
+fn people_named_in_a_relative_clause_are_not_at_the_meeting() {
+    check(
+        &Case {
+            text: "ومن المقرر أن يلتقي شكري الثلاثاء الجبير، الذي أيد قرار ماكرون.",
+            people: &[SHOUKRY, JUBEIR, MACRON],
+            places: &[],
+            dates: &[TUESDAY],
+        },
+        &[Want {
+            participants: &["سامح شكري", "عادل الجبير"],
+            kind: MeetingKind::Bilateral,
+            status: MeetingStatus::Planned,
+            place: None,
+            date: Some("2016-03-15"),
+        }],
+    );
+}
+
+#[test]
+fn a_relative_clause_about_the_meeting_names_its_people() {
+    check(
+        &Case {
+            text: "وهدف اجتماع باريس، الذي شارك فيه شكري والجبير أمس، إلى بحث الأزمة.",
+            people: &[SHOUKRY, JUBEIR],
+            places: &[PARIS],
+            dates: &[YESTERDAY],
+        },
+        &[Want {
+            participants: &["سامح شكري", "عادل الجبير"],
+            kind: MeetingKind::Bilateral,
+            status: MeetingStatus::Held,
+            place: Some("باريس"),
+            date: Some("2016-03-09"),
+        }],
+    );
+}
