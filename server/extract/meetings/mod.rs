@@ -809,6 +809,7 @@ impl Ctx<'_> {
             .filter(|d| d.value.is_some() && !self.after_since(d.span.start, Some(anchor)))
             .filter(|d| !quoted_apart(d.span.start))
             .filter(|d| !self.in_relative_aside(d.span.start, anchor))
+            .filter(|d| !self.is_deadline(d))
             .min_by_key(|d| {
                 let dist = d.span.start.abs_diff(anchor);
                 (precision_rank(d.precision), dist)
@@ -840,6 +841,17 @@ impl Ctx<'_> {
                     matches!(gap.as_str(), "و" | "-" | "–" | "الي" | "حتي" | "وحتي")
                 })
         })
+    }
+
+    /// Whether `d` is a deadline ("حتى 2024", "بحلول نهاية العام"): the end of what is planned or
+    /// funded, not the day of a meeting. (The end of a range, "من الاثنين حتى الأربعاء", gives
+    /// way to its start anyway.)
+    fn is_deadline(&self, d: &TemporalExpression) -> bool {
+        let first = normalize(d.text.split_whitespace().next().unwrap_or(""));
+        let before = self.word_before(d.span.start);
+        [first.as_str(), before.as_str()]
+            .iter()
+            .any(|w| matches!(*w, "حتي" | "وحتي" | "بحلول" | "لغايه"))
     }
 
     /// Whether byte `at` lies in a relative clause after a comma (up to the next comma or the
@@ -1227,12 +1239,17 @@ impl Ctx<'_> {
             (Some(d), Some(p)) => d <= p,
             _ => false,
         };
-        self.dates
+        let mut best = self
+            .dates
             .iter()
             .filter(|d| d.span.start >= from && d.span.start < to)
             .filter(|d| d.precision == DatePrecision::Day && !self.after_since(d.span.start, None))
-            .rfind(|d| d.value.as_ref().is_some_and(fits))
-            .and_then(|d| Some((d.value?, d.precision)))
+            .rfind(|d| d.value.as_ref().is_some_and(fits))?;
+        // "يومي 24 و25 جانفي": a visit over several days is dated by its first
+        while let Some(first) = self.range_start_before(best) {
+            best = first;
+        }
+        Some((best.value?, best.precision))
     }
 }
 

@@ -1484,3 +1484,46 @@ fn a_relative_clause_about_the_meeting_names_its_people() {
         }],
     );
 }
+
+#[test]
+fn a_deadline_is_not_the_meeting_s_date() {
+    check(
+        &Case {
+            text: "ومن المقرر أن يلتقي شكري والجبير في القمة، ويأمل الجانبان في تمويل المشروع حتى 2024.",
+            people: &[SHOUKRY, JUBEIR],
+            places: &[],
+            dates: &[("2024", "2024-01-01", DatePrecision::Year)],
+        },
+        &[Want {
+            participants: &["سامح شكري", "عادل الجبير"],
+            kind: MeetingKind::Summit,
+            status: MeetingStatus::Planned,
+            place: None,
+            date: None,
+        }],
+    );
+}
+
+#[test]
+fn a_date_borrowed_from_a_range_is_its_first_day() {
+    // the meeting sentence has no day; the visit before it ran over two days
+    check(
+        &Case {
+            text:
+                "وأدى شكري زيارة إلى القاهرة يومي 7 و8 مارس. وأبرز خلال لقائه بالجبير أهمية التعاون.",
+            people: &[SHOUKRY, JUBEIR],
+            places: &[CAIRO],
+            dates: &[
+                ("7", "2016-03-07", DatePrecision::Day),
+                ("8 مارس", "2016-03-08", DatePrecision::Day),
+            ],
+        },
+        &[Want {
+            participants: &["سامح شكري", "عادل الجبير"],
+            kind: MeetingKind::Bilateral,
+            status: MeetingStatus::Held,
+            place: Some("القاهرة"),
+            date: Some("2016-03-07"),
+        }],
+    );
+}
