@@ -270,8 +270,15 @@ impl Ctx<'_> {
                 .and_then(|t| t.rfind(". "))
                 .map_or(from, |i| from + i + 2);
             let seg = seg.start.max(from)..seg.end.max(from);
-            let own_date = self
-                .date_in(&seg, trig_start)
+            // "أعلن ترامب، الخميس، إلغاء القمة ... في 12 يونيو": the day between the reporting
+            // verb and the meeting word is the announcement's; one after the word is the meeting's
+            let announced =
+                (clause.start..ti).any(|i| context_of(&toks[i].norm) == Some(Context::Reporting));
+            let own_date = announced
+                .then(|| self.date_in(&(trig_start.max(seg.start)..seg.end), trig_start))
+                .flatten()
+                .filter(|d| d.1 == DatePrecision::Day)
+                .or_else(|| self.date_in(&seg, trig_start))
                 .or_else(|| frame_seg.as_ref().and_then(|f| self.date_in(f, trig_start)));
             // "قال X الأحد، بعد يوم من قمة ...": the summit was the day before the sentence's day
             let offset = offset_from_event(toks, ti).filter(|_| own_date.is_none());

@@ -1527,3 +1527,22 @@ fn a_date_borrowed_from_a_range_is_its_first_day() {
         }],
     );
 }
+
+#[test]
+fn the_day_of_an_announcement_is_not_the_meeting_s() {
+    check(
+        &Case {
+            text: "وأعلن ماكرون، أمس، تأجيل القمة مع السيسي في باريس الثلاثاء.",
+            people: &[MACRON, SISI],
+            places: &[PARIS],
+            dates: &[YESTERDAY, TUESDAY],
+        },
+        &[Want {
+            participants: &["إيمانويل ماكرون", "عبد الفتاح السيسي"],
+            kind: MeetingKind::Summit,
+            status: MeetingStatus::Cancelled,
+            place: Some("باريس"),
+            date: Some("2016-03-15"),
+        }],
+    );
+}
