@@ -483,8 +483,18 @@ impl Ctx<'_> {
             if self.in_relative_aside(m.span.start, trig_start) {
                 continue;
             }
-            // "في إشارة إلى X": X is referred to, not present
+            // "معلومات عن كلينتون", "بشأن ترامب": X is talked about, not present (but "نقلت
+            // الوكالة عن X قوله خلال لقاء": the one quoted is there)
             let (to, at) = self.word_and_start_before(m.span.start);
+            let quoted_source = self
+                .text
+                .get(m.span.end..)
+                .and_then(|t| t.split_whitespace().next())
+                .is_some_and(|w| normalize(w).starts_with("قول"));
+            if (to == "عن" && !quoted_source) || context_of(&to) == Some(Context::About) {
+                continue;
+            }
+            // "في إشارة إلى X": X is referred to, not present
             if matches!(to.as_str(), "الي" | "لي")
                 && context_of(&self.word_and_start_before(at).0) == Some(Context::Aside)
             {
@@ -1786,7 +1796,10 @@ impl Cluster {
         };
         let n_named = self.participants.iter().filter(|e| named(e)).count();
         let weak = self.parts.iter().all(|p| p.weak);
-        if n_named == 0 || (weak && n_named < 2) {
+        // (a weak word said of several parties, "اجتماعات إقليمية", "اجتماع دولي", is a
+        // gathering: one named attendee is enough, as for a conference)
+        let gathering = self.parts.iter().any(|p| p.multiparty);
+        if n_named == 0 || (weak && n_named < 2 && !gathering) {
             return None;
         }
         // the countries each participant's roles belong to

@@ -1546,3 +1546,66 @@ fn the_day_of_an_announcement_is_not_the_meeting_s() {
         }],
     );
 }
+
+#[test]
+fn people_talked_about_are_not_at_the_meeting() {
+    check(
+        &Case {
+            text: "والتقى شكري أمس الجبير في القاهرة لتبادل معلومات عن ماكرون.",
+            people: &[SHOUKRY, JUBEIR, MACRON],
+            places: &[CAIRO],
+            dates: &[YESTERDAY],
+        },
+        &[Want {
+            participants: &["سامح شكري", "عادل الجبير"],
+            kind: MeetingKind::Bilateral,
+            status: MeetingStatus::Held,
+            place: Some("القاهرة"),
+            date: Some("2016-03-09"),
+        }],
+    );
+}
+
+#[test]
+fn one_named_attendee_of_a_gathering_of_several_parties() {
+    // "اجتماعات" alone is weak (a body's sittings); "إقليمية" says several parties gather
+    check(
+        &Case {
+            text: "ونقل شكري الذي يتوجه إلى باريس للمشاركة الثلاثاء في اجتماعات إقليمية، عن ماكرون أن الحل سياسي.",
+            people: &[SHOUKRY, MACRON],
+            places: &[PARIS],
+            dates: &[TUESDAY],
+        },
+        &[Want {
+            participants: &["سامح شكري"],
+            kind: MeetingKind::Bilateral,
+            status: MeetingStatus::Planned,
+            place: Some("باريس"),
+            date: Some("2016-03-15"),
+        }],
+    );
+}
+
+#[test]
+fn the_one_quoted_during_a_meeting_is_at_it() {
+    // "عن X قوله": X is the source quoted, not a topic
+    let (got, rec) = run(&Case {
+        text: "ونقلت الوكالة عن الجبير قوله أمس، خلال لقاء مع شكري في القاهرة، إن الحل سياسي.",
+        people: &[SHOUKRY, JUBEIR],
+        places: &[CAIRO],
+        dates: &[YESTERDAY],
+    });
+    let names: Vec<Vec<&str>> = got
+        .iter()
+        .map(|m| {
+            m.participants
+                .iter()
+                .map(|&e| rec.entities[e].name.as_str())
+                .collect()
+        })
+        .collect();
+    assert!(
+        names.iter().any(|p| p.contains(&"عادل الجبير")),
+        "{names:?}"
+    );
+}
