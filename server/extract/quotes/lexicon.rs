@@ -31,6 +31,9 @@ pub struct VerbEntry {
     /// The grammatical gender of the subject the form agrees with, when the form shows it
     /// ("قالت" feminine, "قال" masculine, "مضيفين" neither).
     pub feminine: Option<bool>,
+    /// Only a complementizer clause is reported speech after it ("اتهم X بأنها" reports; "اتهم X
+    /// بـ"الخيانة"" names a charge in quotation marks).
+    pub indirect_only: bool,
 }
 
 #[derive(Debug, Default)]
@@ -119,8 +122,19 @@ fn load_verbs(lex: &mut QuoteLexicon, data: &'static str) {
             .split_whitespace()
             .find_map(|o| o.strip_prefix("via="))
             .map(normalize);
+        let indirect_only = options.split_whitespace().any(|o| o == "indirect");
+        // generated forms that are nouns in their own right ("مدعية" is a prosecutor)
+        let except: Vec<String> = options
+            .split_whitespace()
+            .filter_map(|o| o.strip_prefix("except="))
+            .flat_map(|l| l.split(';'))
+            .map(normalize)
+            .collect();
         let mut add = |surface: String, form: VerbForm, feminine: Option<bool>| {
             let base = normalize(&surface);
+            if except.contains(&base) {
+                return;
+            }
             for (prefix, conjunction) in [("", false), ("و", true), ("ف", true)] {
                 let key = format!("{prefix}{base}");
                 lex.verbs.entry(key).or_insert_with(|| VerbEntry {
@@ -129,6 +143,7 @@ fn load_verbs(lex: &mut QuoteLexicon, data: &'static str) {
                     conjunction,
                     via: via.clone(),
                     feminine,
+                    indirect_only,
                 });
             }
         };
@@ -208,12 +223,27 @@ mod tests {
             );
         }
         // words that look like forms but are kept out
-        for not_a_verb in ["بين", "يذكر", "مقر", "تبين"] {
+        for not_a_verb in ["بين", "يذكر", "مقر", "تبين", "مدعية", "ومدعية", "مدعين"]
+        {
             assert!(
                 !lex.verbs.contains_key(&normalize(not_a_verb)),
                 "{not_a_verb}"
             );
         }
         assert_eq!(lex.verbs[&normalize("ونقلت")].via.as_deref(), Some("عن"));
+        // (surface, only a complementizer clause reports after it)
+        let indirect_only = [
+            ("واتهم", true),
+            ("متعهدا", true),
+            ("مدعيا", false),
+            ("قال", false),
+        ];
+        for (surface, only) in indirect_only {
+            assert_eq!(
+                lex.verbs[&normalize(surface)].indirect_only,
+                only,
+                "{surface}"
+            );
+        }
     }
 }

@@ -390,6 +390,13 @@ fn inside_quotes(toks: &[Token], close: &[Option<usize>]) -> Vec<bool> {
         .collect()
 }
 
+/// Whether a person mention is a role whose holder it does not name: a role-only reference, or
+/// a role and the name of the one it speaks for ("المتحدث باسم بوتين").
+fn names_another(m: &Mention) -> bool {
+    let before_name = m.text.strip_suffix(m.name.as_str());
+    m.name == m.text || before_name.is_some_and(|b| words_of(b).last().is_some_and(|w| w == "باسم"))
+}
+
 /// The nationality stem of a nisba adjective, to find the country in a mention: "الروسي" → "روس"
 /// (روسيا), "الإيرانية" → "ايران" (إيران).
 fn nisba_stem(norm: &str) -> Option<&str> {
@@ -538,6 +545,18 @@ impl Ctx<'_> {
             return None;
         }
         let e = self.lex.verbs.get(&t.norm)?;
+        if e.indirect_only {
+            // "واتهم فيها X ببيع ...": without a "بأن" clause ahead the verb reports nothing, and
+            // must not end or split the clauses around it
+            let send = self.sentence_end[t.sentence];
+            let ahead = (i + 1..send.min(i + 2 + MAX_GAP_WORDS)).any(|k| {
+                self.toks[k].norm.starts_with('ب')
+                    && self.lex.complementizers.contains(&self.toks[k].norm)
+            });
+            if !ahead {
+                return None;
+            }
+        }
         if e.form == VerbForm::Present && !e.conjunction {
             // a bare imperfect after a noun describes ("دعوات تشير إلى"); it does not report
             let prev = i
@@ -602,7 +621,25 @@ impl Ctx<'_> {
             VerbForm::Noun => (i + 1, MAX_NOUN_GAP_WORDS),
             _ => (phrase.end.max(i + 1), MAX_GAP_WORDS),
         };
-        let complement = self.complement(gap_start, send, max_gap);
+        // "نقلت الصحيفة عن X قوله": the clause of the verbal noun reports the words
+        let noun_follows = verb.via.is_some()
+            && self
+                .verb_at
+                .get(gap_start)
+                .copied()
+                .flatten()
+                .is_some_and(|v| v.form == VerbForm::Noun);
+        let complement = (!noun_follows)
+            .then(|| self.complement(gap_start, send, max_gap))
+            .flatten()
+            .filter(|c| !verb.indirect_only || self.reports_accusation(c));
+        // "ثم اتهم الدول الخمس بأنها": words after such a verb that hold no person are its
+        // object; the subject is the one the text speaks of
+        let phrase = if verb.indirect_only && !self.holds_person(&phrase) {
+            phrase.start..phrase.start
+        } else {
+            phrase
+        };
         let quoted_subject = phrase.is_empty()
             && verb.form != VerbForm::Participle
             && self.is_quoted_name(phrase.start);
@@ -612,6 +649,22 @@ impl Ctx<'_> {
             quoted_subject,
             complement,
         })
+    }
+
+    /// For a verb whose object usually follows it ("اتهم X بأن", "تعهد بأن"): whether the clause
+    /// reports words. The complement must be a "بأن" clause: a quotation after "بـ" names the
+    /// charge.
+    fn reports_accusation(&self, c: &Complement) -> bool {
+        matches!(c, Complement::Indirect { comp } if self.toks[*comp].norm.starts_with('ب'))
+    }
+
+    /// Whether the tokens `phrase` hold a person (or unnamed official) the entities found.
+    fn holds_person(&self, phrase: &Range<usize>) -> bool {
+        !phrase.is_empty() && {
+            let bytes = self.toks[phrase.start].range.start..self.toks[phrase.end - 1].range.end;
+            self.mention_in(bytes, Self::mention_kind_is_person)
+                .is_some()
+        }
     }
 
     /// Whether the word before the quotation opening at token `k` is a noun the quotation names
@@ -802,6 +855,14 @@ impl Ctx<'_> {
                         .then_some(Complement::Direct { words: next..send });
                 }
                 TokKind::Word => {
+                    // "وأضاف الهاشمي قوله "…"": the verbal noun right after the speaker restates
+                    // the verb; the words follow it
+                    let restated =
+                        k == from && self.verb_at[k].is_some_and(|v| v.form == VerbForm::Noun);
+                    if restated {
+                        k += 1;
+                        continue;
+                    }
                     if self.verb_at[k].is_some() {
                         return None;
                     }
@@ -818,6 +879,25 @@ impl Ctx<'_> {
             k += 1;
         }
         None
+    }
+
+    /// Whether the participle at token `k` reports words of its own ("، مضيفاً أن", "لافتا إلى
+    /// أن"): a mark stands before it, its preposition or its complement follows at once. Without one it is an adjective inside the reported
+    /// words ("شهدت تطورا لافتا في العلاقات") and does not end them.
+    fn opens_participle_clause(&self, k: usize) -> bool {
+        // after a comma it opens a clause even with a noun for object ("، مشيرا إلى كونه")
+        let after_mark = k > 0 && !self.toks[k - 1].is_word();
+        // or its usual preposition follows ("منوهة إلى", "مشددا على", "معربا عن")
+        let preposition = self
+            .toks
+            .get(k + 1)
+            .is_some_and(|t| matches!(t.norm.as_str(), "الي" | "علي" | "عن"));
+        let send = self.sentence_end[self.toks[k].sentence];
+        after_mark
+            || preposition
+            || self
+                .complement(k + 1, send, MAX_PARTICIPLE_GAP_WORDS)
+                .is_some()
     }
 
     /// Kind, byte range and end token (exclusive) of the quoted or reported words.
@@ -839,7 +919,7 @@ impl Ctx<'_> {
                     .find(|&k| {
                         !inside[k]
                             && self.verb_at[k].is_some_and(|v| {
-                                v.form == VerbForm::Participle
+                                (v.form == VerbForm::Participle && self.opens_participle_clause(k))
                                     || (v.conjunction
                                         && k > 0
                                         && toks[k - 1].kind == TokKind::Comma)
@@ -910,6 +990,9 @@ impl Ctx<'_> {
         }
         // subject first: "لكن ظريف أكد أن", "فإن روحاني قال"
         if !verb.conjunction && verb.form != VerbForm::Participle {
+            if let Some(w) = self.relative_antecedent(i, discourse) {
+                return Some(w);
+            }
             if let Some((p, opened)) = self.subject_before(i) {
                 let bytes = self.toks[p.start].range.start..self.toks[p.end - 1].range.end;
                 let said_before = |s: &Speaker| {
@@ -944,6 +1027,11 @@ impl Ctx<'_> {
             .filter(|(s, _)| s.agrees(verb.feminine));
         if let Some((s, true)) = in_sentence {
             return Some(Who::Person(s));
+        }
+        // "وبعث رئيس مفوضية الاتحاد رسالة ...، متعهدا بأن": an unnamed role holder is the
+        // sentence's subject, not whoever spoke before
+        if let Some(w) = self.role_subject_of_sentence(i, discourse) {
+            return Some(w);
         }
         let continued = match &discourse.last {
             Some(w) if agrees(w) => Some(w.clone()),
@@ -1038,6 +1126,97 @@ impl Ctx<'_> {
             }
         }
         (k < end).then_some((k..end, opened))
+    }
+
+    /// The person a relative clause set off by a comma describes ("الممثلة X، التي ادعت أن"):
+    /// the person mention that ends right before the comma is the verb's subject.
+    fn relative_antecedent(&self, i: usize, discourse: &Discourse) -> Option<Who> {
+        let toks = self.toks;
+        let rel = i.checked_sub(1)?;
+        let comma = rel.checked_sub(1)?;
+        let noun = comma.checked_sub(1)?;
+        let fits = toks[rel].is_word()
+            && self.lex.relatives.contains(&toks[rel].norm)
+            && toks[comma].kind == TokKind::Comma
+            && toks[noun].is_word()
+            && toks[noun].sentence == toks[i].sentence;
+        if !fits {
+            return None;
+        }
+        let end = toks[noun].range.end;
+        let from = end.saturating_sub(200);
+        let before = self.mentions.partition_point(|(s, _)| *s < end);
+        let m = self.mentions[..before]
+            .iter()
+            .rev()
+            .take_while(|(s, _)| *s >= from)
+            .map(|(_, ix)| &self.rec.mentions[*ix])
+            .find(|m| m.kind == EntityKind::Person && m.span.end == end)?;
+        let mut s = self.speaker_from_mention(m, 0.8);
+        // the name the discourse already knows carries its words for later role references
+        if let Some(known) = discourse
+            .speakers
+            .iter()
+            .rev()
+            .find(|k| k.entity == s.entity)
+        {
+            s.words.extend(known.words.iter().cloned());
+        }
+        Some(Who::Person(s))
+    }
+
+    /// The unnamed role holder who is the subject of the sentence's first clause ("وبعث رئيس
+    /// مفوضية الاتحاد الأوروبي رسالة"): the clause's verb, then a role head and its genitive
+    /// chain (indefinite nouns up to the first definite word, then definite words). A role
+    /// alone that refers back ("الوزير الروسي") resolves as a speaker phrase does.
+    fn role_subject_of_sentence(&self, i: usize, discourse: &Discourse) -> Option<Who> {
+        let toks = self.toks;
+        let sentence = toks[i].sentence;
+        let mut k = (0..i)
+            .rev()
+            .take_while(|&k| toks[k].sentence == sentence)
+            .last()?;
+        while k < i && toks[k].is_word() && self.lex.openers.contains(&toks[k].norm) {
+            k += 1;
+        }
+        // the clause's verb (with its conjunction: "وبعث"), then the role head
+        let head = k + 1;
+        let verb_like = k < i
+            && toks[k].is_word()
+            && (toks[k].norm.starts_with('و') || toks[k].norm.starts_with('ف'))
+            && !toks[k].norm.starts_with("وال")
+            && !self.lex.is_role(&toks[k].norm)
+            && !toks[k]
+                .norm
+                .strip_prefix(['و', 'ف'])
+                .is_some_and(|w| self.lex.roles.contains(w));
+        if !verb_like || head >= i || !toks[head].is_word() || !self.lex.is_role(&toks[head].norm) {
+            return None;
+        }
+        let mut end = head + 1;
+        let mut seen_definite = toks[head].norm.starts_with("ال");
+        while end < i && end - head < MAX_SUBJECT_WORDS {
+            let t = &toks[end];
+            if !t.is_word() || self.is_phrase_stop(end) {
+                break;
+            }
+            let definite = t.norm.starts_with("ال");
+            if seen_definite && !definite {
+                break;
+            }
+            seen_definite |= definite;
+            end += 1;
+        }
+        if end == head + 1 && !seen_definite {
+            return None;
+        }
+        match self.name_phrase(head..end, discourse)? {
+            Who::Person(s) => Some(Who::Person(Speaker {
+                confidence: s.confidence.min(0.6),
+                ..s
+            })),
+            Who::NonPerson => None,
+        }
     }
 
     fn mention_kind_is_person(m: &Mention) -> bool {
@@ -1177,6 +1356,23 @@ impl Ctx<'_> {
         let opening = self
             .longest_person_in(bytes.start..first.range.end)
             .filter(|m| m.span.start <= first.range.start + 2);
+        // "المتحدث باسم بوتين ديمتري بيسكوف": a role-only reference (its name is the role) read
+        // as the one its genitive names, then the name in apposition that closes the phrase: the
+        // named holder speaks ("الممثل قيس الشيخ نجيب" names قيس in the role mention itself)
+        let opening = match opening {
+            Some(m) if names_another(m) && lex.is_role(&first.norm) && m.span.end < bytes.end => {
+                self.longest_person_in(m.span.end..bytes.end)
+                    .filter(|n| {
+                        let gap = self.text.get(m.span.end..n.span.start).unwrap_or("x");
+                        n.span.end == bytes.end
+                            && gap
+                                .chars()
+                                .all(|c| c.is_whitespace() || c == '،' || c == ',')
+                    })
+                    .or(Some(m))
+            }
+            other => other,
+        };
         let person = opening
             .or_else(|| self.longest_person_in(bytes.clone()))
             .or_else(|| self.mention_in(bytes.clone(), Self::mention_kind_is_person));
@@ -2097,5 +2293,98 @@ mod tests {
         assert_eq!(got.len(), 1, "{got:#?}");
         assert_eq!(got[0].date.map(|d| d.day), Some(7));
         assert_eq!(got[0].speaker_mention, "ظريف");
+    }
+
+    #[test]
+    fn verbs_with_a_clause_of_their_own_and_words_that_only_look_like_one() {
+        check(&[
+            // an adjective that is a participle's form does not end the reported words
+            (
+                "وقال الخبير سمير حسن إن المدينة شهدت نموا لافتا في السياحة هذا العام.",
+                &[("سمير حسن", Indirect, "نموا لافتا في السياحة")],
+            ),
+            // a participle with its own complement does
+            (
+                "وقال الوزير كريم سالم إن المفاوضات متعثرة، مدعيا أن الطرف الآخر يماطل.",
+                &[
+                    ("كريم سالم", Indirect, "المفاوضات متعثرة"),
+                    ("كريم سالم", Indirect, "الطرف الآخر يماطل"),
+                ],
+            ),
+            // the verbal noun restating the verb ("أضاف X قوله")
+            (
+                "وأضاف المحلل كريم سالم قوله \"لا أحد يريد حربا جديدة في المنطقة\".",
+                &[("كريم سالم", Direct, "لا أحد يريد حربا جديدة")],
+            ),
+            // an accusation with a clause is reported speech; with a quoted charge it is not
+            (
+                "واتهم النائب فريد منصور الحكومة بـ\"إهدار أموال الدولة العامة\".",
+                &[],
+            ),
+            (
+                "وقال الرئيس جورج وايت إن الاتفاق قريب، متعهدا بأن تبقى القوات حتى نهاية العام.",
+                &[
+                    ("جورج وايت", Indirect, "الاتفاق قريب"),
+                    ("جورج وايت", Indirect, "تبقى القوات حتى نهاية العام"),
+                ],
+            ),
+            // a participle after a comma still ends the words before it, even with a noun object
+            (
+                "وقال المدرب سمير حسن إن الفريق جاهز للمباراة، مشيرا إلى كون اللاعبين في حالة جيدة.",
+                &[("سمير حسن", Indirect, "الفريق جاهز للمباراة")],
+            ),
+            // an object that is no person, and nobody spoke before: no speaker to tell
+            ("واتهمت الحكومة المعارضة بأنها تعرقل الإصلاحات الجديدة.", &[]),
+            // an object that is no person: the subject is the speaker the text goes on with
+            (
+                "وقال الوزير سامي عادل إن الحدود مغلقة. ثم اتهم الدول المجاورة بأنها تهرب السلاح.",
+                &[
+                    ("سامي عادل", Indirect, "الحدود مغلقة"),
+                    ("سامي عادل", Indirect, "تهرب السلاح"),
+                ],
+            ),
+            // the station after the verb is the audience, not the speaker
+            (
+                "وقال الوزير سامي عادل إن الحدود مغلقة. وقال لراديو الجيش إن المعابر ستفتح قريبا.",
+                &[
+                    ("سامي عادل", Indirect, "الحدود مغلقة"),
+                    ("سامي عادل", Indirect, "المعابر ستفتح قريبا"),
+                ],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn the_subject_of_the_sentence_speaks_through_relatives_and_unnamed_roles() {
+        check_with_entities(&[
+            // a relative clause after a comma describes the person before it
+            (
+                "وتحدث الرئيس الأمريكي دونالد ترامب عن الأزمة. وردت الممثلة ستورمي دانيلز، التي ادعت أنها تعرضت للتهديد، على الاتهامات.",
+                &[("ستورمي دانيلز", "تعرضت للتهديد")],
+            ),
+            // an accusation with a clause, its subject a person, is reported speech
+            (
+                "واتهم رئيس الوزراء نوري المالكي الحكومة السابقة بأنها أهدرت أموال الدولة.",
+                &[("نوري المالكي", "أهدرت أموال الدولة")],
+            ),
+            // a role, then the people it addressed: the role holder speaks
+            (
+                "وقال المبعوث الأممي مارتن غريفيث إن المحادثات مستمرة. وأبلغ المبعوث قادة الحوثي أن الانسحاب شرط أول.",
+                &[
+                    ("مارتن غريفيث", "المحادثات مستمرة"),
+                    ("مارتن غريفيث", "الانسحاب شرط أول"),
+                ],
+            ),
+            // a spokesman for someone, then the spokesman's name
+            (
+                "وذكر المتحدث باسم بوتين ديمتري بيسكوف لوكالة إنترفاكس أن الرئيس قلق للغاية.",
+                &[("ديمتري بيسكوف", "الرئيس قلق للغاية")],
+            ),
+            // an unnamed role holder who is the subject of the sentence, not the last speaker
+            (
+                "وقال جون ماكين إن التهنئة خطأ كبير. وبعث رئيس مفوضية الاتحاد الأوروبي رسالة إلى موسكو متعهدا بأن يبقى التعاون قائما.",
+                &[("جون ماكين", "التهنئة خطأ كبير"), ("", "يبقى التعاون قائما")],
+            ),
+        ]);
     }
 }
