@@ -60,9 +60,30 @@ fn glued_left_free_right(text: &str, b: usize) -> bool {
     glued && free
 }
 
+/// Sentences with a stray full stop mended: a "sentence" that opens with a comma continues the
+/// one before ("وقال X.، يوم الخميس، إنه": the full stop is a typo, the clause goes on).
+fn join_comma_continuations(text: &str, sents: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(sents.len());
+    for s in sents {
+        let opens_with_comma = text
+            .get(s.clone())
+            .and_then(|t| t.trim_start().chars().next())
+            .is_some_and(|c| c == '،' || c == ',');
+        let after_full_stop = |prev: &Range<usize>| {
+            text.get(prev.clone())
+                .is_some_and(|t| t.trim_end().ends_with('.'))
+        };
+        match out.last_mut() {
+            Some(prev) if opens_with_comma && after_full_stop(prev) => prev.end = s.end,
+            _ => out.push(s),
+        }
+    }
+    out
+}
+
 /// The tokens of `text`, in order. Linear in the length of the text.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let sents = sentences(text);
+    let sents = join_comma_continuations(text, sentences(text));
     let mut out = Vec::with_capacity(text.len() / 6);
     let mut paragraph = 0;
     let mut sent_ix = 0;
@@ -172,6 +193,24 @@ pub fn match_quotes(toks: &[Token]) -> Vec<Option<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_full_stop_before_a_comma_ends_no_sentence() {
+        // (text, sentence index of each word)
+        let table: [(&str, &[usize]); 3] = [
+            ("قال سامي.، أمس، إنه هنا.", &[0, 0, 0, 0, 0]),
+            ("قال سامي. ثم غادر.", &[0, 0, 1, 1]),
+            ("قال سامي.\n، ثم غادر", &[0, 0, 0, 0]),
+        ];
+        for (text, want) in table {
+            let got: Vec<usize> = tokenize(text)
+                .iter()
+                .filter(|t| t.is_word())
+                .map(|t| t.sentence)
+                .collect();
+            assert_eq!(got, want, "{text}");
+        }
+    }
 
     #[test]
     fn words_marks_sentences_and_paragraphs() {
