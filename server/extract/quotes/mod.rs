@@ -789,10 +789,18 @@ impl Ctx<'_> {
         // a role, then the name in apposition: "الزعيم الكتالوني، كارلوس بوغديمون، إن"
         // also through a preposition: "المسؤول في وزارة الخارجية الروسية، زامير كابولوف، أن"
         let role_only = role_head || (k > s && self.lex.is_role(&toks[s].norm));
+        // described by definite words, or by a genitive chain: indefinite nouns, then definite
+        // words to the end ("رئيس تحرير صحيفة الأهرام السابق، جلال نصار، إن")
+        let genitive_chain = |ts: &[Token]| {
+            let definite = |t: &Token| t.norm.starts_with("ال");
+            ts.iter()
+                .position(definite)
+                .is_some_and(|d| ts[d..].iter().all(definite))
+        };
         let described = run_on_from.is_some()
-            || toks
-                .get(s + 1..k)
-                .is_some_and(|ts| ts.iter().all(|t| t.norm.starts_with("ال")));
+            || toks.get(s + 1..k).is_some_and(|ts| {
+                ts.iter().all(|t| t.norm.starts_with("ال")) || genitive_chain(ts)
+            });
         if role_only && described && k < end && toks[k].kind == TokKind::Comma {
             let mut j = k + 1;
             while j < end && j - k <= 4 && toks[j].is_word() && !self.is_phrase_stop(j) {
@@ -2342,6 +2350,11 @@ mod tests {
                     ("سامي عادل", Indirect, "الحدود مغلقة"),
                     ("سامي عادل", Indirect, "تهرب السلاح"),
                 ],
+            ),
+            // a role with a genitive chain, then the name in apposition between commas
+            (
+                "وقال رئيس تحرير صحيفة النهار السابق، سمير عطا، إن الصحافة الورقية تتراجع.",
+                &[("سمير عطا", Indirect, "الصحافة الورقية تتراجع")],
             ),
             // the station after the verb is the audience, not the speaker
             (
