@@ -11,12 +11,45 @@ use super::{decode, encode, registry, StoreError};
 /// Pending writes: (tree, key) → value, `None` for a removal. Last write wins.
 pub type Ops = BTreeMap<(usize, Vec<u8>), Option<Vec<u8>>>;
 
-/// An entity changed by the batch: its record as stored before, as it is now, and every index key
-/// written for it along the way (so stale ones are removed at the end).
+/// An index entry of an entity: (tree, key).
+type IndexKey = (usize, Vec<u8>);
+
+/// An entity changed by the batch: its record as stored before and its index keys, as it is now
+/// and its index keys, and every index key the batch wrote for it along the way (so stale ones are
+/// removed at the end).
+///
+/// Why the keys are kept: an ingest touches ~5 entities, each with dozens of index keys (every
+/// name, family name and consonant skeleton with its one-deletion variants); recomputing them on
+/// every change and writing them all again at the end made two thirds of an ingest's sled writes
+/// rewrites of keys already stored (benches/results/2026-11-25-session5-ingest.md).
 struct DirtyEntity {
     original: Option<EntityRecord>,
+    original_keys: BTreeSet<IndexKey>,
     current: Option<EntityRecord>,
-    written: BTreeSet<(usize, Vec<u8>)>,
+    current_keys: BTreeSet<IndexKey>,
+    written: BTreeSet<IndexKey>,
+}
+
+/// Whether two states of one entity have the same index keys: [`registry::index_keys`] reads only
+/// the kind, the names and the Latin name, so a change of counts or roles keeps them.
+fn same_index_keys(a: &EntityRecord, b: &EntityRecord) -> bool {
+    a.id == b.id
+        && a.kind == b.kind
+        && a.name == b.name
+        && a.latin_name == b.latin_name
+        && a.aliases.keys().eq(b.aliases.keys())
+}
+
+/// The index keys of `record`, reusing `known` when they are those of `known_record`.
+fn keys_of(
+    record: &EntityRecord,
+    known_record: Option<&EntityRecord>,
+    known: &BTreeSet<IndexKey>,
+) -> BTreeSet<IndexKey> {
+    match known_record {
+        Some(k) if same_index_keys(k, record) => known.clone(),
+        _ => registry::index_keys(record).into_iter().collect(),
+    }
 }
 
 pub struct Batch<'a> {
@@ -97,18 +130,24 @@ impl<'a> Batch<'a> {
         }
     }
 
-    /// Stores the entity and its index entries (visible to later lookups in this batch).
+    /// Stores the entity and its index entries (visible to later lookups in this batch: the ones
+    /// its stored record already has are on disk, the others are written into the batch).
     pub fn put_entity(&mut self, record: EntityRecord) -> Result<(), StoreError> {
-        let id = EntityId(record.id);
-        let index = registry::index_keys(&record);
-        self.dirty(id)?;
-        for key in &index {
-            self.ops.insert(key.clone(), Some(Vec::new()));
+        self.dirty(EntityId(record.id))?;
+        let Some(d) = self.entities.get_mut(&record.id) else {
+            return Ok(());
+        };
+        let keys = match &d.current {
+            Some(current) => keys_of(&record, Some(current), &d.current_keys),
+            None => keys_of(&record, d.original.as_ref(), &d.original_keys),
+        };
+        for key in keys.difference(&d.original_keys) {
+            if d.written.insert(key.clone()) {
+                self.ops.insert(key.clone(), Some(Vec::new()));
+            }
         }
-        if let Some(d) = self.entities.get_mut(&record.id) {
-            d.written.extend(index);
-            d.current = Some(record);
-        }
+        d.current_keys = keys;
+        d.current = Some(record);
         Ok(())
     }
 
@@ -117,6 +156,7 @@ impl<'a> Batch<'a> {
         self.dirty(id)?;
         if let Some(d) = self.entities.get_mut(&id.0) {
             d.current = None;
+            d.current_keys = BTreeSet::new();
         }
         Ok(())
     }
@@ -124,11 +164,17 @@ impl<'a> Batch<'a> {
     fn dirty(&mut self, id: EntityId) -> Result<(), StoreError> {
         if !self.entities.contains_key(&id.0) {
             let original = self.stored_entity(id)?;
+            let original_keys: BTreeSet<IndexKey> = original
+                .as_ref()
+                .map(|o| registry::index_keys(o).into_iter().collect())
+                .unwrap_or_default();
             self.entities.insert(
                 id.0,
                 DirtyEntity {
                     current: original.clone(),
+                    current_keys: original_keys.clone(),
                     original,
+                    original_keys,
                     written: BTreeSet::new(),
                 },
             );
@@ -160,20 +206,25 @@ impl<'a> Batch<'a> {
             self.put(T::Meta, keys::NEXT_ENTITY_ID, next.to_be_bytes().to_vec());
         }
         for (id, d) in std::mem::take(&mut self.entities) {
-            let mut stale: BTreeSet<(usize, Vec<u8>)> = d.written;
-            if let Some(orig) = &d.original {
-                stale.extend(registry::index_keys(orig));
-            }
+            let mut stale: BTreeSet<IndexKey> = d.written;
+            stale.extend(d.original_keys.iter().cloned());
             let id = EntityId(id);
             match &d.current {
                 Some(rec) => {
-                    let fresh: BTreeSet<(usize, Vec<u8>)> =
-                        registry::index_keys(rec).into_iter().collect();
+                    let fresh = d.current_keys;
                     for key in stale.difference(&fresh) {
                         self.ops.insert(key.clone(), None);
                     }
+                    // A key the stored record already has is written only if it is missing
+                    // (a store written before a change of the name rules): reading it costs far
+                    // less than writing it again (a transactional read, a page update, a log
+                    // record).
                     for key in fresh {
-                        self.ops.insert(key, Some(Vec::new()));
+                        let stored = d.original_keys.contains(&key)
+                            && self.trees[key.0].contains_key(&key.1)?;
+                        if !stored {
+                            self.ops.insert(key, Some(Vec::new()));
+                        }
                     }
                     if d.original.as_ref().is_none_or(|o| summary::differs(o, rec)) {
                         let summary = EntitySummary::encode(rec);
