@@ -18,6 +18,11 @@ use tracing_subscriber::EnvFilter;
 /// With it, a 39k-article ingest took 16-27 % less server CPU per article; typed queries took
 /// 15-35 % less CPU per answer in one comparison, none in another
 /// (benches/results/2026-11-24-session3.md).
+///
+/// Built without transparent huge pages (the `no_thp` feature): with them, every arena page
+/// mimalloc purged and used again was faulted back as a 2 MiB page zeroed whole, 12 % of the
+/// server's CPU during an ingest (`clear_page_erms`), and the peak memory of a 3,000-article
+/// ingest was 270-280 MB instead of 122-127 MB (benches/results/2026-11-25-session5-ingest.md).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
