@@ -26,7 +26,8 @@ struct DirtyEntity {
     original: Option<EntityRecord>,
     original_keys: BTreeSet<IndexKey>,
     current: Option<EntityRecord>,
-    current_keys: BTreeSet<IndexKey>,
+    /// `None`: the same as `original_keys` (most ingests only move an entity's counters).
+    current_keys: Option<BTreeSet<IndexKey>>,
     written: BTreeSet<IndexKey>,
 }
 
@@ -38,18 +39,6 @@ fn same_index_keys(a: &EntityRecord, b: &EntityRecord) -> bool {
         && a.name == b.name
         && a.latin_name == b.latin_name
         && a.aliases.keys().eq(b.aliases.keys())
-}
-
-/// The index keys of `record`, reusing `known` when they are those of `known_record`.
-fn keys_of(
-    record: &EntityRecord,
-    known_record: Option<&EntityRecord>,
-    known: &BTreeSet<IndexKey>,
-) -> BTreeSet<IndexKey> {
-    match known_record {
-        Some(k) if same_index_keys(k, record) => known.clone(),
-        _ => registry::index_keys(record).into_iter().collect(),
-    }
 }
 
 pub struct Batch<'a> {
@@ -137,16 +126,26 @@ impl<'a> Batch<'a> {
         let Some(d) = self.entities.get_mut(&record.id) else {
             return Ok(());
         };
-        let keys = match &d.current {
-            Some(current) => keys_of(&record, Some(current), &d.current_keys),
-            None => keys_of(&record, d.original.as_ref(), &d.original_keys),
-        };
-        for key in keys.difference(&d.original_keys) {
-            if d.written.insert(key.clone()) {
-                self.ops.insert(key.clone(), Some(Vec::new()));
+        let unchanged = d
+            .current
+            .as_ref()
+            .is_some_and(|current| same_index_keys(current, &record));
+        if !unchanged {
+            d.current_keys = if d
+                .original
+                .as_ref()
+                .is_some_and(|original| same_index_keys(original, &record))
+            {
+                None
+            } else {
+                Some(registry::index_keys(&record).into_iter().collect())
+            };
+            for key in d.current_keys.iter().flatten() {
+                if !d.original_keys.contains(key) && d.written.insert(key.clone()) {
+                    self.ops.insert(key.clone(), Some(Vec::new()));
+                }
             }
         }
-        d.current_keys = keys;
         d.current = Some(record);
         Ok(())
     }
@@ -156,7 +155,7 @@ impl<'a> Batch<'a> {
         self.dirty(id)?;
         if let Some(d) = self.entities.get_mut(&id.0) {
             d.current = None;
-            d.current_keys = BTreeSet::new();
+            d.current_keys = Some(BTreeSet::new());
         }
         Ok(())
     }
@@ -172,7 +171,7 @@ impl<'a> Batch<'a> {
                 id.0,
                 DirtyEntity {
                     current: original.clone(),
-                    current_keys: original_keys.clone(),
+                    current_keys: None,
                     original,
                     original_keys,
                     written: BTreeSet::new(),
@@ -206,24 +205,24 @@ impl<'a> Batch<'a> {
             self.put(T::Meta, keys::NEXT_ENTITY_ID, next.to_be_bytes().to_vec());
         }
         for (id, d) in std::mem::take(&mut self.entities) {
-            let mut stale: BTreeSet<IndexKey> = d.written;
-            stale.extend(d.original_keys.iter().cloned());
             let id = EntityId(id);
+            let fresh = d.current_keys.as_ref().unwrap_or(&d.original_keys);
             match &d.current {
                 Some(rec) => {
-                    let fresh = d.current_keys;
-                    for key in stale.difference(&fresh) {
-                        self.ops.insert(key.clone(), None);
+                    for key in d.written.iter().chain(&d.original_keys) {
+                        if !fresh.contains(key) {
+                            self.ops.insert(key.clone(), None);
+                        }
                     }
                     // A key the stored record already has is written only if it is missing
                     // (a store written before a change of the name rules): reading it costs far
                     // less than writing it again (a transactional read, a page update, a log
                     // record).
                     for key in fresh {
-                        let stored = d.original_keys.contains(&key)
+                        let stored = d.original_keys.contains(key)
                             && self.trees[key.0].contains_key(&key.1)?;
                         if !stored {
-                            self.ops.insert(key, Some(Vec::new()));
+                            self.ops.insert(key.clone(), Some(Vec::new()));
                         }
                     }
                     if d.original.as_ref().is_none_or(|o| summary::differs(o, rec)) {
@@ -233,8 +232,8 @@ impl<'a> Batch<'a> {
                     self.put(T::Entities, id.key(), encode(rec));
                 }
                 None => {
-                    for key in stale {
-                        self.ops.insert(key, None);
+                    for key in d.written.iter().chain(&d.original_keys) {
+                        self.ops.insert(key.clone(), None);
                     }
                     self.remove(T::EntitySummaries, id.key());
                     self.remove(T::Entities, id.key());

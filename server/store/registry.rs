@@ -271,12 +271,20 @@ pub fn resolve(
         }
     }
     let mut candidates: Vec<EntityId> = ids_under(batch, T::EntityByName, &name)?;
+    // each normalised name scanned once (an article's aliases include its full name, and
+    // several spellings often normalise alike): a scan finds nothing new the second time
+    let mut scanned: Vec<String> = vec![name.clone()];
     for (alias, _) in &local.aliases {
-        for id in ids_under(batch, T::EntityByName, &normalize(alias))? {
+        let alias = normalize(alias);
+        if scanned.contains(&alias) {
+            continue;
+        }
+        for id in ids_under(batch, T::EntityByName, &alias)? {
             if !candidates.contains(&id) {
                 candidates.push(id);
             }
         }
+        scanned.push(alias);
     }
     let person = kind == EntityKind::Person;
     if person {
