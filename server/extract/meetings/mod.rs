@@ -1025,14 +1025,6 @@ impl Ctx<'_> {
             }
             // "سيزور موسكو ويلتقي ...", "وزار شكري القاهرة", "زيارة طهران": the city visited
             // (right after the visit word or its subject) is where they meet
-            let is_visit = |word: &str| {
-                scan::readings(word).iter().any(|(w, _, _)| {
-                    words::words()
-                        .meeting
-                        .get(*w)
-                        .is_some_and(|mw| matches!(mw.lemma, "زار" | "زيارة"))
-                })
-            };
             let visited = is_visit(&prev) || {
                 let at = self.text.get(..m.span.start).unwrap_or("");
                 let at = at.trim_end_matches(|c: char| !c.is_alphanumeric());
@@ -1097,14 +1089,6 @@ impl Ctx<'_> {
     /// or after it and its subject, with or without the preposition ل/إلى ("زيارة بوتين لتركيا",
     /// "زار الوزير تركيا").
     fn visit_to(&self, at: usize) -> bool {
-        let is_visit = |word: &str| {
-            scan::readings(word).iter().any(|(w, _, _)| {
-                words::words()
-                    .meeting
-                    .get(*w)
-                    .is_some_and(|mw| matches!(mw.lemma, "زار" | "زيارة"))
-            })
-        };
         let (mut w, mut start) = self.word_and_start_before(at);
         // "ل" written on the name, or "إلى" before it
         if start + w.len() == at && matches!(w.as_str(), "ل" | "ول") || w == "الي" {
@@ -1303,6 +1287,16 @@ fn shifted(date: (PartialDate, DatePrecision), days: i64) -> Option<(PartialDate
     }
     let d = date.0.to_naive()? + chrono::Duration::days(days);
     Some((PartialDate::day(d), DatePrecision::Day))
+}
+
+/// Whether `word` (normalised, with any clitics) is a form of "زار"/"زيارة" (to visit, a visit).
+fn is_visit(word: &str) -> bool {
+    scan::readings(word).iter().any(|(w, _, _)| {
+        words::words()
+            .meeting
+            .get(*w)
+            .is_some_and(|mw| matches!(mw.lemma, "زار" | "زيارة"))
+    })
 }
 
 fn reporting_boundary(toks: &[Token], clause: &Range<usize>, ti: usize) -> Option<usize> {
