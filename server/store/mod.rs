@@ -88,12 +88,12 @@ impl Store {
         // sled's page cache defaults to 1 GiB, which alone breaks the server's memory budget at
         // corpus scale (benches/README.md); a quarter of that keeps hot index pages resident.
         const CACHE_BYTES: u64 = 256 * 1024 * 1024;
-        let db = sled::Config::new()
+        let config = sled::Config::new()
             .path(path.as_ref())
             .cache_capacity(CACHE_BYTES)
             .use_compression(compression_of(path.as_ref(), options.compress_new))
-            .compression_factor(COMPRESSION_LEVEL)
-            .open()?;
+            .compression_factor(COMPRESSION_LEVEL);
+        let db = open_waiting_for_lock(&config)?;
         format::ensure_current(&db, path.as_ref())?;
         let trees = TREE_NAMES
             .iter()
@@ -193,6 +193,28 @@ const COMPRESSION_LEVEL: i32 = 1;
 /// with the other setting; `compress_new` for a new store. When the file exists but cannot be
 /// read, `compress_new` is asked for and sled itself refuses a mismatch, with a message naming
 /// the setting: nothing is opened with the wrong setting silently.
+/// Opens `config`, waiting a little while its lock file is held. sled's background I/O threads
+/// outlive a dropped `Db` by a moment and keep the file locked, so a store reopened right after
+/// it was closed in the same process (a restart, a test) would otherwise fail at random; another
+/// process that really holds the store still gets the lock error, [`LOCK_WAIT`] later.
+fn open_waiting_for_lock(config: &sled::Config) -> Result<sled::Db, sled::Error> {
+    let started = std::time::Instant::now();
+    loop {
+        match config.open() {
+            Err(sled::Error::Io(e))
+                if e.to_string().starts_with("could not acquire lock")
+                    && started.elapsed() < LOCK_WAIT =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            other => return other,
+        }
+    }
+}
+
+/// How long [`open_waiting_for_lock`] waits for a held lock.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+
 fn compression_of(path: &Path, compress_new: bool) -> bool {
     let Ok(conf) = std::fs::read(path.join("conf")) else {
         return compress_new;

@@ -729,3 +729,28 @@ fn a_store_keeps_the_compression_it_was_created_with() {
         assert_eq!(view.article.summary.quotes, 1, "{created} {reopened}");
     }
 }
+
+#[test]
+fn a_store_reopens_at_once_after_it_is_dropped_and_not_while_held() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("db");
+    let x = article(
+        "قال الوزير",
+        &[P("محمد جواد ظريف", ZARIF_ROLE, &[])],
+        EntityKind::Person,
+    );
+    // sled's I/O threads outlive a dropped store for a moment; reopening must not race them.
+    for round in 0..20 {
+        let store = Store::open(&path).unwrap_or_else(|e| panic!("round {round}: {e}"));
+        if round == 0 {
+            ingest(&store, "قال الوزير", &x, 27);
+        }
+        store.flush().expect("flush");
+    }
+    let held = Store::open(&path).expect("open");
+    let err = Store::open(&path)
+        .err()
+        .expect("a held store is not opened twice");
+    assert!(err.to_string().contains("could not acquire lock"), "{err}");
+    drop(held);
+}
