@@ -463,7 +463,25 @@ impl Ctx<'_> {
             .filter(|&i| toks[i].range.start >= lo && toks[i].range.end <= hi)
             .filter(|&i| scan::lookup(&words::words().group_roles, &toks[i].norm).is_some())
             .collect();
+        // "قمته مع Y ...، خلال لقائه مع Z": each meeting word of the clause with its own "مع"
+        // phrase; the partners of the others are not this one's
+        let with_phrase = |j: usize| -> Option<Range<usize>> {
+            let t = s.triggers.get(j)?.token;
+            let end = s.triggers.get(j + 1).map_or(toks.len(), |n| n.token);
+            (t + 1..end.min(t + 4))
+                .any(|i| matches!(toks[i].norm.as_str(), "مع" | "ومع"))
+                .then(|| toks[t].range.start..toks[end - 1].range.end)
+        };
+        let own = s.triggers.iter().position(|t| t.token == ti);
+        let partner_phrases: Vec<Range<usize>> = (0..s.triggers.len())
+            .filter(|&j| Some(j) != own)
+            .filter_map(with_phrase)
+            .collect();
+        let has_own_partner = own.and_then(with_phrase).is_some();
         for m in persons(lo..hi) {
+            if has_own_partner && partner_phrases.iter().any(|r| r.contains(&m.span.start)) {
+                continue;
+            }
             // a role-only mention of a group ("وزيرا خارجية البلدين") is resolved below instead
             let is_group = group_tokens
                 .iter()
@@ -577,7 +595,15 @@ impl Ctx<'_> {
             && !subject_follows
             && persons(s.range.start..trig_start).next().is_none();
         if (possessive || implicit_subject) && lo < hi {
-            let before = persons(s.range.start..trig_start).next_back();
+            // the possessor is the clause's subject, not a partner of an earlier meeting word
+            // ("أعرب X عن أمله في أن تضع قمته مع Y ...، خلال لقائه السبت مع Z": X met Z)
+            let partner = |m: &&crate::extract::Mention| {
+                partner_phrases.iter().any(|r| r.contains(&m.span.start))
+                    || self.prefixed_by_bi(m.span.start)
+            };
+            let before = persons(s.range.start..trig_start)
+                .rfind(|m| !partner(m))
+                .or_else(|| persons(s.range.start..trig_start).next_back());
             let topic = before.map(|m| m.entity).or_else(|| {
                 let prev = si.checked_sub(1).and_then(|p| all.get(p))?;
                 persons(prev.range.clone()).next().map(|m| m.entity)
@@ -1504,7 +1530,8 @@ fn merge(candidates: Vec<Candidate>, rec: &Recognized) -> Vec<Cluster> {
             within(&c.participants, &k.participants) || within(&k.participants, &c.participants)
         };
         // two meeting words of one sentence with the same people are one meeting ("يلتقي X Y
-        // ... في قمة"), whatever their segments' dates
+        // ... في قمة"), whatever their segments' dates; with different partners they are two
+        // ("قمته مع Y ...، خلال لقائه مع Z")
         // (but not a meeting held yesterday and the summit it prepared: "أيد خلال اجتماع
         // معه أمس ضرورة عقد القمة المحتملة")
         let same_sentence = |k: &Cluster| {
@@ -1540,7 +1567,9 @@ fn merge(candidates: Vec<Candidate>, rec: &Recognized) -> Vec<Cluster> {
         };
         let target = clusters
             .iter()
-            .rposition(|k| same_sentence(k) && shares(k) && places_agree(k.place, c.place, rec))
+            .rposition(|k| {
+                same_sentence(k) && shares(k) && nested(k) && places_agree(k.place, c.place, rec)
+            })
             .or_else(|| clusters.iter().rposition(|k| agree(k) && nested(k)))
             .or_else(|| clusters.iter().rposition(summit_of_two))
             .or_else(|| {

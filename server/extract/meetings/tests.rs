@@ -1609,3 +1609,68 @@ fn the_one_quoted_during_a_meeting_is_at_it() {
         "{names:?}"
     );
 }
+
+#[test]
+fn a_possessive_meeting_word_belongs_to_the_subject_not_to_a_partner() {
+    // two possessive meeting words in one sentence: each is the subject's, with its own partner
+    let (got, rec) = run(&Case {
+        text: "أعرب الرئيس المصري عبد الفتاح السيسي عن أمله في أن تبحث قمته المقبلة مع نظيره \
+               الفرنسي إيمانويل ماكرون الأزمة، وذلك خلال لقائه أمس مع وزير الخارجية الروسي \
+               سيرغي لافروف في القاهرة.",
+        people: &[SISI, MACRON, LAVROV],
+        places: &[CAIRO],
+        dates: &[YESTERDAY],
+    });
+    let names = |m: &Meeting| {
+        let mut v: Vec<&str> = m
+            .participants
+            .iter()
+            .map(|&e| rec.entities[e].name.as_str())
+            .collect();
+        v.sort();
+        v
+    };
+    let met: Vec<Vec<&str>> = got.iter().map(names).collect();
+    assert!(
+        met.contains(&vec!["سيرغي لافروف", "عبد الفتاح السيسي"]),
+        "{met:?}"
+    );
+    assert!(
+        met.contains(&vec!["إيمانويل ماكرون", "عبد الفتاح السيسي"]),
+        "{met:?}"
+    );
+    assert!(
+        !met.iter()
+            .any(|m| m.contains(&"إيمانويل ماكرون") && m.contains(&"سيرغي لافروف")),
+        "{met:?}"
+    );
+    // a summit possessed by the pair ("their summit")
+    {
+        let word = "قمتهما";
+        let text = format!("وتحدث ماكرون عن السيسي بإعجاب أمس. وتبدأ {word} الثلاثاء في جنيف.");
+        let text: &'static str = Box::leak(text.into_boxed_str());
+        let (got, rec) = run(&Case {
+            text,
+            people: &[MACRON, SISI],
+            places: &[GENEVA],
+            dates: &[YESTERDAY, TUESDAY],
+        });
+        let met: Vec<Vec<&str>> = got
+            .iter()
+            .map(|m| {
+                let mut v: Vec<&str> = m
+                    .participants
+                    .iter()
+                    .map(|&e| rec.entities[e].name.as_str())
+                    .collect();
+                v.sort();
+                v
+            })
+            .collect();
+        assert_eq!(
+            met,
+            vec![vec!["إيمانويل ماكرون", "عبد الفتاح السيسي"]],
+            "{word}"
+        );
+    }
+}
