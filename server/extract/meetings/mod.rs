@@ -173,6 +173,9 @@ struct Candidate {
     /// The clause names a counterpart ("التقى X نظيره الروسي"): a second party of the same
     /// office, named or not.
     counterpart: bool,
+    /// A visit for talks ("يزور X الرياض الأحد لبحث ..."): a meeting with its hosts, who are
+    /// often not named (GUIDELINES: "زيارة with talks").
+    visit_for_talks: bool,
 }
 
 fn is_person(kind: EntityKind) -> bool {
@@ -355,6 +358,8 @@ impl Ctx<'_> {
             let multiparty = clause
                 .clone()
                 .any(|i| context_of(&toks[i].norm) == Some(Context::Multiparty));
+            let visit_for_talks = is_visit(&toks[ti].norm)
+                && (ti + 1..clause.end).any(|i| context_of(&toks[i].norm) == Some(Context::Talks));
             let counterpart = clause.clone().any(|i| {
                 scan::readings(&toks[i].norm)
                     .iter()
@@ -363,6 +368,7 @@ impl Ctx<'_> {
             out.push(Candidate {
                 sentence: si,
                 multiparty,
+                visit_for_talks,
                 counterpart,
                 date_from,
                 evidence: clause_bytes,
@@ -1818,7 +1824,8 @@ impl Cluster {
                 .is_some_and(|e| e.kind == EntityKind::Person)
         };
         let n_named = self.participants.iter().filter(|e| named(e)).count();
-        let weak = self.parts.iter().all(|p| p.weak);
+        // (a visit for talks is as good as a meeting word: its visitor and a day make it)
+        let weak = self.parts.iter().all(|p| p.weak && !p.visit_for_talks);
         // (a weak word said of several parties, "اجتماعات إقليمية", "اجتماع دولي", is a
         // gathering: one named attendee is enough, as for a conference)
         let gathering = self.parts.iter().any(|p| p.multiparty);

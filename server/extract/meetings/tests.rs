@@ -1674,3 +1674,44 @@ fn a_possessive_meeting_word_belongs_to_the_subject_not_to_a_partner() {
         );
     }
 }
+
+#[test]
+fn a_visit_for_talks_is_a_meeting_of_its_visitor() {
+    const SUNDAY: DateFixture = ("الأحد", "2016-03-13", DatePrecision::Day);
+    const SAUDI: (&str, &[&str], EntityKind) = ("السعودية", &["السعودية"], EntityKind::Country);
+    let visit = |text: &'static str| {
+        run(&Case {
+            text,
+            people: &[SHOUKRY],
+            places: &[SAUDI],
+            dates: &[SUNDAY],
+        })
+        .0
+    };
+    // (text, a meeting of Shoukry on Sunday?)
+    let cases = [
+        (
+            "يزور وزير الخارجية المصري سامح شكري السعودية الأحد لبحث العلاقات الثنائية.",
+            true,
+        ),
+        (
+            "ويصل شكري في زيارة إلى السعودية الأحد لمناقشة الأزمة مع المسؤولين.",
+            true,
+        ),
+        // a visit without talks is a trip, not a meeting
+        ("يزور وزير الخارجية المصري سامح شكري السعودية الأحد.", false),
+        ("زار شكري السعودية الأحد لحضور حفل افتتاح المعرض.", false),
+        // talks named after the clause ends are not the visit's
+        (
+            "يزور شكري السعودية الأحد، فيما تستمر الجهود لبحث الأزمة.",
+            false,
+        ),
+    ];
+    for (text, met) in cases {
+        let got = visit(text);
+        let found = got
+            .iter()
+            .any(|m| m.participants.len() == 1 && m.date == Some(day("2016-03-13")));
+        assert_eq!(found, met, "{text}: {got:#?}");
+    }
+}

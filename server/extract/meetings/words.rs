@@ -72,6 +72,8 @@ pub(crate) enum Context {
     Counterpart,
     About,
     Aside,
+    /// "لبحث", "لمناقشة" after a visit word: the visit is for talks, a meeting with its host.
+    Talks,
 }
 
 pub(crate) struct Words {
@@ -159,6 +161,7 @@ fn load() -> Words {
                 "break" => Context::Break,
                 "reporting" => Context::Reporting,
                 "multiparty" => Context::Multiparty,
+                "talks" => Context::Talks,
                 "body" => Context::Body,
                 "topic" => Context::Topic,
                 "sport" => Context::Sport,
