@@ -444,7 +444,8 @@ impl Ctx<'_> {
                 .within(r)
                 .filter(|m| is_person(m.kind) && !self.mentions.ambiguous(m))
         };
-        // "وبخصوص الاجتماع أكدت X": X speaks about the meeting after it is named
+        // "وبخصوص الاجتماع أكدت X": X speaks about the meeting after it is named ("بحسب X":
+        // X is its source)
         // ("وفي آخر اجتماع، قال الأمين العام للحلف X إن"): a reporting verb after the meeting
         // word and at most six words before the person, with no "إن" in between
         let comments_after = |m: &crate::extract::Mention| {
@@ -463,7 +464,12 @@ impl Ctx<'_> {
                         Some(Context::Complementizer | Context::PronounComplementizer)
                     )
                 })
-                .any(|i| context_of(&toks[i].norm) == Some(Context::Reporting))
+                .any(|i| {
+                    matches!(
+                        context_of(&toks[i].norm),
+                        Some(Context::Reporting | Context::Source)
+                    )
+                })
         };
         let group_tokens: Vec<usize> = (clause.start..clause.end)
             .filter(|&i| toks[i].range.start >= lo && toks[i].range.end <= hi)

@@ -1715,3 +1715,43 @@ fn a_visit_for_talks_is_a_meeting_of_its_visitor() {
         assert_eq!(found, met, "{text}: {got:#?}");
     }
 }
+
+#[test]
+fn a_source_named_after_the_meeting_is_not_in_it() {
+    // (text, participants)
+    let cases: [(&'static str, &[&str]); 3] = [
+        (
+            "التقى ماكرون السيسي أمس في باريس، بحسب المتحدث باسم الخارجية المصرية أحمد أبو زيد.",
+            &["إيمانويل ماكرون", "عبد الفتاح السيسي"],
+        ),
+        (
+            "التقى ماكرون السيسي أمس في باريس، وفقا للمتحدث باسم الخارجية المصرية أحمد أبو زيد.",
+            &["إيمانويل ماكرون", "عبد الفتاح السيسي"],
+        ),
+        // the spokesman who takes part is named before any source
+        (
+            "التقى ماكرون السيسي والمتحدث باسم الخارجية المصرية أحمد أبو زيد أمس في باريس.",
+            &["إيمانويل ماكرون", "عبد الفتاح السيسي", "أحمد أبو زيد"],
+        ),
+    ];
+    for (text, want) in cases {
+        let (got, rec) = run(&Case {
+            text,
+            people: &[MACRON, SISI, SPOKESMAN],
+            places: &[PARIS],
+            dates: &[YESTERDAY],
+        });
+        let mut names: Vec<&str> = got
+            .iter()
+            .flat_map(|m| {
+                m.participants
+                    .iter()
+                    .map(|&e| rec.entities[e].name.as_str())
+            })
+            .collect();
+        names.sort();
+        let mut want = want.to_vec();
+        want.sort();
+        assert_eq!(names, want, "{text}");
+    }
+}

@@ -74,6 +74,8 @@ pub(crate) enum Context {
     Aside,
     /// "لبحث", "لمناقشة" after a visit word: the visit is for talks, a meeting with its host.
     Talks,
+    /// "بحسب", "وفقا ل": a source named after the meeting word reports it.
+    Source,
 }
 
 pub(crate) struct Words {
@@ -162,6 +164,7 @@ fn load() -> Words {
                 "reporting" => Context::Reporting,
                 "multiparty" => Context::Multiparty,
                 "talks" => Context::Talks,
+                "source" => Context::Source,
                 "body" => Context::Body,
                 "topic" => Context::Topic,
                 "sport" => Context::Sport,
