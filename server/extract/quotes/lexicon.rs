@@ -18,6 +18,9 @@ pub enum VerbForm {
     Participle,
     /// Verbal noun after "نقل عن X" ("قوله").
     Noun,
+    /// A verbal noun of manner ("ورد كيم بالقول إن", "واكتفى بقوله: …") or an imperfect of
+    /// purpose ("وعاد الوزير ليؤكد أن"): it hangs on another verb, whose subject speaks.
+    Adjunct,
 }
 
 #[derive(Debug, Clone)]
@@ -147,14 +150,21 @@ fn load_verbs(lex: &mut QuoteLexicon, data: &'static str) {
                 });
             }
         };
-        if options.split_whitespace().any(|o| o == "noun") {
+        let noun = options.split_whitespace().any(|o| o == "noun");
+        let manner = options.split_whitespace().any(|o| o == "manner");
+        if noun || manner {
+            let form = if manner {
+                VerbForm::Adjunct
+            } else {
+                VerbForm::Noun
+            };
             for (_, s) in listed(1) {
                 let feminine = match s.chars().last() {
                     Some('ه') => Some(false),
                     Some('ا') => Some(true),
                     _ => None,
                 };
-                add(s.to_string(), VerbForm::Noun, feminine);
+                add(s.to_string(), form, feminine);
             }
             continue;
         }
@@ -164,6 +174,10 @@ fn load_verbs(lex: &mut QuoteLexicon, data: &'static str) {
         }
         for (n, s) in listed(2) {
             add(s.to_string(), VerbForm::Present, Some(n == 1));
+        }
+        // the imperfect of purpose ("ليؤكد", "لتعلن"): its subject is the clause's it follows
+        for (n, s) in listed(2) {
+            add(format!("ل{s}"), VerbForm::Adjunct, Some(n == 1));
         }
         for (_, stem) in listed(3) {
             for (ending, feminine) in [

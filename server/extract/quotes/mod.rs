@@ -583,6 +583,17 @@ impl Ctx<'_> {
         let mut reporter = i + 1..i + 1;
         let phrase = match verb.form {
             VerbForm::Participle => i + 1..i + 1,
+            VerbForm::Adjunct => {
+                // "ورد كيم بالقول إن", "وعاد الوزير ليؤكد أن": the words follow at once
+                let next = self.toks.get(i + 1).filter(|t| t.sentence == sentence)?;
+                let follows = !next.is_word()
+                    || self.lex.complementizers.contains(&next.norm)
+                    || self.lex.breaks.contains(&next.norm);
+                if !follows {
+                    return None;
+                }
+                self.adjunct_subject(i)
+            }
             VerbForm::Noun => {
                 // "نقلت الصحيفة عن X قوله": the speaker is between عن and the noun
                 let from = i.saturating_sub(MAX_SPEAKER_WORDS + 2);
@@ -617,7 +628,7 @@ impl Ctx<'_> {
             }
         };
         let (gap_start, max_gap) = match verb.form {
-            VerbForm::Participle => (i + 1, MAX_PARTICIPLE_GAP_WORDS),
+            VerbForm::Participle | VerbForm::Adjunct => (i + 1, MAX_PARTICIPLE_GAP_WORDS),
             VerbForm::Noun => (i + 1, MAX_NOUN_GAP_WORDS),
             _ => (phrase.end.max(i + 1), MAX_GAP_WORDS),
         };
@@ -865,9 +876,16 @@ impl Ctx<'_> {
                 TokKind::Word => {
                     // "وأضاف الهاشمي قوله "…"": the verbal noun right after the speaker restates
                     // the verb; the words follow it
-                    let restated =
-                        k == from && self.verb_at[k].is_some_and(|v| v.form == VerbForm::Noun);
+                    // so does "وتابع بالقول إن"
+                    let restated = k == from
+                        && self.verb_at[k]
+                            .is_some_and(|v| matches!(v.form, VerbForm::Noun | VerbForm::Adjunct));
                     if restated {
+                        k += 1;
+                        continue;
+                    }
+                    // "وصرح بوتين ... بقوله": an adjunct of manner in the gap repeats the verb
+                    if self.verb_at[k].is_some_and(|v| v.form == VerbForm::Adjunct) {
                         k += 1;
                         continue;
                     }
@@ -978,6 +996,17 @@ impl Ctx<'_> {
         phrase: &Range<usize>,
         discourse: &Discourse,
     ) -> Option<Who> {
+        if !phrase.is_empty() && verb.form == VerbForm::Adjunct {
+            // the subject of the verb the adjunct hangs on, if it is one the entities know or an
+            // official; the first word of the clause is not always its verb, so words that only
+            // look like a name ("حتى عاد ليغرد", "ويسمي الخطأ تصحيفا ويصححه بقوله") are no guess
+            return self
+                .name_phrase(phrase.clone(), discourse)
+                .filter(|w| match w {
+                    Who::Person(s) => s.name.is_none() && s.confidence >= 0.6,
+                    Who::NonPerson => true,
+                });
+        }
         if !phrase.is_empty() {
             // "وكان عباس أبلغ الرئيس الروسي، فلاديمير بوتين، بأن": a person named before the
             // verb after a clause opener is its subject; the phrase after it is the addressee
@@ -997,7 +1026,7 @@ impl Ctx<'_> {
             return None;
         }
         // subject first: "لكن ظريف أكد أن", "فإن روحاني قال"
-        if !verb.conjunction && verb.form != VerbForm::Participle {
+        if !verb.conjunction && !matches!(verb.form, VerbForm::Participle | VerbForm::Adjunct) {
             if let Some(w) = self.relative_antecedent(i, discourse) {
                 return Some(w);
             }
@@ -1063,6 +1092,36 @@ impl Ctx<'_> {
             None => in_sentence.map(|(s, _)| Who::Person(s)),
             other => other,
         }
+    }
+
+    /// The subject phrase of the verb an adjunct at token `i` hangs on: the words after the
+    /// first word of its clause ("ورد كيم بالقول" → كيم; "وجاء البيان ليؤكد" → البيان), the clause
+    /// running back to a mark, an opener or the sentence start. Empty when the adjunct follows
+    /// the verb at once ("واكتفى بالقول"), when the clause opens with its subject or a mark, or
+    /// when the clause is too long to tell its verb.
+    fn adjunct_subject(&self, i: usize) -> Range<usize> {
+        let toks = self.toks;
+        let sentence = toks[i].sentence;
+        let mut k = i;
+        while k > 0 {
+            let t = &toks[k - 1];
+            if t.sentence != sentence || !t.is_word() || self.lex.openers.contains(&t.norm) {
+                break;
+            }
+            k -= 1;
+        }
+        let first = &toks[k];
+        let verb_first = k + 1 < i
+            && i - k <= MAX_GAP_WORDS
+            && !first.norm.starts_with("ال")
+            && !self.lex.is_role(&first.norm)
+            && self
+                .mention_in(first.range.clone(), |_| true)
+                .is_none();
+        if !verb_first {
+            return i..i;
+        }
+        self.speaker_phrase(k + 1, i)
     }
 
     /// The words before a verb without conjunction, back to a clause opener or the sentence start.
@@ -2365,6 +2424,85 @@ mod tests {
                 ],
             ),
         ]);
+    }
+
+    /// A verbal noun of manner ("بالقول", "بقوله") or an imperfect of purpose ("ليؤكد") hangs on
+    /// another verb: the subject of that verb speaks, the words follow the adjunct at once.
+    #[test]
+    fn adjuncts_of_manner_and_purpose_report_for_the_subject_of_their_verb() {
+        // (text, people the entities found, (speaker entity name, quote text holds) per quote)
+        let table: &[(&str, &[&str], &[(&str, &str)])] = &[
+            (
+                "ورد الوزير سامي عادل بالقول إن الحدود ستبقى مفتوحة أمام المسافرين.",
+                &["سامي عادل"],
+                &[("سامي عادل", "الحدود ستبقى مفتوحة")],
+            ),
+            // right after the verb: the subject the discourse goes on with
+            (
+                "وقال المدرب كريم سالم إن الفريق جاهز. واكتفى بالقول إن النتيجة لا تهمه كثيرا.",
+                &["كريم سالم"],
+                &[
+                    ("كريم سالم", "الفريق جاهز"),
+                    ("كريم سالم", "النتيجة لا تهمه كثيرا"),
+                ],
+            ),
+            // a reporting verb whose object stands between it and the adjunct
+            (
+                "وعلق النائب فريد منصور على القرار بقوله \"هذا يوم حزين للبرلمان كله\".",
+                &["فريد منصور"],
+                &[("فريد منصور", "هذا يوم حزين للبرلمان")],
+            ),
+            (
+                "ثم عاد الرئيس جورج وايت ليؤكد أن الاتفاق ما زال قائما.",
+                &["جورج وايت"],
+                &[("جورج وايت", "الاتفاق ما زال قائما")],
+            ),
+            // the adjunct restating a reporting verb is one clause
+            (
+                "وقال الوزير سامي عادل إن الحدود مغلقة. وتابع بالقول إن المعابر ستفتح قريبا.",
+                &["سامي عادل"],
+                &[
+                    ("سامي عادل", "الحدود مغلقة"),
+                    ("سامي عادل", "المعابر ستفتح قريبا"),
+                ],
+            ),
+            // a statement or a body is no person; a saying named by the noun is no report
+            (
+                "وقال الوزير سامي عادل إن الحدود مغلقة. وجاء البيان المشترك ليؤكد أن الخلاف انتهى.",
+                &["سامي عادل"],
+                &[("سامي عادل", "الحدود مغلقة")],
+            ),
+            (
+                "وقال الوزير سامي عادل إن الحدود مغلقة. وذكر الحضور بالقول المأثور: \"من جد وجد في كل الأحوال\".",
+                &["سامي عادل"],
+                &[("سامي عادل", "الحدود مغلقة")],
+            ),
+            // words before the adjunct that only look like a name are not guessed at
+            (
+                "وقال الوزير سامي عادل إن الحدود مغلقة. حتى عاد ليغرد بعد الأزمة قائلا \"الصبر مفتاح الفرج دائما\".",
+                &["سامي عادل"],
+                &[
+                    ("سامي عادل", "الحدود مغلقة"),
+                    ("سامي عادل", "الصبر مفتاح الفرج"),
+                ],
+            ),
+        ];
+        for (text, people, want) in table {
+            let mut rec = with_people(text, people);
+            let got = find_quotes(text, &mut rec, &[], None, Lang::Arabic);
+            let shown: Vec<(&str, &str)> = got
+                .iter()
+                .map(|q| {
+                    let who = q.speaker.and_then(|e| rec.entities.get(e));
+                    (who.map_or("", |e| e.name.as_str()), q.text.as_str())
+                })
+                .collect();
+            assert_eq!(shown.len(), want.len(), "{text}\n{shown:#?}");
+            for ((who, quote), (want_who, fragment)) in shown.iter().zip(want.iter()) {
+                assert_eq!(who, want_who, "{text}\n{shown:#?}");
+                assert!(quote.contains(fragment), "{text}\n{shown:#?}");
+            }
+        }
     }
 
     #[test]
