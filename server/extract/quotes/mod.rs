@@ -1115,9 +1115,7 @@ impl Ctx<'_> {
             && i - k <= MAX_GAP_WORDS
             && !first.norm.starts_with("ال")
             && !self.lex.is_role(&first.norm)
-            && self
-                .mention_in(first.range.clone(), |_| true)
-                .is_none();
+            && self.mention_in(first.range.clone(), |_| true).is_none();
         if !verb_first {
             return i..i;
         }
