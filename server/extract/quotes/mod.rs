@@ -68,6 +68,9 @@ struct Speaker {
     /// Byte range of the proper name inside the phrase, for a speaker no entity was found for
     /// ("فينسينت بروكس" in "قائد القوات الأميركية في كوريا فينسينت بروكس").
     name: Option<Range<usize>>,
+    /// Byte range of the description of a speaker the text does not name ("رئيس مفوضية
+    /// الاتحاد الأوروبي", "مسؤول إيراني"), for an unnamed-person entity of its own.
+    described: Option<Range<usize>>,
 }
 
 impl Speaker {
@@ -217,6 +220,8 @@ pub fn find_quotes(
             if s.entity.is_none() {
                 if let Some(name) = s.name.clone() {
                     s.entity = Some(people.entity_for(text, entities, name, s.role.as_deref()));
+                } else if let Some(description) = s.described.clone() {
+                    s.entity = Some(people.unnamed_for(text, entities, description));
                 }
             }
         }
@@ -341,6 +346,50 @@ impl NewPeople {
             name: surface,
             role: None,
             kind: EntityKind::Person,
+            entity: index,
+        });
+        index
+    }
+
+    /// The entity index for an unnamed speaker described at bytes `description` of `text`
+    /// ("مسؤول إيراني"): the unnamed person of the same description, else a new one, so that a
+    /// quote of someone the text does not name still has a speaker to show.
+    fn unnamed_for(&mut self, text: &str, rec: &Recognized, description: Range<usize>) -> usize {
+        let surface = text
+            .get(description.clone())
+            .unwrap_or_default()
+            .to_string();
+        let key = words_of(&surface);
+        let same =
+            |e: &ArticleEntity| e.kind == EntityKind::UnnamedPerson && words_of(&e.name) == key;
+        let index = match rec.entities.iter().position(same) {
+            Some(i) => i,
+            None => match self.entities.iter().position(same) {
+                Some(i) => self.base_entities + i,
+                None => {
+                    self.entities.push(ArticleEntity {
+                        kind: EntityKind::UnnamedPerson,
+                        name: surface.clone(),
+                        aliases: vec![(surface.clone(), 1)],
+                        roles: vec![Role {
+                            text: surface.clone(),
+                            country: None,
+                        }],
+                        ..Default::default()
+                    });
+                    self.base_entities + self.entities.len() - 1
+                }
+            },
+        };
+        self.mentions.push(Mention {
+            span: Span {
+                start: description.start,
+                end: description.end,
+            },
+            text: surface.clone(),
+            name: surface,
+            role: None,
+            kind: EntityKind::UnnamedPerson,
             entity: index,
         });
         index
@@ -817,9 +866,12 @@ impl Ctx<'_> {
             while j < end && j - k <= 4 && toks[j].is_word() && !self.is_phrase_stop(j) {
                 j += 1;
             }
+            // the name may end at a preposition or a time word instead of a second comma
+            // ("المتحدث باسم الخارجية، هامي أكسوي للصحافيين الجمعة إن")
             let closed = j < end
                 && (toks[j].kind == TokKind::Comma
-                    || self.lex.complementizers.contains(&toks[j].norm));
+                    || self.lex.complementizers.contains(&toks[j].norm)
+                    || (toks[j].is_word() && self.lex.breaks.contains(&toks[j].norm)));
             if closed && j > k + 1 {
                 return s..j;
             }
@@ -1337,6 +1389,7 @@ impl Ctx<'_> {
             confidence,
             feminine: None,
             name: None,
+            described: None,
         }
     }
 
@@ -1368,8 +1421,10 @@ impl Ctx<'_> {
             }
             if words_in_clause <= 1 {
                 let bytes = t.range.clone();
+                // an unnamed official in a subject's place speaks too ("وكان مصدر سعودي ...،
+                // مضيفا أن")
                 if let Some(m) = self
-                    .mention_in(bytes, |m| m.kind == EntityKind::Person)
+                    .mention_in(bytes, Self::mention_kind_is_person)
                     .filter(|m| m.span.start >= t.range.start)
                 {
                     return Some((self.speaker_from_mention(m, 0.7), true));
@@ -1482,6 +1537,7 @@ impl Ctx<'_> {
                 confidence,
                 feminine: None,
                 name: None,
+                described: Some(bytes),
             }));
         }
         // a lone surname may be someone named earlier
@@ -1513,6 +1569,8 @@ impl Ctx<'_> {
             words,
             confidence: 0.5,
             feminine: None,
+            // a role with no name in it describes someone unnamed ("رئيس مفوضية الاتحاد")
+            described: (name.is_none() && lex.is_role(&first.norm)).then_some(bytes),
             name,
         }))
     }
@@ -2503,6 +2561,23 @@ mod tests {
         }
     }
 
+    /// A speaker the text does not name is an unnamed person of its own, one per description,
+    /// so that the quote has a speaker to show and "وأضاف" continues it.
+    #[test]
+    fn unnamed_speakers_become_unnamed_person_entities() {
+        let text = "وقال مسؤول إيراني إن المحادثات مستمرة. وأضاف أن الجولة المقبلة في فيينا. وقال مسؤول إيراني إن الوفد غادر.";
+        let mut rec = Recognized::default();
+        let got = find_quotes(text, &mut rec, &[], None, Lang::Arabic);
+        assert_eq!(got.len(), 3, "{got:#?}");
+        assert!(got.iter().all(|q| q.speaker == Some(0)), "{got:#?}");
+        assert_eq!(rec.entities.len(), 1, "{:#?}", rec.entities);
+        assert_eq!(rec.entities[0].kind, EntityKind::UnnamedPerson);
+        assert_eq!(rec.entities[0].name, "مسؤول إيراني");
+        for m in &rec.mentions {
+            assert_eq!(&text[m.span.start..m.span.end], m.text);
+        }
+    }
+
     #[test]
     fn the_subject_of_the_sentence_speaks_through_relatives_and_unnamed_roles() {
         check_with_entities(&[
@@ -2532,7 +2607,10 @@ mod tests {
             // an unnamed role holder who is the subject of the sentence, not the last speaker
             (
                 "وقال جون ماكين إن التهنئة خطأ كبير. وبعث رئيس مفوضية الاتحاد الأوروبي رسالة إلى موسكو متعهدا بأن يبقى التعاون قائما.",
-                &[("جون ماكين", "التهنئة خطأ كبير"), ("", "يبقى التعاون قائما")],
+                &[
+                    ("جون ماكين", "التهنئة خطأ كبير"),
+                    ("رئيس مفوضية الاتحاد الأوروبي", "يبقى التعاون قائما"),
+                ],
             ),
         ]);
     }
