@@ -868,10 +868,15 @@ impl Ctx<'_> {
             }
             // the name may end at a preposition or a time word instead of a second comma
             // ("المتحدث باسم الخارجية، هامي أكسوي للصحافيين الجمعة إن")
+            // ("المتحدث باسم الخارجية، هامي أكسوي للصحافيين الجمعة إن") when the words are a
+            // name ("المصدر، بحسب ما", "دبلوماسي، رفض الكشف عن" are not)
             let closed = j < end
                 && (toks[j].kind == TokKind::Comma
                     || self.lex.complementizers.contains(&toks[j].norm)
-                    || (toks[j].is_word() && self.lex.breaks.contains(&toks[j].norm)));
+                    || (toks[j].is_word()
+                        && self.lex.breaks.contains(&toks[j].norm)
+                        && j > k + 1
+                        && self.is_name(k + 1..j)));
             if closed && j > k + 1 {
                 return s..j;
             }
@@ -894,6 +899,21 @@ impl Ctx<'_> {
             }
         }
         s..k
+    }
+
+    /// Whether the tokens `words` are a person's name and nothing more: a person the entities
+    /// found, or two or more name-like words.
+    fn is_name(&self, words: Range<usize>) -> bool {
+        let toks = &self.toks[words.clone()];
+        let (Some(first), Some(last)) = (toks.first(), toks.last()) else {
+            return false;
+        };
+        let bytes = first.range.start..last.range.end;
+        let found = self
+            .longest_person_in(bytes.clone())
+            .is_some_and(|m| m.span.start <= bytes.start && m.span.end >= bytes.end);
+        // a single unknown word is as likely a preposition or an adverb ("طبقا", "بحسب")
+        found || (toks.len() >= 2 && self.name_in_phrase(toks) == Some(bytes))
     }
 
     /// The complement of a clause, looked for in at most `max_words` words from `from`.
@@ -1421,10 +1441,15 @@ impl Ctx<'_> {
             }
             if words_in_clause <= 1 {
                 let bytes = t.range.clone();
-                // an unnamed official in a subject's place speaks too ("وكان مصدر سعودي ...،
-                // مضيفا أن")
+                // an unnamed official first in its clause speaks too ("وكان مصدر سعودي ...،
+                // مضيفا أن"); after the clause's verb it is as often its object ("والتقى رئيس
+                // الوزراء اليمني، مؤكدا")
+                let first_in_clause = words_in_clause == 0;
                 if let Some(m) = self
-                    .mention_in(bytes, Self::mention_kind_is_person)
+                    .mention_in(bytes, |m| {
+                        m.kind == EntityKind::Person
+                            || (first_in_clause && m.kind == EntityKind::UnnamedPerson)
+                    })
                     .filter(|m| m.span.start >= t.range.start)
                 {
                     return Some((self.speaker_from_mention(m, 0.7), true));
