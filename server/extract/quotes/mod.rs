@@ -736,6 +736,10 @@ impl Ctx<'_> {
         if !prev.is_word() {
             return false;
         }
+        // a proclitic written apart ("في تصريحات لـ"بي.بي.سي"": the audience; "بـ"الخيانة"")
+        if matches!(prev.norm.trim_end_matches('ـ'), "ل" | "ب" | "لل") {
+            return true;
+        }
         let mut w = prev.norm.as_str();
         for clitic in ['و', 'ف'] {
             if let Some(r) = w.strip_prefix(clitic).filter(|r| r.chars().count() >= 3) {
@@ -852,10 +856,24 @@ impl Ctx<'_> {
         // described by definite words, or by a genitive chain: indefinite nouns, then definite
         // words to the end ("رئيس تحرير صحيفة الأهرام السابق، جلال نصار، إن")
         let genitive_chain = |ts: &[Token]| {
-            let definite = |t: &Token| t.norm.starts_with("ال");
-            ts.iter()
+            // so does a genitive with ل ("للمهرجان"), before a definite word ("الأمين العام
+            // لحزب المسار"), unlike a noun that only starts with ل ("لجنة مهرجانات")
+            // or on a place or body the entities found ("مدير بعثة الصندوق لمصر")
+            let definite = |d: usize| {
+                let w = &ts[d].norm;
+                w.starts_with("ال")
+                    || w.starts_with("لل")
+                    || (w.starts_with('ل')
+                        && (ts.get(d + 1).is_some_and(|n| n.norm.starts_with("ال"))
+                            || self
+                                .mention_in(ts[d].range.clone(), |m| {
+                                    !Self::mention_kind_is_person(m)
+                                })
+                                .is_some()))
+            };
+            (0..ts.len())
                 .position(definite)
-                .is_some_and(|d| ts[d..].iter().all(definite))
+                .is_some_and(|d| (d..ts.len()).all(definite))
         };
         let described = run_on_from.is_some()
             || toks.get(s + 1..k).is_some_and(|ts| {
@@ -902,7 +920,7 @@ impl Ctx<'_> {
     }
 
     /// Whether the tokens `words` are a person's name and nothing more: a person the entities
-    /// found, or two or more name-like words.
+    /// found, a known given name and what follows it, or two or more name-like words.
     fn is_name(&self, words: Range<usize>) -> bool {
         let toks = &self.toks[words.clone()];
         let (Some(first), Some(last)) = (toks.first(), toks.last()) else {
@@ -912,8 +930,14 @@ impl Ctx<'_> {
         let found = self
             .longest_person_in(bytes.clone())
             .is_some_and(|m| m.span.start <= bytes.start && m.span.end >= bytes.end);
-        // a single unknown word is as likely a preposition or an adverb ("طبقا", "بحسب")
-        found || (toks.len() >= 2 && self.name_in_phrase(toks) == Some(bytes))
+        // a single unknown word is as likely a preposition or an adverb ("طبقا", "بحسب"); a
+        // known given name may take a family name with the article ("سمير الطيب")
+        let given = toks.len() <= 4
+            && crate::extract::names::GIVEN_NAMES.contains(&first.norm)
+            && toks[1..]
+                .iter()
+                .all(|t| t.is_word() && !self.lex.breaks.contains(&t.norm));
+        found || given || (toks.len() >= 2 && self.name_in_phrase(toks) == Some(bytes))
     }
 
     /// The complement of a clause, looked for in at most `max_words` words from `from`.
@@ -1526,7 +1550,7 @@ impl Ctx<'_> {
         let named_beyond = |m: &Mention| {
             m.kind == EntityKind::UnnamedPerson
                 && self
-                    .name_in_phrase(toks)
+                    .speaker_name(toks)
                     .is_some_and(|n| n.start >= m.span.end || n.end <= m.span.start)
         };
         if let Some(m) = person.filter(|m| !named_beyond(m)) {
@@ -1581,7 +1605,7 @@ impl Ctx<'_> {
         if !self.looks_like_a_name(toks) {
             return None;
         }
-        let name = self.name_in_phrase(toks);
+        let name = self.speaker_name(toks);
         let role = name.as_ref().and_then(|n| {
             let rest = text.replace(&self.text[n.clone()], " ");
             let rest = rest.trim_matches(|c: char| c.is_whitespace() || c == '،' || c == ',');
@@ -1619,6 +1643,30 @@ impl Ctx<'_> {
         toks.len() <= 4 && !definite_noun && !object_like
     }
 
+    /// The proper name of a speaker phrase: the one in apposition after its last comma
+    /// ("المتحدث باسم الوزارة، هامي أكسوي"), else the first in it.
+    fn speaker_name(&self, toks: &[Token]) -> Option<Range<usize>> {
+        let apposed = toks
+            .iter()
+            .rposition(|t| t.kind == TokKind::Comma)
+            .map(|c| &toks[c + 1..])
+            .filter(|rest| !rest.is_empty() && rest.len() <= 4);
+        if let Some(rest) = apposed {
+            // all of it, a family name with the article included ("سمير الطيب")
+            let last = &rest[rest.len() - 1];
+            let whole = rest[0].range.start..last.range.end;
+            let known_given = crate::extract::names::GIVEN_NAMES.contains(&rest[0].norm);
+            let named = self.name_in_phrase(rest);
+            if known_given && rest.iter().all(|t| t.is_word()) {
+                return Some(whole);
+            }
+            if named.is_some() {
+                return named;
+            }
+        }
+        self.name_in_phrase(toks)
+    }
+
     /// The proper name inside a speaker phrase no entity was found in: the first run of one to
     /// four name-like words. Not name-like: definite words ("الفرنسي"), roles ("مدافع"), the
     /// object of a preposition ("في كوريا"), the possessor right after an indefinite role ("والد
@@ -1650,6 +1698,10 @@ impl Ctx<'_> {
                 // ending in ة, is no name
                 && !crate::extract::names::is_preposition_on_common_noun(w)
                 && !(w.ends_with('ه') && crate::extract::names::is_common_noun(w))
+                // the preposition ل on an institution or a role ("الأمين العام لحزب")
+                && !w.strip_prefix('ل').is_some_and(|r| {
+                    lex.is_nonperson(r) || lex.is_role(r) || lex.name_nouns.contains(r)
+                })
                 // a verb or noun with an object pronoun ("أجراها", "نشرتها")
                 && !w.ends_with("ها")
                 && self
@@ -2169,6 +2221,16 @@ mod tests {
                 "وقال المتحدث الرسمي للوزارة خالد أبا الخيل إن البرنامج سيطبق على الجميع.",
                 "خالد أبا الخيل",
             ),
+            // the name in apposition after the comma, ending at the audience with no second
+            // comma; a preposition on an institution ("لحزب") is no name
+            (
+                "وقال المتحدث باسم وزارة الخارجية، هامي أكسوي للصحافيين الجمعة إن الوفد وصل.",
+                "هامي أكسوي",
+            ),
+            (
+                "وقال الأمين العام لحزب المسار الديمقراطي، سمير الطيب في تصريح للإذاعة إن الوفد غادر.",
+                "سمير الطيب",
+            ),
         ];
         for (text, want) in table {
             let mut rec = Recognized::default();
@@ -2495,6 +2557,14 @@ mod tests {
             (
                 "وقال رئيس تحرير صحيفة النهار السابق، سمير عطا، إن الصحافة الورقية تتراجع.",
                 &[("سمير عطا", Indirect, "الصحافة الورقية تتراجع")],
+            ),
+            // a quoted name after a proclitic written apart is the audience; the words follow
+            (
+                "وقال الوزير سامي عادل إن الحدود مغلقة. وأضاف في تصريحات لـ\"بي بي سي\": هناك أعذار لا يمكن قبولها.",
+                &[
+                    ("سامي عادل", Indirect, "الحدود مغلقة"),
+                    ("سامي عادل", Direct, "هناك أعذار لا يمكن قبولها"),
+                ],
             ),
             // the station after the verb is the audience, not the speaker
             (
