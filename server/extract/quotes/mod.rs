@@ -1602,6 +1602,25 @@ impl Ctx<'_> {
                 ..s.clone()
             }));
         }
+        // or a person the article named before who has not spoken yet ("الجنرال كيم يونغ شول"
+        // ... "ورد كيم بالقول"): the nearest whose name holds the words
+        if toks.len() <= 2 && self.looks_like_a_name(toks) {
+            let upto = self.mentions.partition_point(|(s, _)| *s < bytes.start);
+            let earlier = self.mentions[..upto]
+                .iter()
+                .rev()
+                .map(|(_, ix)| &self.rec.mentions[*ix])
+                .find(|m| {
+                    m.kind == EntityKind::Person
+                        && self.rec.entities.get(m.entity).is_some_and(|e| {
+                            let name = words_of(&e.name);
+                            words.iter().all(|w| name.contains(w))
+                        })
+                });
+            if let Some(m) = earlier {
+                return Some(Who::Person(self.speaker_from_mention(m, 0.7)));
+            }
+        }
         if !self.looks_like_a_name(toks) {
             return None;
         }
@@ -2636,6 +2655,12 @@ mod tests {
                     ("سامي عادل", "الحدود مغلقة"),
                     ("سامي عادل", "الصبر مفتاح الفرج"),
                 ],
+            ),
+            // a surname alone names the person the article named before
+            (
+                "والتقى الوزير الجنرال كيم يونغ شول أمس. ورد كيم بالقول إن الشمال مستعد للحوار.",
+                &["كيم يونغ شول"],
+                &[("كيم يونغ شول", "الشمال مستعد للحوار")],
             ),
         ];
         for (text, people, want) in table {
