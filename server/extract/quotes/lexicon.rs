@@ -37,6 +37,9 @@ pub struct VerbEntry {
     /// Only a complementizer clause is reported speech after it ("اتهم X بأنها" reports; "اتهم X
     /// بـ"الخيانة"" names a charge in quotation marks).
     pub indirect_only: bool,
+    /// A preposition the verb governs before its complementizer ("حذر من أن"), where that
+    /// preposition would otherwise make "أن" a conjunction ("بدلا من أن").
+    pub governs: Option<String>,
 }
 
 #[derive(Debug, Default)]
@@ -126,6 +129,10 @@ fn load_verbs(lex: &mut QuoteLexicon, data: &'static str) {
             .find_map(|o| o.strip_prefix("via="))
             .map(normalize);
         let indirect_only = options.split_whitespace().any(|o| o == "indirect");
+        let governs = options
+            .split_whitespace()
+            .find_map(|o| o.strip_prefix("governs="))
+            .map(normalize);
         // generated forms that are nouns in their own right ("مدعية" is a prosecutor)
         let except: Vec<String> = options
             .split_whitespace()
@@ -147,6 +154,7 @@ fn load_verbs(lex: &mut QuoteLexicon, data: &'static str) {
                     via: via.clone(),
                     feminine,
                     indirect_only,
+                    governs: governs.clone(),
                 });
             }
         };

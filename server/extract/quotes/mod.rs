@@ -690,7 +690,7 @@ impl Ctx<'_> {
                 .flatten()
                 .is_some_and(|v| v.form == VerbForm::Noun);
         let complement = (!noun_follows)
-            .then(|| self.complement(gap_start, send, max_gap))
+            .then(|| self.complement(gap_start, send, max_gap, Some(verb)))
             .flatten()
             .filter(|c| !verb.indirect_only || self.reports_accusation(c));
         // "ثم اتهم الدول الخمس بأنها": words after such a verb that hold no person are its
@@ -941,7 +941,13 @@ impl Ctx<'_> {
     }
 
     /// The complement of a clause, looked for in at most `max_words` words from `from`.
-    fn complement(&self, from: usize, send: usize, max_words: usize) -> Option<Complement> {
+    fn complement(
+        &self,
+        from: usize,
+        send: usize,
+        max_words: usize,
+        verb: Option<&VerbEntry>,
+    ) -> Option<Complement> {
         let toks = self.toks;
         let mut k = from;
         let mut words = 0;
@@ -988,9 +994,15 @@ impl Ctx<'_> {
                     if self.verb_at[k].is_some() {
                         return None;
                     }
+                    // "حذر من أن": the verb's own preposition
+                    let governed = k > 0
+                        && verb
+                            .and_then(|v| v.governs.as_deref())
+                            .is_some_and(|g| toks[k - 1].norm == g);
                     let after_conj = k > 0
                         && toks[k - 1].is_word()
-                        && self.lex.not_after.contains(&toks[k - 1].norm);
+                        && self.lex.not_after.contains(&toks[k - 1].norm)
+                        && !governed;
                     if self.lex.complementizers.contains(&t.norm) && !after_conj {
                         return Some(Complement::Indirect { comp: k });
                     }
@@ -1018,7 +1030,7 @@ impl Ctx<'_> {
         after_mark
             || preposition
             || self
-                .complement(k + 1, send, MAX_PARTICIPLE_GAP_WORDS)
+                .complement(k + 1, send, MAX_PARTICIPLE_GAP_WORDS, self.verb_at[k])
                 .is_some()
     }
 
@@ -2557,6 +2569,19 @@ mod tests {
                     ("جورج وايت", Indirect, "تبقى القوات حتى نهاية العام"),
                 ],
             ),
+            // a verb that governs "من" before its complementizer; elsewhere "من أن" is no report
+            (
+                "وحذر الوزير سامي عادل الحكومة من أنها ستواجه أزمة كبيرة.",
+                &[("سامي عادل", Indirect, "ستواجه أزمة كبيرة")],
+            ),
+            (
+                "وقال الوزير سامي عادل إن الحدود مغلقة، محذرا من أن التهريب سيزداد كثيرا.",
+                &[
+                    ("سامي عادل", Indirect, "الحدود مغلقة"),
+                    ("سامي عادل", Indirect, "التهريب سيزداد كثيرا"),
+                ],
+            ),
+            ("وأكد الوزير أهمية الحوار بدلا من أن نختلف كثيرا.", &[]),
             // a participle after a comma still ends the words before it, even with a noun object
             (
                 "وقال المدرب سمير حسن إن الفريق جاهز للمباراة، مشيرا إلى كون اللاعبين في حالة جيدة.",
