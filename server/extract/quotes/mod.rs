@@ -2626,7 +2626,12 @@ mod tests {
     #[test]
     fn adjuncts_of_manner_and_purpose_report_for_the_subject_of_their_verb() {
         // (text, people the entities found, (speaker entity name, quote text holds) per quote)
-        let table: &[(&str, &[&str], &[(&str, &str)])] = &[
+        type Row = (
+            &'static str,
+            &'static [&'static str],
+            &'static [(&'static str, &'static str)],
+        );
+        let table: &[Row] = &[
             (
                 "ورد الوزير سامي عادل بالقول إن الحدود ستبقى مفتوحة أمام المسافرين.",
                 &["سامي عادل"],
