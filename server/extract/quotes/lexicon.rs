@@ -18,6 +18,9 @@ pub enum VerbForm {
     Participle,
     /// Verbal noun after "نقل عن X" ("قوله").
     Noun,
+    /// A verbal noun of manner ("ورد كيم بالقول إن", "واكتفى بقوله: …") or an imperfect of
+    /// purpose ("وعاد الوزير ليؤكد أن"): it hangs on another verb, whose subject speaks.
+    Adjunct,
 }
 
 #[derive(Debug, Clone)]
@@ -34,6 +37,9 @@ pub struct VerbEntry {
     /// Only a complementizer clause is reported speech after it ("اتهم X بأنها" reports; "اتهم X
     /// بـ"الخيانة"" names a charge in quotation marks).
     pub indirect_only: bool,
+    /// A preposition the verb governs before its complementizer ("حذر من أن"), where that
+    /// preposition would otherwise make "أن" a conjunction ("بدلا من أن").
+    pub governs: Option<String>,
 }
 
 #[derive(Debug, Default)]
@@ -123,6 +129,10 @@ fn load_verbs(lex: &mut QuoteLexicon, data: &'static str) {
             .find_map(|o| o.strip_prefix("via="))
             .map(normalize);
         let indirect_only = options.split_whitespace().any(|o| o == "indirect");
+        let governs = options
+            .split_whitespace()
+            .find_map(|o| o.strip_prefix("governs="))
+            .map(normalize);
         // generated forms that are nouns in their own right ("مدعية" is a prosecutor)
         let except: Vec<String> = options
             .split_whitespace()
@@ -144,17 +154,25 @@ fn load_verbs(lex: &mut QuoteLexicon, data: &'static str) {
                     via: via.clone(),
                     feminine,
                     indirect_only,
+                    governs: governs.clone(),
                 });
             }
         };
-        if options.split_whitespace().any(|o| o == "noun") {
+        let noun = options.split_whitespace().any(|o| o == "noun");
+        let manner = options.split_whitespace().any(|o| o == "manner");
+        if noun || manner {
+            let form = if manner {
+                VerbForm::Adjunct
+            } else {
+                VerbForm::Noun
+            };
             for (_, s) in listed(1) {
                 let feminine = match s.chars().last() {
                     Some('ه') => Some(false),
                     Some('ا') => Some(true),
                     _ => None,
                 };
-                add(s.to_string(), VerbForm::Noun, feminine);
+                add(s.to_string(), form, feminine);
             }
             continue;
         }
@@ -164,6 +182,10 @@ fn load_verbs(lex: &mut QuoteLexicon, data: &'static str) {
         }
         for (n, s) in listed(2) {
             add(s.to_string(), VerbForm::Present, Some(n == 1));
+        }
+        // the imperfect of purpose ("ليؤكد", "لتعلن"): its subject is the clause's it follows
+        for (n, s) in listed(2) {
+            add(format!("ل{s}"), VerbForm::Adjunct, Some(n == 1));
         }
         for (_, stem) in listed(3) {
             for (ending, feminine) in [

@@ -68,6 +68,9 @@ struct Speaker {
     /// Byte range of the proper name inside the phrase, for a speaker no entity was found for
     /// ("فينسينت بروكس" in "قائد القوات الأميركية في كوريا فينسينت بروكس").
     name: Option<Range<usize>>,
+    /// Byte range of the description of a speaker the text does not name ("رئيس مفوضية
+    /// الاتحاد الأوروبي", "مسؤول إيراني"), for an unnamed-person entity of its own.
+    described: Option<Range<usize>>,
 }
 
 impl Speaker {
@@ -217,6 +220,8 @@ pub fn find_quotes(
             if s.entity.is_none() {
                 if let Some(name) = s.name.clone() {
                     s.entity = Some(people.entity_for(text, entities, name, s.role.as_deref()));
+                } else if let Some(description) = s.described.clone() {
+                    s.entity = Some(people.unnamed_for(text, entities, description));
                 }
             }
         }
@@ -341,6 +346,50 @@ impl NewPeople {
             name: surface,
             role: None,
             kind: EntityKind::Person,
+            entity: index,
+        });
+        index
+    }
+
+    /// The entity index for an unnamed speaker described at bytes `description` of `text`
+    /// ("مسؤول إيراني"): the unnamed person of the same description, else a new one, so that a
+    /// quote of someone the text does not name still has a speaker to show.
+    fn unnamed_for(&mut self, text: &str, rec: &Recognized, description: Range<usize>) -> usize {
+        let surface = text
+            .get(description.clone())
+            .unwrap_or_default()
+            .to_string();
+        let key = words_of(&surface);
+        let same =
+            |e: &ArticleEntity| e.kind == EntityKind::UnnamedPerson && words_of(&e.name) == key;
+        let index = match rec.entities.iter().position(same) {
+            Some(i) => i,
+            None => match self.entities.iter().position(same) {
+                Some(i) => self.base_entities + i,
+                None => {
+                    self.entities.push(ArticleEntity {
+                        kind: EntityKind::UnnamedPerson,
+                        name: surface.clone(),
+                        aliases: vec![(surface.clone(), 1)],
+                        roles: vec![Role {
+                            text: surface.clone(),
+                            country: None,
+                        }],
+                        ..Default::default()
+                    });
+                    self.base_entities + self.entities.len() - 1
+                }
+            },
+        };
+        self.mentions.push(Mention {
+            span: Span {
+                start: description.start,
+                end: description.end,
+            },
+            text: surface.clone(),
+            name: surface,
+            role: None,
+            kind: EntityKind::UnnamedPerson,
             entity: index,
         });
         index
@@ -583,6 +632,17 @@ impl Ctx<'_> {
         let mut reporter = i + 1..i + 1;
         let phrase = match verb.form {
             VerbForm::Participle => i + 1..i + 1,
+            VerbForm::Adjunct => {
+                // "ورد كيم بالقول إن", "وعاد الوزير ليؤكد أن": the words follow at once
+                let next = self.toks.get(i + 1).filter(|t| t.sentence == sentence)?;
+                let follows = !next.is_word()
+                    || self.lex.complementizers.contains(&next.norm)
+                    || self.lex.breaks.contains(&next.norm);
+                if !follows {
+                    return None;
+                }
+                self.adjunct_subject(i)
+            }
             VerbForm::Noun => {
                 // "نقلت الصحيفة عن X قوله": the speaker is between عن and the noun
                 let from = i.saturating_sub(MAX_SPEAKER_WORDS + 2);
@@ -617,7 +677,7 @@ impl Ctx<'_> {
             }
         };
         let (gap_start, max_gap) = match verb.form {
-            VerbForm::Participle => (i + 1, MAX_PARTICIPLE_GAP_WORDS),
+            VerbForm::Participle | VerbForm::Adjunct => (i + 1, MAX_PARTICIPLE_GAP_WORDS),
             VerbForm::Noun => (i + 1, MAX_NOUN_GAP_WORDS),
             _ => (phrase.end.max(i + 1), MAX_GAP_WORDS),
         };
@@ -630,7 +690,7 @@ impl Ctx<'_> {
                 .flatten()
                 .is_some_and(|v| v.form == VerbForm::Noun);
         let complement = (!noun_follows)
-            .then(|| self.complement(gap_start, send, max_gap))
+            .then(|| self.complement(gap_start, send, max_gap, Some(verb)))
             .flatten()
             .filter(|c| !verb.indirect_only || self.reports_accusation(c));
         // "ثم اتهم الدول الخمس بأنها": words after such a verb that hold no person are its
@@ -675,6 +735,10 @@ impl Ctx<'_> {
         };
         if !prev.is_word() {
             return false;
+        }
+        // a proclitic written apart ("في تصريحات لـ"بي.بي.سي"": the audience; "بـ"الخيانة"")
+        if matches!(prev.norm.trim_end_matches('ـ'), "ل" | "ب" | "لل") {
+            return true;
         }
         let mut w = prev.norm.as_str();
         for clitic in ['و', 'ف'] {
@@ -792,10 +856,24 @@ impl Ctx<'_> {
         // described by definite words, or by a genitive chain: indefinite nouns, then definite
         // words to the end ("رئيس تحرير صحيفة الأهرام السابق، جلال نصار، إن")
         let genitive_chain = |ts: &[Token]| {
-            let definite = |t: &Token| t.norm.starts_with("ال");
-            ts.iter()
+            // so does a genitive with ل ("للمهرجان"), before a definite word ("الأمين العام
+            // لحزب المسار"), unlike a noun that only starts with ل ("لجنة مهرجانات")
+            // or on a place or body the entities found ("مدير بعثة الصندوق لمصر")
+            let definite = |d: usize| {
+                let w = &ts[d].norm;
+                w.starts_with("ال")
+                    || w.starts_with("لل")
+                    || (w.starts_with('ل')
+                        && (ts.get(d + 1).is_some_and(|n| n.norm.starts_with("ال"))
+                            || self
+                                .mention_in(ts[d].range.clone(), |m| {
+                                    !Self::mention_kind_is_person(m)
+                                })
+                                .is_some()))
+            };
+            (0..ts.len())
                 .position(definite)
-                .is_some_and(|d| ts[d..].iter().all(definite))
+                .is_some_and(|d| (d..ts.len()).all(definite))
         };
         let described = run_on_from.is_some()
             || toks.get(s + 1..k).is_some_and(|ts| {
@@ -806,9 +884,17 @@ impl Ctx<'_> {
             while j < end && j - k <= 4 && toks[j].is_word() && !self.is_phrase_stop(j) {
                 j += 1;
             }
+            // the name may end at a preposition or a time word instead of a second comma
+            // ("المتحدث باسم الخارجية، هامي أكسوي للصحافيين الجمعة إن")
+            // ("المتحدث باسم الخارجية، هامي أكسوي للصحافيين الجمعة إن") when the words are a
+            // name ("المصدر، بحسب ما", "دبلوماسي، رفض الكشف عن" are not)
             let closed = j < end
                 && (toks[j].kind == TokKind::Comma
-                    || self.lex.complementizers.contains(&toks[j].norm));
+                    || self.lex.complementizers.contains(&toks[j].norm)
+                    || (toks[j].is_word()
+                        && self.lex.breaks.contains(&toks[j].norm)
+                        && j > k + 1
+                        && self.is_name(k + 1..j)));
             if closed && j > k + 1 {
                 return s..j;
             }
@@ -833,8 +919,35 @@ impl Ctx<'_> {
         s..k
     }
 
+    /// Whether the tokens `words` are a person's name and nothing more: a person the entities
+    /// found, a known given name and what follows it, or two or more name-like words.
+    fn is_name(&self, words: Range<usize>) -> bool {
+        let toks = &self.toks[words.clone()];
+        let (Some(first), Some(last)) = (toks.first(), toks.last()) else {
+            return false;
+        };
+        let bytes = first.range.start..last.range.end;
+        let found = self
+            .longest_person_in(bytes.clone())
+            .is_some_and(|m| m.span.start <= bytes.start && m.span.end >= bytes.end);
+        // a single unknown word is as likely a preposition or an adverb ("طبقا", "بحسب"); a
+        // known given name may take a family name with the article ("سمير الطيب")
+        let given = toks.len() <= 4
+            && crate::extract::names::GIVEN_NAMES.contains(&first.norm)
+            && toks[1..]
+                .iter()
+                .all(|t| t.is_word() && !self.lex.breaks.contains(&t.norm));
+        found || given || (toks.len() >= 2 && self.name_in_phrase(toks) == Some(bytes))
+    }
+
     /// The complement of a clause, looked for in at most `max_words` words from `from`.
-    fn complement(&self, from: usize, send: usize, max_words: usize) -> Option<Complement> {
+    fn complement(
+        &self,
+        from: usize,
+        send: usize,
+        max_words: usize,
+        verb: Option<&VerbEntry>,
+    ) -> Option<Complement> {
         let toks = self.toks;
         let mut k = from;
         let mut words = 0;
@@ -865,18 +978,31 @@ impl Ctx<'_> {
                 TokKind::Word => {
                     // "وأضاف الهاشمي قوله "…"": the verbal noun right after the speaker restates
                     // the verb; the words follow it
-                    let restated =
-                        k == from && self.verb_at[k].is_some_and(|v| v.form == VerbForm::Noun);
+                    // so does "وتابع بالقول إن"
+                    let restated = k == from
+                        && self.verb_at[k]
+                            .is_some_and(|v| matches!(v.form, VerbForm::Noun | VerbForm::Adjunct));
                     if restated {
+                        k += 1;
+                        continue;
+                    }
+                    // "وصرح بوتين ... بقوله": an adjunct of manner in the gap repeats the verb
+                    if self.verb_at[k].is_some_and(|v| v.form == VerbForm::Adjunct) {
                         k += 1;
                         continue;
                     }
                     if self.verb_at[k].is_some() {
                         return None;
                     }
+                    // "حذر من أن": the verb's own preposition
+                    let governed = k > 0
+                        && verb
+                            .and_then(|v| v.governs.as_deref())
+                            .is_some_and(|g| toks[k - 1].norm == g);
                     let after_conj = k > 0
                         && toks[k - 1].is_word()
-                        && self.lex.not_after.contains(&toks[k - 1].norm);
+                        && self.lex.not_after.contains(&toks[k - 1].norm)
+                        && !governed;
                     if self.lex.complementizers.contains(&t.norm) && !after_conj {
                         return Some(Complement::Indirect { comp: k });
                     }
@@ -904,7 +1030,7 @@ impl Ctx<'_> {
         after_mark
             || preposition
             || self
-                .complement(k + 1, send, MAX_PARTICIPLE_GAP_WORDS)
+                .complement(k + 1, send, MAX_PARTICIPLE_GAP_WORDS, self.verb_at[k])
                 .is_some()
     }
 
@@ -978,6 +1104,17 @@ impl Ctx<'_> {
         phrase: &Range<usize>,
         discourse: &Discourse,
     ) -> Option<Who> {
+        if !phrase.is_empty() && verb.form == VerbForm::Adjunct {
+            // the subject of the verb the adjunct hangs on, if it is one the entities know or an
+            // official; the first word of the clause is not always its verb, so words that only
+            // look like a name ("حتى عاد ليغرد", "ويسمي الخطأ تصحيفا ويصححه بقوله") are no guess
+            return self
+                .name_phrase(phrase.clone(), discourse)
+                .filter(|w| match w {
+                    Who::Person(s) => s.name.is_none() && s.confidence >= 0.6,
+                    Who::NonPerson => true,
+                });
+        }
         if !phrase.is_empty() {
             // "وكان عباس أبلغ الرئيس الروسي، فلاديمير بوتين، بأن": a person named before the
             // verb after a clause opener is its subject; the phrase after it is the addressee
@@ -997,7 +1134,7 @@ impl Ctx<'_> {
             return None;
         }
         // subject first: "لكن ظريف أكد أن", "فإن روحاني قال"
-        if !verb.conjunction && verb.form != VerbForm::Participle {
+        if !verb.conjunction && !matches!(verb.form, VerbForm::Participle | VerbForm::Adjunct) {
             if let Some(w) = self.relative_antecedent(i, discourse) {
                 return Some(w);
             }
@@ -1063,6 +1200,34 @@ impl Ctx<'_> {
             None => in_sentence.map(|(s, _)| Who::Person(s)),
             other => other,
         }
+    }
+
+    /// The subject phrase of the verb an adjunct at token `i` hangs on: the words after the
+    /// first word of its clause ("ورد كيم بالقول" → كيم; "وجاء البيان ليؤكد" → البيان), the clause
+    /// running back to a mark, an opener or the sentence start. Empty when the adjunct follows
+    /// the verb at once ("واكتفى بالقول"), when the clause opens with its subject or a mark, or
+    /// when the clause is too long to tell its verb.
+    fn adjunct_subject(&self, i: usize) -> Range<usize> {
+        let toks = self.toks;
+        let sentence = toks[i].sentence;
+        let mut k = i;
+        while k > 0 {
+            let t = &toks[k - 1];
+            if t.sentence != sentence || !t.is_word() || self.lex.openers.contains(&t.norm) {
+                break;
+            }
+            k -= 1;
+        }
+        let first = &toks[k];
+        let verb_first = k + 1 < i
+            && i - k <= MAX_GAP_WORDS
+            && !first.norm.starts_with("ال")
+            && !self.lex.is_role(&first.norm)
+            && self.mention_in(first.range.clone(), |_| true).is_none();
+        if !verb_first {
+            return i..i;
+        }
+        self.speaker_phrase(k + 1, i)
     }
 
     /// The words before a verb without conjunction, back to a clause opener or the sentence start.
@@ -1280,6 +1445,7 @@ impl Ctx<'_> {
             confidence,
             feminine: None,
             name: None,
+            described: None,
         }
     }
 
@@ -1311,8 +1477,15 @@ impl Ctx<'_> {
             }
             if words_in_clause <= 1 {
                 let bytes = t.range.clone();
+                // an unnamed official first in its clause speaks too ("وكان مصدر سعودي ...،
+                // مضيفا أن"); after the clause's verb it is as often its object ("والتقى رئيس
+                // الوزراء اليمني، مؤكدا")
+                let first_in_clause = words_in_clause == 0;
                 if let Some(m) = self
-                    .mention_in(bytes, |m| m.kind == EntityKind::Person)
+                    .mention_in(bytes, |m| {
+                        m.kind == EntityKind::Person
+                            || (first_in_clause && m.kind == EntityKind::UnnamedPerson)
+                    })
                     .filter(|m| m.span.start >= t.range.start)
                 {
                     return Some((self.speaker_from_mention(m, 0.7), true));
@@ -1389,7 +1562,7 @@ impl Ctx<'_> {
         let named_beyond = |m: &Mention| {
             m.kind == EntityKind::UnnamedPerson
                 && self
-                    .name_in_phrase(toks)
+                    .speaker_name(toks)
                     .is_some_and(|n| n.start >= m.span.end || n.end <= m.span.start)
         };
         if let Some(m) = person.filter(|m| !named_beyond(m)) {
@@ -1425,6 +1598,7 @@ impl Ctx<'_> {
                 confidence,
                 feminine: None,
                 name: None,
+                described: Some(bytes),
             }));
         }
         // a lone surname may be someone named earlier
@@ -1440,10 +1614,29 @@ impl Ctx<'_> {
                 ..s.clone()
             }));
         }
+        // or a person the article named before who has not spoken yet ("الجنرال كيم يونغ شول"
+        // ... "ورد كيم بالقول"): the nearest whose name holds the words
+        if toks.len() <= 2 && self.looks_like_a_name(toks) {
+            let upto = self.mentions.partition_point(|(s, _)| *s < bytes.start);
+            let earlier = self.mentions[..upto]
+                .iter()
+                .rev()
+                .map(|(_, ix)| &self.rec.mentions[*ix])
+                .find(|m| {
+                    m.kind == EntityKind::Person
+                        && self.rec.entities.get(m.entity).is_some_and(|e| {
+                            let name = words_of(&e.name);
+                            words.iter().all(|w| name.contains(w))
+                        })
+                });
+            if let Some(m) = earlier {
+                return Some(Who::Person(self.speaker_from_mention(m, 0.7)));
+            }
+        }
         if !self.looks_like_a_name(toks) {
             return None;
         }
-        let name = self.name_in_phrase(toks);
+        let name = self.speaker_name(toks);
         let role = name.as_ref().and_then(|n| {
             let rest = text.replace(&self.text[n.clone()], " ");
             let rest = rest.trim_matches(|c: char| c.is_whitespace() || c == '،' || c == ',');
@@ -1456,6 +1649,8 @@ impl Ctx<'_> {
             words,
             confidence: 0.5,
             feminine: None,
+            // a role with no name in it describes someone unnamed ("رئيس مفوضية الاتحاد")
+            described: (name.is_none() && lex.is_role(&first.norm)).then_some(bytes),
             name,
         }))
     }
@@ -1477,6 +1672,30 @@ impl Ctx<'_> {
             .iter()
             .any(|t| suffixed(&t.norm) || self.lex.verbs.contains_key(&t.norm));
         toks.len() <= 4 && !definite_noun && !object_like
+    }
+
+    /// The proper name of a speaker phrase: the one in apposition after its last comma
+    /// ("المتحدث باسم الوزارة، هامي أكسوي"), else the first in it.
+    fn speaker_name(&self, toks: &[Token]) -> Option<Range<usize>> {
+        let apposed = toks
+            .iter()
+            .rposition(|t| t.kind == TokKind::Comma)
+            .map(|c| &toks[c + 1..])
+            .filter(|rest| !rest.is_empty() && rest.len() <= 4);
+        if let Some(rest) = apposed {
+            // all of it, a family name with the article included ("سمير الطيب")
+            let last = &rest[rest.len() - 1];
+            let whole = rest[0].range.start..last.range.end;
+            let known_given = crate::extract::names::GIVEN_NAMES.contains(&rest[0].norm);
+            let named = self.name_in_phrase(rest);
+            if known_given && rest.iter().all(|t| t.is_word()) {
+                return Some(whole);
+            }
+            if named.is_some() {
+                return named;
+            }
+        }
+        self.name_in_phrase(toks)
     }
 
     /// The proper name inside a speaker phrase no entity was found in: the first run of one to
@@ -1510,6 +1729,10 @@ impl Ctx<'_> {
                 // ending in ة, is no name
                 && !crate::extract::names::is_preposition_on_common_noun(w)
                 && !(w.ends_with('ه') && crate::extract::names::is_common_noun(w))
+                // the preposition ل on an institution or a role ("الأمين العام لحزب")
+                && !w.strip_prefix('ل').is_some_and(|r| {
+                    lex.is_nonperson(r) || lex.is_role(r) || lex.name_nouns.contains(r)
+                })
                 // a verb or noun with an object pronoun ("أجراها", "نشرتها")
                 && !w.ends_with("ها")
                 && self
@@ -2029,6 +2252,16 @@ mod tests {
                 "وقال المتحدث الرسمي للوزارة خالد أبا الخيل إن البرنامج سيطبق على الجميع.",
                 "خالد أبا الخيل",
             ),
+            // the name in apposition after the comma, ending at the audience with no second
+            // comma; a preposition on an institution ("لحزب") is no name
+            (
+                "وقال المتحدث باسم وزارة الخارجية، هامي أكسوي للصحافيين الجمعة إن الوفد وصل.",
+                "هامي أكسوي",
+            ),
+            (
+                "وقال الأمين العام لحزب المسار الديمقراطي، سمير الطيب في تصريح للإذاعة إن الوفد غادر.",
+                "سمير الطيب",
+            ),
         ];
         for (text, want) in table {
             let mut rec = Recognized::default();
@@ -2336,6 +2569,19 @@ mod tests {
                     ("جورج وايت", Indirect, "تبقى القوات حتى نهاية العام"),
                 ],
             ),
+            // a verb that governs "من" before its complementizer; elsewhere "من أن" is no report
+            (
+                "وحذر الوزير سامي عادل الحكومة من أنها ستواجه أزمة كبيرة.",
+                &[("سامي عادل", Indirect, "ستواجه أزمة كبيرة")],
+            ),
+            (
+                "وقال الوزير سامي عادل إن الحدود مغلقة، محذرا من أن التهريب سيزداد كثيرا.",
+                &[
+                    ("سامي عادل", Indirect, "الحدود مغلقة"),
+                    ("سامي عادل", Indirect, "التهريب سيزداد كثيرا"),
+                ],
+            ),
+            ("وأكد الوزير أهمية الحوار بدلا من أن نختلف كثيرا.", &[]),
             // a participle after a comma still ends the words before it, even with a noun object
             (
                 "وقال المدرب سمير حسن إن الفريق جاهز للمباراة، مشيرا إلى كون اللاعبين في حالة جيدة.",
@@ -2356,6 +2602,14 @@ mod tests {
                 "وقال رئيس تحرير صحيفة النهار السابق، سمير عطا، إن الصحافة الورقية تتراجع.",
                 &[("سمير عطا", Indirect, "الصحافة الورقية تتراجع")],
             ),
+            // a quoted name after a proclitic written apart is the audience; the words follow
+            (
+                "وقال الوزير سامي عادل إن الحدود مغلقة. وأضاف في تصريحات لـ\"بي بي سي\": هناك أعذار لا يمكن قبولها.",
+                &[
+                    ("سامي عادل", Indirect, "الحدود مغلقة"),
+                    ("سامي عادل", Direct, "هناك أعذار لا يمكن قبولها"),
+                ],
+            ),
             // the station after the verb is the audience, not the speaker
             (
                 "وقال الوزير سامي عادل إن الحدود مغلقة. وقال لراديو الجيش إن المعابر ستفتح قريبا.",
@@ -2365,6 +2619,113 @@ mod tests {
                 ],
             ),
         ]);
+    }
+
+    /// A verbal noun of manner ("بالقول", "بقوله") or an imperfect of purpose ("ليؤكد") hangs on
+    /// another verb: the subject of that verb speaks, the words follow the adjunct at once.
+    #[test]
+    fn adjuncts_of_manner_and_purpose_report_for_the_subject_of_their_verb() {
+        // (text, people the entities found, (speaker entity name, quote text holds) per quote)
+        type Row = (
+            &'static str,
+            &'static [&'static str],
+            &'static [(&'static str, &'static str)],
+        );
+        let table: &[Row] = &[
+            (
+                "ورد الوزير سامي عادل بالقول إن الحدود ستبقى مفتوحة أمام المسافرين.",
+                &["سامي عادل"],
+                &[("سامي عادل", "الحدود ستبقى مفتوحة")],
+            ),
+            // right after the verb: the subject the discourse goes on with
+            (
+                "وقال المدرب كريم سالم إن الفريق جاهز. واكتفى بالقول إن النتيجة لا تهمه كثيرا.",
+                &["كريم سالم"],
+                &[
+                    ("كريم سالم", "الفريق جاهز"),
+                    ("كريم سالم", "النتيجة لا تهمه كثيرا"),
+                ],
+            ),
+            // a reporting verb whose object stands between it and the adjunct
+            (
+                "وعلق النائب فريد منصور على القرار بقوله \"هذا يوم حزين للبرلمان كله\".",
+                &["فريد منصور"],
+                &[("فريد منصور", "هذا يوم حزين للبرلمان")],
+            ),
+            (
+                "ثم عاد الرئيس جورج وايت ليؤكد أن الاتفاق ما زال قائما.",
+                &["جورج وايت"],
+                &[("جورج وايت", "الاتفاق ما زال قائما")],
+            ),
+            // the adjunct restating a reporting verb is one clause
+            (
+                "وقال الوزير سامي عادل إن الحدود مغلقة. وتابع بالقول إن المعابر ستفتح قريبا.",
+                &["سامي عادل"],
+                &[
+                    ("سامي عادل", "الحدود مغلقة"),
+                    ("سامي عادل", "المعابر ستفتح قريبا"),
+                ],
+            ),
+            // a statement or a body is no person; a saying named by the noun is no report
+            (
+                "وقال الوزير سامي عادل إن الحدود مغلقة. وجاء البيان المشترك ليؤكد أن الخلاف انتهى.",
+                &["سامي عادل"],
+                &[("سامي عادل", "الحدود مغلقة")],
+            ),
+            (
+                "وقال الوزير سامي عادل إن الحدود مغلقة. وذكر الحضور بالقول المأثور: \"من جد وجد في كل الأحوال\".",
+                &["سامي عادل"],
+                &[("سامي عادل", "الحدود مغلقة")],
+            ),
+            // words before the adjunct that only look like a name are not guessed at
+            (
+                "وقال الوزير سامي عادل إن الحدود مغلقة. حتى عاد ليغرد بعد الأزمة قائلا \"الصبر مفتاح الفرج دائما\".",
+                &["سامي عادل"],
+                &[
+                    ("سامي عادل", "الحدود مغلقة"),
+                    ("سامي عادل", "الصبر مفتاح الفرج"),
+                ],
+            ),
+            // a surname alone names the person the article named before
+            (
+                "والتقى الوزير الجنرال كيم يونغ شول أمس. ورد كيم بالقول إن الشمال مستعد للحوار.",
+                &["كيم يونغ شول"],
+                &[("كيم يونغ شول", "الشمال مستعد للحوار")],
+            ),
+        ];
+        for (text, people, want) in table {
+            let mut rec = with_people(text, people);
+            let got = find_quotes(text, &mut rec, &[], None, Lang::Arabic);
+            let shown: Vec<(&str, &str)> = got
+                .iter()
+                .map(|q| {
+                    let who = q.speaker.and_then(|e| rec.entities.get(e));
+                    (who.map_or("", |e| e.name.as_str()), q.text.as_str())
+                })
+                .collect();
+            assert_eq!(shown.len(), want.len(), "{text}\n{shown:#?}");
+            for ((who, quote), (want_who, fragment)) in shown.iter().zip(want.iter()) {
+                assert_eq!(who, want_who, "{text}\n{shown:#?}");
+                assert!(quote.contains(fragment), "{text}\n{shown:#?}");
+            }
+        }
+    }
+
+    /// A speaker the text does not name is an unnamed person of its own, one per description,
+    /// so that the quote has a speaker to show and "وأضاف" continues it.
+    #[test]
+    fn unnamed_speakers_become_unnamed_person_entities() {
+        let text = "وقال مسؤول إيراني إن المحادثات مستمرة. وأضاف أن الجولة المقبلة في فيينا. وقال مسؤول إيراني إن الوفد غادر.";
+        let mut rec = Recognized::default();
+        let got = find_quotes(text, &mut rec, &[], None, Lang::Arabic);
+        assert_eq!(got.len(), 3, "{got:#?}");
+        assert!(got.iter().all(|q| q.speaker == Some(0)), "{got:#?}");
+        assert_eq!(rec.entities.len(), 1, "{:#?}", rec.entities);
+        assert_eq!(rec.entities[0].kind, EntityKind::UnnamedPerson);
+        assert_eq!(rec.entities[0].name, "مسؤول إيراني");
+        for m in &rec.mentions {
+            assert_eq!(&text[m.span.start..m.span.end], m.text);
+        }
     }
 
     #[test]
@@ -2396,7 +2757,10 @@ mod tests {
             // an unnamed role holder who is the subject of the sentence, not the last speaker
             (
                 "وقال جون ماكين إن التهنئة خطأ كبير. وبعث رئيس مفوضية الاتحاد الأوروبي رسالة إلى موسكو متعهدا بأن يبقى التعاون قائما.",
-                &[("جون ماكين", "التهنئة خطأ كبير"), ("", "يبقى التعاون قائما")],
+                &[
+                    ("جون ماكين", "التهنئة خطأ كبير"),
+                    ("رئيس مفوضية الاتحاد الأوروبي", "يبقى التعاون قائما"),
+                ],
             ),
         ]);
     }
