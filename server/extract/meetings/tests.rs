@@ -631,6 +631,11 @@ fn what_is_not_reported_from_a_wider_look() {
             "يلعب المنتخب مباراة صعبة أمس في الملعب الكبير. وطالب المدرب شكري بالفوز في لقاء أمس.",
             &[YESTERDAY][..],
         ),
+        // a club report: the club, its stadium and a draw
+        (
+            "انتهى لقاء النادي أمس بالتعادل على ستاد المدينة. والتقى شكري والجبير في لقاء أمس.",
+            &[YESTERDAY][..],
+        ),
         // one named person and no date: a meeting mentioned in passing
         ("والتقى شكري وفدا من رجال الأعمال.", &[][..]),
         // a group subject after the verb: the person of the sentence before is not its subject
