@@ -633,7 +633,7 @@ fn what_is_not_reported_from_a_wider_look() {
         ),
         // a club report: the club, its stadium and a draw
         (
-            "انتهى لقاء النادي أمس بالتعادل على ستاد المدينة. والتقى شكري والجبير في لقاء أمس.",
+            "كان التعادل عادلا في لقاء النادي أمس على ستاد المدينة. والتقى شكري والجبير في لقاء أمس.",
             &[YESTERDAY][..],
         ),
         // one named person and no date: a meeting mentioned in passing
