@@ -68,6 +68,18 @@ impl EntityCache {
     fn get(&self, id: u64) -> Option<&Arc<CachedEntity>> {
         self.entries.get(&id)
     }
+
+    /// The summaries of the entities `ids` (distinct ids, as an article lists them), as
+    /// [`Store::get_article`](super::Store::get_article) would read them; `None` unless every one
+    /// is cached. What a committed batch cached is what it stored: its summary is the record's.
+    pub fn summaries(&self, ids: &[u64]) -> Option<Vec<Arc<EntitySummary>>> {
+        ids.iter()
+            .map(|id| {
+                self.get(*id)
+                    .map(|cached| Arc::new(EntitySummary::of(&cached.record)))
+            })
+            .collect()
+    }
 }
 
 /// The entities a batch wrote (`None`: removed), for [`EntityCache::apply`] once committed.

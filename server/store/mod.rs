@@ -116,6 +116,13 @@ impl Store {
         Ok(())
     }
 
+    /// Empties the writer's entity cache, as a restart would (tests compare a store with and
+    /// without it).
+    #[cfg(test)]
+    fn forget_cached_entities(&self) {
+        self.writer().clear();
+    }
+
     fn tree(&self, t: T) -> &sled::Tree {
         &self.inner.trees[t as usize]
     }

@@ -1,10 +1,11 @@
 //! Ingest, re-ingest and delete: an article with its facts, its index entries and its
 //! contributions to the registry, written (or taken back) in one batch.
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc};
 
 use super::batch::{Batch, EntityCache};
 use super::keys::{self, ArticleId, EntityId, FactId, FactKind, T};
 use super::records::{ArticleRecord, Code, LocalEntity, MeetingRecord, QuoteRecord, Summary};
+use super::summary::EntitySummary;
 use super::{decode, encode, registry, Store, StoreError};
 use crate::extract::{ExtractedArticle, PartialDate};
 
@@ -23,6 +24,9 @@ pub struct ArticleMeta {
 pub struct IngestOutcome {
     pub article: ArticleRecord,
     pub already_stored: bool,
+    /// The summaries of the article's entities as its group left them, when the writer had them
+    /// at hand (`None`: [`Store::view_of_ingest`] reads them from the store).
+    pub entities: Option<Vec<Arc<EntitySummary>>>,
 }
 
 /// An article ready to be written: its record and facts, entities not yet linked.
@@ -391,6 +395,7 @@ fn ingest_into(
             return Ok(IngestOutcome {
                 article: existing,
                 already_stored: true,
+                entities: None,
             });
         }
         remove(batch, existing)?;
@@ -400,6 +405,7 @@ fn ingest_into(
     Ok(IngestOutcome {
         article,
         already_stored: false,
+        entities: None,
     })
 }
 
@@ -512,8 +518,17 @@ impl Store {
             self.commit(&ops, changes, cache)?;
             Ok(outcomes)
         });
+        let summarised = |mut outcome: IngestOutcome, cache: &EntityCache| {
+            if !outcome.already_stored {
+                outcome.entities = cache.summaries(&outcome.article.entities);
+            }
+            outcome
+        };
         match together {
-            Ok(outcomes) => outcomes.into_iter().map(Ok).collect(),
+            Ok(outcomes) => outcomes
+                .into_iter()
+                .map(|o| Ok(summarised(o, cache)))
+                .collect(),
             Err(e) if group.len() == 1 => vec![Err(e)],
             Err(_) => group
                 .iter()
@@ -522,7 +537,7 @@ impl Store {
                     let outcome = one(&mut batch, q)?;
                     let (ops, changes) = batch.finish()?;
                     self.commit(&ops, changes, cache)?;
-                    Ok(outcome)
+                    Ok(summarised(outcome, cache))
                 })
                 .collect(),
         }
