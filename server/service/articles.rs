@@ -141,7 +141,8 @@ impl Khabar {
                     return Ok((store.get_article(id)?, true));
                 }
                 let outcome = store.ingest(id, &meta, &input.extract())?;
-                Ok((store.view_of(outcome.article)?, outcome.already_stored))
+                let already_stored = outcome.already_stored;
+                Ok((store.view_of_ingest(outcome)?, already_stored))
             })
             .await?;
         tracing::info!(article = %id, already_stored, quotes = view.article.summary.quotes, meetings = view.article.summary.meetings, "ingest");

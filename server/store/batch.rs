@@ -2,6 +2,7 @@
 //! (an ingest resolving several entities sees the entities it just created), and the store
 //! commits the result in one transaction.
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use super::keys::{self, EntityId, T};
 use super::records::EntityRecord;
@@ -14,6 +15,77 @@ pub type Ops = BTreeMap<(usize, Vec<u8>), Option<Vec<u8>>>;
 /// An index entry of an entity: (tree, key).
 type IndexKey = (usize, Vec<u8>);
 
+/// Entities as the last committed batches left them, kept by the writer across batches: the
+/// record, and its index keys, every one of them known to be on disk (written or checked by the
+/// batch that cached it).
+///
+/// Why: most articles link the same few hundred entities (the president, the country, the
+/// ministry), and without it every group decoded each of their records again, recomputed all
+/// their index keys (every name, family name and skeleton variant) and read every key back from
+/// disk to heal a store written under older name rules (benches/results/2026-11-25-session6-ingest.md).
+///
+/// Only the writer reads or changes it (it lives inside the writer lock), and only with what a
+/// committed batch wrote; whatever changes the entity trees another way (repair, tamper) or
+/// fails to commit clears it.
+#[derive(Default)]
+pub struct EntityCache {
+    entries: HashMap<u64, Arc<CachedEntity>>,
+}
+
+/// An entity record as committed, with its index keys (all on disk).
+pub struct CachedEntity {
+    record: EntityRecord,
+    keys: Arc<BTreeSet<IndexKey>>,
+}
+
+/// At most this many entities are cached (~2-4 KB each with their keys); when full the cache
+/// starts again empty, and the entities every article links are back after a few groups.
+const CACHED_ENTITIES: usize = 8192;
+
+impl EntityCache {
+    /// Forgets everything (after a failed commit or a write around the batches).
+    pub fn clear(&mut self) {
+        self.entries.clear();
+    }
+
+    /// Takes in what a committed batch wrote (see [`Batch::finish`]).
+    pub fn apply(&mut self, changes: CacheChanges) {
+        for (id, entry) in changes.0 {
+            match entry {
+                Some(entry) => {
+                    if self.entries.len() >= CACHED_ENTITIES && !self.entries.contains_key(&id) {
+                        self.entries.clear();
+                    }
+                    self.entries.insert(id, entry);
+                }
+                None => {
+                    self.entries.remove(&id);
+                }
+            }
+        }
+    }
+
+    fn get(&self, id: u64) -> Option<&Arc<CachedEntity>> {
+        self.entries.get(&id)
+    }
+
+    /// The summaries of the entities `ids` (distinct ids, as an article lists them), as
+    /// [`Store::get_article`](super::Store::get_article) would read them; `None` unless every one
+    /// is cached. What a committed batch cached is what it stored: its summary is the record's.
+    pub fn summaries(&self, ids: &[u64]) -> Option<Vec<Arc<EntitySummary>>> {
+        ids.iter()
+            .map(|id| {
+                self.get(*id)
+                    .map(|cached| Arc::new(EntitySummary::of(&cached.record)))
+            })
+            .collect()
+    }
+}
+
+/// The entities a batch wrote (`None`: removed), for [`EntityCache::apply`] once committed.
+#[must_use = "apply the changes to the writer's cache once the batch is committed"]
+pub struct CacheChanges(Vec<(u64, Option<Arc<CachedEntity>>)>);
+
 /// An entity changed by the batch: its record as stored before and its index keys, as it is now
 /// and its index keys, and every index key the batch wrote for it along the way (so stale ones are
 /// removed at the end).
@@ -24,7 +96,9 @@ type IndexKey = (usize, Vec<u8>);
 /// rewrites of keys already stored (benches/results/2026-11-25-session5-ingest.md).
 struct DirtyEntity {
     original: Option<EntityRecord>,
-    original_keys: BTreeSet<IndexKey>,
+    original_keys: Arc<BTreeSet<IndexKey>>,
+    /// Whether every key of `original_keys` is known to be on disk (taken from the cache).
+    keys_on_disk: bool,
     current: Option<EntityRecord>,
     /// `None`: the same as `original_keys` (most ingests only move an entity's counters).
     current_keys: Option<BTreeSet<IndexKey>>,
@@ -43,15 +117,24 @@ fn same_index_keys(a: &EntityRecord, b: &EntityRecord) -> bool {
 
 pub struct Batch<'a> {
     trees: &'a [sled::Tree],
+    /// The writer's cache of committed entities (`None` for read-only lookups).
+    cache: Option<&'a EntityCache>,
     ops: Ops,
     entities: HashMap<u64, DirtyEntity>,
     next_entity: Option<u64>,
 }
 
 impl<'a> Batch<'a> {
+    /// A batch for reading only, or for a writer without a cache.
     pub fn new(trees: &'a [sled::Tree]) -> Self {
+        Batch::cached(trees, None)
+    }
+
+    /// A batch of the writer, reading committed entities from its cache.
+    pub fn cached(trees: &'a [sled::Tree], cache: Option<&'a EntityCache>) -> Self {
         Batch {
             trees,
+            cache,
             ops: Ops::new(),
             entities: HashMap::new(),
             next_entity: None,
@@ -113,6 +196,9 @@ impl<'a> Batch<'a> {
     }
 
     fn stored_entity(&self, id: EntityId) -> Result<Option<EntityRecord>, StoreError> {
+        if let Some(cached) = self.cache.and_then(|c| c.get(id.0)) {
+            return Ok(Some(cached.record.clone()));
+        }
         match self.trees[T::Entities as usize].get(id.key())? {
             Some(v) => Ok(Some(decode(T::Entities, &v)?)),
             None => Ok(None),
@@ -162,11 +248,18 @@ impl<'a> Batch<'a> {
 
     fn dirty(&mut self, id: EntityId) -> Result<(), StoreError> {
         if !self.entities.contains_key(&id.0) {
-            let original = self.stored_entity(id)?;
-            let original_keys: BTreeSet<IndexKey> = original
-                .as_ref()
-                .map(|o| registry::index_keys(o).into_iter().collect())
-                .unwrap_or_default();
+            let (original, original_keys, keys_on_disk) = match self.cache.and_then(|c| c.get(id.0))
+            {
+                Some(cached) => (Some(cached.record.clone()), cached.keys.clone(), true),
+                None => {
+                    let original = self.stored_entity(id)?;
+                    let keys: BTreeSet<IndexKey> = original
+                        .as_ref()
+                        .map(|o| registry::index_keys(o).into_iter().collect())
+                        .unwrap_or_default();
+                    (original, Arc::new(keys), false)
+                }
+            };
             self.entities.insert(
                 id.0,
                 DirtyEntity {
@@ -174,6 +267,7 @@ impl<'a> Batch<'a> {
                     current_keys: None,
                     original,
                     original_keys,
+                    keys_on_disk,
                     written: BTreeSet::new(),
                 },
             );
@@ -199,17 +293,22 @@ impl<'a> Batch<'a> {
         Ok(EntityId(next))
     }
 
-    /// The pending writes, entity records and their index diffs included.
-    pub fn finish(mut self) -> Result<Ops, StoreError> {
+    /// The pending writes, entity records and their index diffs included; and the entities
+    /// written, for the writer's cache once they are committed.
+    pub fn finish(mut self) -> Result<(Ops, CacheChanges), StoreError> {
+        let mut changes = Vec::with_capacity(self.entities.len());
         if let Some(next) = self.next_entity {
             self.put(T::Meta, keys::NEXT_ENTITY_ID, next.to_be_bytes().to_vec());
         }
         for (id, d) in std::mem::take(&mut self.entities) {
             let id = EntityId(id);
-            let fresh = d.current_keys.as_ref().unwrap_or(&d.original_keys);
-            match &d.current {
+            let fresh: &BTreeSet<IndexKey> = match &d.current_keys {
+                Some(keys) => keys,
+                None => &d.original_keys,
+            };
+            match d.current {
                 Some(rec) => {
-                    for key in d.written.iter().chain(&d.original_keys) {
+                    for key in d.written.iter().chain(d.original_keys.iter()) {
                         if !fresh.contains(key) {
                             self.ops.insert(key.clone(), None);
                         }
@@ -220,26 +319,36 @@ impl<'a> Batch<'a> {
                     // record).
                     for key in fresh {
                         let stored = d.original_keys.contains(key)
-                            && self.trees[key.0].contains_key(&key.1)?;
+                            && (d.keys_on_disk || self.trees[key.0].contains_key(&key.1)?);
                         if !stored {
                             self.ops.insert(key.clone(), Some(Vec::new()));
                         }
                     }
-                    if d.original.as_ref().is_none_or(|o| summary::differs(o, rec)) {
-                        let summary = EntitySummary::encode(rec);
+                    if d.original
+                        .as_ref()
+                        .is_none_or(|o| summary::differs(o, &rec))
+                    {
+                        let summary = EntitySummary::encode(&rec);
                         self.put(T::EntitySummaries, id.key(), summary);
                     }
-                    self.put(T::Entities, id.key(), encode(rec));
+                    self.put(T::Entities, id.key(), encode(&rec));
+                    // every fresh key is now on disk: written above, or checked
+                    let keys = match d.current_keys {
+                        Some(keys) => Arc::new(keys),
+                        None => d.original_keys,
+                    };
+                    changes.push((id.0, Some(Arc::new(CachedEntity { record: rec, keys }))));
                 }
                 None => {
-                    for key in d.written.iter().chain(&d.original_keys) {
+                    for key in d.written.iter().chain(d.original_keys.iter()) {
                         self.ops.insert(key.clone(), None);
                     }
                     self.remove(T::EntitySummaries, id.key());
                     self.remove(T::Entities, id.key());
+                    changes.push((id.0, None));
                 }
             }
         }
-        Ok(self.ops)
+        Ok((self.ops, CacheChanges(changes)))
     }
 }

@@ -401,11 +401,13 @@ impl Store {
     /// are left as they are (the check keeps reporting them). Holds the writer lock, so it is
     /// safe while serving; idempotent, so a repair cut short is finished by running it again.
     pub fn repair(&self) -> Result<RepairReport, StoreError> {
-        let _guard = self
+        let mut writer = self
             .inner
             .write_lock
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
+        // the writes below go around the batches
+        writer.clear();
         let mut s = self.survey()?;
         let mut r = RepairReport::default();
         for (t, k) in &s.orphans {
@@ -443,6 +445,9 @@ impl Store {
     #[doc(hidden)]
     pub fn tamper(&self, tree: &str, key: &[u8], value: Option<&[u8]>) -> Result<(), StoreError> {
         let tree = self.raw_tree(tree)?;
+        // a write around the batches: the writer's cache may no longer be what is stored
+        let mut writer = self.writer();
+        writer.clear();
         match value {
             Some(v) => tree.insert(key, v)?,
             None => tree.remove(key)?,

@@ -69,8 +69,9 @@ pub struct Store {
 struct Inner {
     db: sled::Db,
     trees: Vec<sled::Tree>,
-    /// Serialises registry resolution and writes (see the module docs).
-    write_lock: Mutex<()>,
+    /// Serialises registry resolution and writes (see the module docs); holds the writer's cache
+    /// of committed entities.
+    write_lock: Mutex<batch::EntityCache>,
     /// Ingests waiting for the writer: whoever takes `write_lock` next writes them all in one
     /// transaction with one flush (group commit, see [`write`]).
     queue: Mutex<Vec<write::Queued>>,
@@ -103,7 +104,7 @@ impl Store {
             inner: Arc::new(Inner {
                 db,
                 trees,
-                write_lock: Mutex::new(()),
+                write_lock: Mutex::new(batch::EntityCache::default()),
                 queue: Mutex::new(Vec::new()),
             }),
         })
@@ -115,13 +116,20 @@ impl Store {
         Ok(())
     }
 
+    /// Empties the writer's entity cache, as a restart would (tests compare a store with and
+    /// without it).
+    #[cfg(test)]
+    fn forget_cached_entities(&self) {
+        self.writer().clear();
+    }
+
     fn tree(&self, t: T) -> &sled::Tree {
         &self.inner.trees[t as usize]
     }
 
     /// Takes the single writer (a panic while holding it cannot leave sled half-written: a batch
     /// is only committed whole, so a poisoned lock is safe to take over).
-    fn writer(&self) -> std::sync::MutexGuard<'_, ()> {
+    fn writer(&self) -> std::sync::MutexGuard<'_, batch::EntityCache> {
         self.inner
             .write_lock
             .lock()
@@ -134,20 +142,41 @@ impl Store {
         f: impl FnOnce(&mut Batch<'_>) -> Result<R, StoreError>,
     ) -> Result<R, StoreError> {
         let result = {
-            let _guard = self.writer();
-            let mut batch = Batch::new(&self.inner.trees);
+            let mut cache = self.writer();
+            let mut batch = Batch::cached(&self.inner.trees, Some(&cache));
             let result = f(&mut batch)?;
-            let ops = batch.finish()?;
-            if !ops.is_empty() {
-                self.commit(&ops)?;
-            }
+            let (ops, changes) = batch.finish()?;
+            self.commit(&ops, changes, &mut cache)?;
             result
         };
         self.inner.db.flush()?;
         Ok(result)
     }
 
-    fn commit(&self, ops: &batch::Ops) -> Result<(), StoreError> {
+    /// Commits a finished batch in one transaction, then gives the writer's cache the entities
+    /// it wrote (or, if the transaction failed, empties the cache: what is on disk is unknown).
+    fn commit(
+        &self,
+        ops: &batch::Ops,
+        changes: batch::CacheChanges,
+        cache: &mut batch::EntityCache,
+    ) -> Result<(), StoreError> {
+        if ops.is_empty() {
+            return Ok(());
+        }
+        match self.transact(ops) {
+            Ok(()) => {
+                cache.apply(changes);
+                Ok(())
+            }
+            Err(e) => {
+                cache.clear();
+                Err(e)
+            }
+        }
+    }
+
+    fn transact(&self, ops: &batch::Ops) -> Result<(), StoreError> {
         let trees: &[sled::Tree] = &self.inner.trees;
         trees
             .transaction(|tx| {

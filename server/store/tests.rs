@@ -754,3 +754,141 @@ fn a_store_reopens_at_once_after_it_is_dropped_and_not_while_held() {
     assert!(err.to_string().contains("could not acquire lock"), "{err}");
     drop(held);
 }
+
+#[test]
+fn the_writers_entity_cache_changes_nothing_stored() {
+    // the same ingests and corrections into a store that keeps its writer's entity cache and
+    // one that forgets it before every operation (as if restarted): the same store
+    let p = EntityKind::Person;
+    let zarif = || P("محمد جواد ظريف", ZARIF_ROLE, &["ظريف"]);
+    let steps: Vec<(&str, ExtractedArticle, u32)> = vec![
+        (
+            "a",
+            article("a", &[zarif(), P("جون كيري", None, &[])], p),
+            1,
+        ),
+        ("b", article("b", &[P("ظريف", None, &[])], p), 2),
+        ("c", article("c", &[P("جون كيري", None, &["كيري"])], p), 3),
+        (
+            "d",
+            article("d", &[P("محمود جواد ظريف", ZARIF_ROLE, &[])], p),
+            4,
+        ),
+        (
+            "a",
+            article("a", &[zarif(), P("جون كيري", None, &[])], p),
+            5,
+        ),
+        ("e", article("e", &[P("سيرجي لافروف", None, &[])], p), 6),
+        ("f", article("f", &[P("سيرغي لافروف", None, &[])], p), 7),
+    ];
+    let run = |forget: bool| {
+        let (dir, store) = open();
+        let step = |f: &dyn Fn()| {
+            if forget {
+                store.forget_cached_entities();
+            }
+            f();
+        };
+        for (key, x, day) in &steps {
+            step(&|| {
+                ingest(&store, key, x, *day);
+            });
+        }
+        let ids = |name: &str| speaker_ids(&store, name);
+        let (kerry, lavrov, lavrov2) = (
+            ids("جون كيري")[0],
+            ids("سيرجي لافروف")[0],
+            ids("سيرغي لافروف")[0],
+        );
+        step(&|| {
+            store
+                .split_alias(EntityId(ids("محمد جواد ظريف")[0]), "محمود جواد ظريف")
+                .expect("split");
+        });
+        step(&|| {
+            store
+                .merge_entities(EntityId(lavrov), EntityId(lavrov2))
+                .expect("merge");
+        });
+        step(&|| {
+            store
+                .update_entity(EntityId(kerry), None, Some("John Kerry"))
+                .expect("update");
+        });
+        step(&|| {
+            store
+                .delete_article(ArticleId::of_text("c"))
+                .expect("delete");
+        });
+        for (key, x, _) in &steps {
+            step(&|| {
+                ingest(&store, key, x, 9);
+            });
+        }
+        assert!(store.check().expect("check").is_consistent());
+        (dir, exported(&store))
+    };
+    let (_d1, cached) = run(false);
+    let (_d2, uncached) = run(true);
+    assert_eq!(cached, uncached);
+}
+
+#[test]
+fn an_index_key_lost_around_the_writer_is_healed_by_the_next_ingest() {
+    // the cache only vouches for keys a committed batch wrote or checked: a key removed behind
+    // the writer's back (repair, tamper) is written again when its entity is next touched
+    let (_d, store) = open();
+    let p = EntityKind::Person;
+    let kerry = || article("a", &[P("جون كيري", None, &[])], p);
+    ingest(&store, "a", &kerry(), 1);
+    let key = store.raw_keys("entity_by_name").expect("keys")[0].clone();
+    store.tamper("entity_by_name", &key, None).expect("tamper");
+    assert!(!store.check().expect("check").is_consistent());
+    ingest(
+        &store,
+        "b",
+        &article("b", &[P("جون كيري", None, &[])], p),
+        2,
+    );
+    assert!(store.check().expect("check").is_consistent());
+}
+
+#[test]
+fn an_ingest_answers_with_the_summaries_a_read_gives() {
+    // (article, its people): each answer's entity summaries are the ones read back right after,
+    // whether the writer had the entities at hand or not
+    let p = EntityKind::Person;
+    let (_d, store) = open();
+    let steps = [
+        (
+            "a",
+            vec![
+                P("جون كيري", None, &[]),
+                P("محمد جواد ظريف", ZARIF_ROLE, &[]),
+            ],
+        ),
+        ("b", vec![P("كيري", None, &["جون كيري"])]),
+        (
+            "c",
+            vec![
+                P("ظريف", ZARIF_ROLE, &["جواد ظريف"]),
+                P("حسن روحاني", None, &[]),
+            ],
+        ),
+    ];
+    for (i, (key, people)) in steps.iter().enumerate() {
+        if i == 2 {
+            store.forget_cached_entities();
+        }
+        let id = ArticleId::of_text(key);
+        let outcome = store
+            .ingest(id, &meta(1), &article(key, people, p))
+            .expect("ingest");
+        assert!(outcome.entities.is_some(), "{key}: the writer had them");
+        let answered = store.view_of_ingest(outcome).expect("view");
+        let read = store.get_article(id).expect("get");
+        assert_eq!(answered.entities, read.entities, "{key}");
+        assert_eq!(answered.entities.len(), people.len(), "{key}");
+    }
+}

@@ -1,10 +1,11 @@
 //! Ingest, re-ingest and delete: an article with its facts, its index entries and its
 //! contributions to the registry, written (or taken back) in one batch.
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc};
 
-use super::batch::Batch;
+use super::batch::{Batch, EntityCache};
 use super::keys::{self, ArticleId, EntityId, FactId, FactKind, T};
 use super::records::{ArticleRecord, Code, LocalEntity, MeetingRecord, QuoteRecord, Summary};
+use super::summary::EntitySummary;
 use super::{decode, encode, registry, Store, StoreError};
 use crate::extract::{ExtractedArticle, PartialDate};
 
@@ -23,6 +24,9 @@ pub struct ArticleMeta {
 pub struct IngestOutcome {
     pub article: ArticleRecord,
     pub already_stored: bool,
+    /// The summaries of the article's entities as its group left them, when the writer had them
+    /// at hand (`None`: [`Store::view_of_ingest`] reads them from the store).
+    pub entities: Option<Vec<Arc<EntitySummary>>>,
 }
 
 /// An article ready to be written: its record and facts, entities not yet linked.
@@ -391,6 +395,7 @@ fn ingest_into(
             return Ok(IngestOutcome {
                 article: existing,
                 already_stored: true,
+                entities: None,
             });
         }
         remove(batch, existing)?;
@@ -400,6 +405,7 @@ fn ingest_into(
     Ok(IngestOutcome {
         article,
         already_stored: false,
+        entities: None,
     })
 }
 
@@ -466,7 +472,7 @@ impl Store {
     /// this caller's articles with its own and answers them after its flush). The flush happens
     /// after the writer is released, so the next group is built while this one is flushed.
     fn commit_queued(&self) {
-        let writer = self.writer();
+        let mut writer = self.writer();
         let group = std::mem::take(
             &mut *self
                 .inner
@@ -477,7 +483,7 @@ impl Store {
         if group.is_empty() {
             return;
         }
-        let outcomes = self.write_group(&group);
+        let outcomes = self.write_group(&group, &mut writer);
         drop(writer);
         let flushed = self.inner.db.flush();
         tracing::debug!(articles = group.len(), "group committed");
@@ -493,35 +499,45 @@ impl Store {
 
     /// Writes the group in one transaction; if any article fails, each one in its own, so that
     /// only the failing ones fail. Not yet flushed.
-    fn write_group(&self, group: &[Queued]) -> Vec<Result<IngestOutcome, StoreError>> {
+    fn write_group(
+        &self,
+        group: &[Queued],
+        cache: &mut EntityCache,
+    ) -> Vec<Result<IngestOutcome, StoreError>> {
         let one = |batch: &mut Batch<'_>, q: &Queued| {
             ingest_into(batch, q.id, q.published, q.draft.clone())
         };
-        let mut batch = Batch::new(&self.inner.trees);
-        let together: Result<Vec<IngestOutcome>, StoreError> = group
-            .iter()
-            .map(|q| one(&mut batch, q))
-            .collect::<Result<_, _>>()
-            .and_then(|outcomes| {
-                let ops = batch.finish()?;
-                if !ops.is_empty() {
-                    self.commit(&ops)?;
-                }
-                Ok(outcomes)
-            });
+        let mut batch = Batch::cached(&self.inner.trees, Some(&*cache));
+        let built: Result<Vec<IngestOutcome>, StoreError> =
+            group.iter().map(|q| one(&mut batch, q)).collect();
+        let together = built.and_then(|outcomes| {
+            let (ops, changes) = batch.finish()?;
+            Ok((outcomes, ops, changes))
+        });
+        let together = together.and_then(|(outcomes, ops, changes)| {
+            self.commit(&ops, changes, cache)?;
+            Ok(outcomes)
+        });
+        let summarised = |mut outcome: IngestOutcome, cache: &EntityCache| {
+            if !outcome.already_stored {
+                outcome.entities = cache.summaries(&outcome.article.entities);
+            }
+            outcome
+        };
         match together {
-            Ok(outcomes) => outcomes.into_iter().map(Ok).collect(),
+            Ok(outcomes) => outcomes
+                .into_iter()
+                .map(|o| Ok(summarised(o, cache)))
+                .collect(),
             Err(e) if group.len() == 1 => vec![Err(e)],
             Err(_) => group
                 .iter()
                 .map(|q| {
-                    let mut batch = Batch::new(&self.inner.trees);
+                    let mut batch = Batch::cached(&self.inner.trees, Some(&*cache));
                     let outcome = one(&mut batch, q)?;
-                    let ops = batch.finish()?;
-                    if !ops.is_empty() {
-                        self.commit(&ops)?;
-                    }
-                    Ok(outcome)
+                    let (ops, changes) = batch.finish()?;
+                    self.commit(&ops, changes, cache)?;
+                    Ok(summarised(outcome, cache))
                 })
                 .collect(),
         }
