@@ -1615,6 +1615,21 @@ fn the_one_quoted_during_a_meeting_is_at_it() {
     );
 }
 
+/// Each meeting's participants by canonical name, sorted.
+fn who_met<'a>(got: &[Meeting], rec: &'a Recognized) -> Vec<Vec<&'a str>> {
+    got.iter()
+        .map(|m| {
+            let mut v: Vec<&str> = m
+                .participants
+                .iter()
+                .map(|&e| rec.entities[e].name.as_str())
+                .collect();
+            v.sort();
+            v
+        })
+        .collect()
+}
+
 #[test]
 fn a_possessive_meeting_word_belongs_to_the_subject_not_to_a_partner() {
     // two possessive meeting words in one sentence: each is the subject's, with its own partner
@@ -1626,16 +1641,7 @@ fn a_possessive_meeting_word_belongs_to_the_subject_not_to_a_partner() {
         places: &[CAIRO],
         dates: &[YESTERDAY],
     });
-    let names = |m: &Meeting| {
-        let mut v: Vec<&str> = m
-            .participants
-            .iter()
-            .map(|&e| rec.entities[e].name.as_str())
-            .collect();
-        v.sort();
-        v
-    };
-    let met: Vec<Vec<&str>> = got.iter().map(names).collect();
+    let met = who_met(&got, &rec);
     assert!(
         met.contains(&vec!["سيرغي لافروف", "عبد الفتاح السيسي"]),
         "{met:?}"
@@ -1650,34 +1656,16 @@ fn a_possessive_meeting_word_belongs_to_the_subject_not_to_a_partner() {
         "{met:?}"
     );
     // a summit possessed by the pair ("their summit")
-    {
-        let word = "قمتهما";
-        let text = format!("وتحدث ماكرون عن السيسي بإعجاب أمس. وتبدأ {word} الثلاثاء في جنيف.");
-        let text: &'static str = Box::leak(text.into_boxed_str());
-        let (got, rec) = run(&Case {
-            text,
-            people: &[MACRON, SISI],
-            places: &[GENEVA],
-            dates: &[YESTERDAY, TUESDAY],
-        });
-        let met: Vec<Vec<&str>> = got
-            .iter()
-            .map(|m| {
-                let mut v: Vec<&str> = m
-                    .participants
-                    .iter()
-                    .map(|&e| rec.entities[e].name.as_str())
-                    .collect();
-                v.sort();
-                v
-            })
-            .collect();
-        assert_eq!(
-            met,
-            vec![vec!["إيمانويل ماكرون", "عبد الفتاح السيسي"]],
-            "{word}"
-        );
-    }
+    let (got, rec) = run(&Case {
+        text: "وتحدث ماكرون عن السيسي بإعجاب أمس. وتبدأ قمتهما الثلاثاء في جنيف.",
+        people: &[MACRON, SISI],
+        places: &[GENEVA],
+        dates: &[YESTERDAY, TUESDAY],
+    });
+    assert_eq!(
+        who_met(&got, &rec),
+        vec![vec!["إيمانويل ماكرون", "عبد الفتاح السيسي"]]
+    );
 }
 
 #[test]
