@@ -289,11 +289,10 @@ pub(crate) fn name_at(doc: &Doc<'_>, i: usize, anchored: bool) -> Option<Range<u
     if let Some(g) = doc.gaz_at.get(i).copied().flatten() {
         let m = &doc.gaz[g];
         let kind = GAZETTEER.entries[m.entry].kind;
-        if m.toks.start == i && kind == GazKind::Person {
-            return Some(m.toks.clone());
-        }
-        if m.toks.start == i && kind == GazKind::PersonFamily {
-            return Some(m.toks.clone());
+        if m.toks.start == i && matches!(kind, GazKind::Person | GazKind::PersonFamily) {
+            // "المستشار الإعلامي للسيسي", "الملك والسيسي": a name behind a preposition or a
+            // conjunction is someone else than the holder of the role before it
+            return (!m.proclitic).then(|| m.toks.clone());
         }
     }
     let first = toks.get(i)?;
@@ -401,11 +400,12 @@ fn plausible_unknown_word(doc: &Doc<'_>, i: usize) -> bool {
         .any(|p| n.starts_with(p));
     // (and "ومستشارته": a conjunction on a noun with a possessive pronoun)
     let conjunction = (n.starts_with('و') || n.starts_with('ف'))
-        && (proclitic_splits(n)
-            .iter()
-            .skip(1)
-            .any(|(_, stem)| is_given(stem) || VOCAB.stops.contains(stem.as_ref()))
-            || (n.chars().count() > 5 && n.ends_with("ته")));
+        && (proclitic_splits(n).iter().skip(1).any(|(_, stem)| {
+            is_given(stem)
+                || VOCAB.stops.contains(stem.as_ref())
+                || VOCAB.role_heads.contains(stem.as_ref())
+                || VOCAB.titles.contains(stem.as_ref())
+        }) || (n.chars().count() > 5 && n.ends_with("ته")));
     !(proclitic_article
         || conjunction
         || raw.ends_with('ة')
@@ -651,7 +651,8 @@ fn name_past_unknown_body(doc: &Doc<'_>, role: &RolePhrase) -> Option<(RolePhras
             && n.chars().count() >= 3
             && name_like(doc, k);
         // past the third word, or through an indefinite word, only on to a given name ahead
-        let anchored = || given_within(doc, k, start + 7);
+        // ("أمين عام حركة مشروع تونس، محسن مرزوق،": or the name in apposition after a comma)
+        let anchored = || given_within(doc, k, start + 7) || given_after_comma(doc, k, start + 7);
         let body_word = (construct && (k < start + 3 || anchored())) || (indefinite && anchored());
         if !body_word {
             return None;
@@ -666,6 +667,19 @@ fn given_within(doc: &Doc<'_>, k: usize, end: usize) -> bool {
     (k + 1..end.min(doc.toks.len()))
         .take_while(|&j| !doc.hard_break(j))
         .any(|j| starts_given_name(doc, j))
+}
+
+/// Whether the first punctuation after token `k`, before `end`, is a comma that a known given
+/// name follows (titles may stand between: "، الشيخ عبد اللطيف دريان").
+fn given_after_comma(doc: &Doc<'_>, k: usize, end: usize) -> bool {
+    let Some(j) = (k + 1..end.min(doc.toks.len())).find(|&j| doc.hard_break(j)) else {
+        return false;
+    };
+    if !matches!(doc.gap_before(j).trim(), "،" | ",") {
+        return false;
+    }
+    let j = skip_titles_after_break(doc, j);
+    j < doc.toks.len() && starts_given_name(doc, j)
 }
 
 /// A known given name at token `k`, or "عبد" before a definite word ("عبد الرؤوف").

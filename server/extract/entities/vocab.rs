@@ -109,6 +109,30 @@ fn phrases(data: &'static str) -> Phrases<()> {
     Phrases::new(records(data).map(|r| (normalize(r[0]), ())))
 }
 
+/// Words a name stops at: the curated stop words and the verb forms mined from the corpus
+/// (`verbs.txt`: "الزعيم كيم وافق على ..." names كيم), less the verbs that are also a known given
+/// name ("يزيد"), a name connector or a word of a curated person's name.
+fn stops() -> WordSet<String> {
+    let mut stops = set(include_str!("../lexicon/ar/name_stops.txt"));
+    let given = &*crate::extract::names::GIVEN_NAMES;
+    let curated: std::collections::HashSet<String> = crate::extract::names::KNOWN_PEOPLE
+        .people
+        .iter()
+        .flat_map(|p| std::iter::once(p.name).chain(p.variants.iter().copied()))
+        .flat_map(|n| n.split_whitespace().map(normalize).collect::<Vec<_>>())
+        .collect();
+    for r in records(include_str!("../lexicon/ar/verbs.txt")) {
+        let w = normalize(r[0]);
+        if !given.contains(&w)
+            && !crate::extract::names::CONNECTORS.contains(&w.as_str())
+            && !curated.contains(&w)
+        {
+            stops.insert(w);
+        }
+    }
+    stops
+}
+
 pub(crate) static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
     let mut heads = Vec::new();
     for r in records(include_str!("../lexicon/ar/roles.txt")) {
@@ -129,6 +153,6 @@ pub(crate) static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
             .flat_map(|f| records(f))
             .map(|r| normalize(r[0]))
             .collect(),
-        stops: set(include_str!("../lexicon/ar/name_stops.txt")),
+        stops: stops(),
     }
 });
