@@ -5,12 +5,12 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use super::gazetteer::{GazKind, GAZETTEER};
-use super::people::{role_at, Doc, HitKind, PersonHit};
+use super::people::{name_like, plausible_unknown_word, role_at, Doc, HitKind, PersonHit};
 use super::vocab::VOCAB;
 use crate::extract::arabic::{normalize, proclitic_splits, tokens};
 use crate::extract::names::{
-    family_name, latin_name, same_person, syllabic_family_first, transliterate, NameForm,
-    KNOWN_PEOPLE,
+    family_name, is_common_noun, is_preposition_on_common_noun, latin_name, same_person,
+    syllabic_family_first, transliterate, NameForm, KNOWN_PEOPLE,
 };
 
 /// A role reference's key: the class of its head and its country.
@@ -372,6 +372,8 @@ pub(crate) fn build(doc: &Doc<'_>, hits: Vec<PersonHit>) -> Recognized {
 
     // 2. short forms of the people found ("ظريف", "رحيم بور") and curated family names
     let mut forms: HashMap<String, Vec<usize>> = HashMap::new();
+    // the forms that are the first syllable of an East-Asian name
+    let mut syllabic: std::collections::HashSet<String> = Default::default();
     for (e, ent) in b.entities.iter().enumerate() {
         if ent.kind != EntityKind::Person {
             continue;
@@ -381,11 +383,14 @@ pub(crate) fn build(doc: &Doc<'_>, hits: Vec<PersonHit>) -> Recognized {
             let family = normalize(family_name(alias));
             let mut own = vec![full.clone()];
             // a family name that is a function word ("مون جاي ان": "ان") names no one alone
-            if family != full && !VOCAB.stops.contains(&family) {
+            if family != full && !VOCAB.stops.contains(&family) && !VOCAB.is_verb(&family) {
                 own.push(family);
             }
             // "كيم جونغ أون" ... "وقال كيم": a name written family first
-            if let Some(first) = syllabic_family_first(alias).filter(|f| !VOCAB.stops.contains(f)) {
+            if let Some(first) = syllabic_family_first(alias)
+                .filter(|f| !VOCAB.stops.contains(f) && !VOCAB.is_verb(f))
+            {
+                syllabic.insert(first.clone());
                 own.push(first);
             }
             for f in own {
@@ -421,7 +426,18 @@ pub(crate) fn build(doc: &Doc<'_>, hits: Vec<PersonHit>) -> Recognized {
                 if covered[j] {
                     break;
                 }
-                if let Some(es) = forms.get(&key) {
+                // "كيم" of "كيم جونغ أون" before another name: "كيم كي غوان" is someone else
+                let other_name = j == i
+                    && syllabic.contains(&key)
+                    && toks.get(i + 1).is_some_and(|t| {
+                        !t.break_before
+                            && !t.norm.starts_with('و')
+                            && name_like(doc, i + 1)
+                            && plausible_unknown_word(doc, i + 1)
+                            && !is_common_noun(&t.norm)
+                            && !is_preposition_on_common_noun(&t.norm)
+                    });
+                if let Some(es) = forms.get(&key).filter(|_| !other_name) {
                     if found.as_ref().is_none_or(|(end, _, _)| j + 1 > *end) {
                         found = Some((j + 1, prefix.len(), es.clone()));
                     }

@@ -247,7 +247,7 @@ pub(crate) fn role_at(doc: &Doc<'_>, i: usize) -> Option<RolePhrase> {
 }
 
 /// True for Arabic-letter words that can be part of a name.
-fn name_like(doc: &Doc<'_>, i: usize) -> bool {
+pub(crate) fn name_like(doc: &Doc<'_>, i: usize) -> bool {
     let v = &*VOCAB;
     let Some(t) = doc.toks.get(i) else {
         return false;
@@ -257,6 +257,7 @@ fn name_like(doc: &Doc<'_>, i: usize) -> bool {
         return false;
     }
     if v.stops.contains(n)
+        || v.is_verb(n)
         || v.role_words.contains(n)
         || v.role_heads.contains(n)
         || v.titles.contains(n)
@@ -383,7 +384,7 @@ pub(crate) fn name_at(doc: &Doc<'_>, i: usize, anchored: bool) -> Option<Range<u
 /// Whether a word that is neither a known given name nor a curated name can still be part of a
 /// name: not carrying a proclitic before the article ("للاتحاد", "والمخزن") or a conjunction,
 /// not ending in ة or a pronoun suffix ("بلدية", "معها", "سفيرها"), not with tanwin ("خلفاً").
-fn plausible_unknown_word(doc: &Doc<'_>, i: usize) -> bool {
+pub(crate) fn plausible_unknown_word(doc: &Doc<'_>, i: usize) -> bool {
     let t = &doc.toks[i];
     let n = t.norm.as_str();
     if is_given(n)
@@ -640,6 +641,7 @@ fn name_past_unknown_body(doc: &Doc<'_>, role: &RolePhrase) -> Option<(RolePhras
                 Some(GazKind::City | GazKind::Country | GazKind::Demonym)
             );
         let plain = !v.stops.contains(n)
+            && !v.is_verb(n)
             && doc.gaz_kind_at(k).is_none()
             && !["ها", "هم", "هما", "كم", "نا"]
                 .iter()

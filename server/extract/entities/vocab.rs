@@ -99,6 +99,8 @@ pub(crate) struct Vocab {
     pub honorifics: Phrases<()>,
     pub given: WordSet<String>,
     pub stops: WordSet<String>,
+    /// Verb forms (`verbs.txt`), less known names: a name stops before them.
+    pub verbs: WordSet<String>,
 }
 
 fn set(data: &'static str) -> WordSet<String> {
@@ -109,11 +111,10 @@ fn phrases(data: &'static str) -> Phrases<()> {
     Phrases::new(records(data).map(|r| (normalize(r[0]), ())))
 }
 
-/// Words a name stops at: the curated stop words and the verb forms mined from the corpus
-/// (`verbs.txt`: "الزعيم كيم وافق على ..." names كيم), less the verbs that are also a known given
-/// name ("يزيد"), a name connector or a word of a curated person's name.
-fn stops() -> WordSet<String> {
-    let mut stops = set(include_str!("../lexicon/ar/name_stops.txt"));
+/// The verb forms mined from the corpus (`verbs.txt`: "الزعيم كيم وافق على ..." names كيم), less
+/// the verbs that are also a known given name ("يزيد"), a name connector or a word of a curated
+/// person's name.
+fn verbs() -> WordSet<String> {
     let given = &*crate::extract::names::GIVEN_NAMES;
     let curated: std::collections::HashSet<String> = crate::extract::names::KNOWN_PEOPLE
         .people
@@ -121,16 +122,25 @@ fn stops() -> WordSet<String> {
         .flat_map(|p| std::iter::once(p.name).chain(p.variants.iter().copied()))
         .flat_map(|n| n.split_whitespace().map(normalize).collect::<Vec<_>>())
         .collect();
-    for r in records(include_str!("../lexicon/ar/verbs.txt")) {
-        let w = normalize(r[0]);
-        if !given.contains(&w)
-            && !crate::extract::names::CONNECTORS.contains(&w.as_str())
-            && !curated.contains(&w)
-        {
-            stops.insert(w);
-        }
+    records(include_str!("../lexicon/ar/verbs.txt"))
+        .map(|r| normalize(r[0]))
+        .filter(|w| {
+            !given.contains(w)
+                && !crate::extract::names::CONNECTORS.contains(&w.as_str())
+                && !curated.contains(w)
+        })
+        .collect()
+}
+
+impl Vocab {
+    /// Whether the normalised word is a verb form, bare or after the conjunction و ("ووافق").
+    /// Other proclitics are not split off: "فيصل" and "فيدل" are names, not ف + يصل, ف + يدل.
+    pub fn is_verb(&self, word: &str) -> bool {
+        self.verbs.contains(word)
+            || word
+                .strip_prefix('و')
+                .is_some_and(|rest| rest.chars().count() >= 3 && self.verbs.contains(rest))
     }
-    stops
 }
 
 pub(crate) static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
@@ -153,6 +163,7 @@ pub(crate) static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
             .flat_map(|f| records(f))
             .map(|r| normalize(r[0]))
             .collect(),
-        stops: stops(),
+        stops: set(include_str!("../lexicon/ar/name_stops.txt")),
+        verbs: verbs(),
     }
 });
