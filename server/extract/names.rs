@@ -109,7 +109,8 @@ pub static KNOWN_PEOPLE: LazyLock<KnownPeople> = LazyLock::new(|| {
                 }
             }
             let fam = normalize(family_name(n));
-            if fam != normalize(n) {
+            // "أون" of "كيم جونغ أون" is no family name (and "أون لاين" no person)
+            if fam != normalize(n) && syllabic_first(n).is_none() {
                 family_count.entry(fam).or_default().push(i);
             }
         }
@@ -257,6 +258,12 @@ pub fn family_first_word(name: &str) -> Option<String> {
 /// [`family_first_word`] and no common noun. An article that has named such a person in full
 /// calls them by this word alone ("وقال كيم", "الرئيس مون").
 pub fn syllabic_family_first(name: &str) -> Option<String> {
+    syllabic_first(name).filter(|first| !is_common_noun(first))
+}
+
+/// [`syllabic_family_first`] without the common-noun check (which reads the curated people: the
+/// curated table itself uses this one).
+fn syllabic_first(name: &str) -> Option<String> {
     let syllables: Vec<String> = name
         .split(|c: char| c.is_whitespace() || c == '-')
         .filter(|w| !w.is_empty())
@@ -267,10 +274,8 @@ pub fn syllabic_family_first(name: &str) -> Option<String> {
             .iter()
             .all(|w| w.chars().count() <= 4 || (w.chars().count() == 5 && w.ends_with("نغ")));
     let first = family_first_word(name).filter(|_| short)?;
-    (!is_common_noun(&first)
-        && !PARTICLE_SYLLABLES.contains(&first.as_str())
-        && syllables.first() == Some(&first))
-    .then_some(first)
+    (!PARTICLE_SYLLABLES.contains(&first.as_str()) && syllables.first() == Some(&first))
+        .then_some(first)
 }
 
 /// Syllables of East-Asian names that are also Arabic particles with a pronoun ("لي" is Lee

@@ -383,7 +383,13 @@ pub(crate) fn build(doc: &Doc<'_>, hits: Vec<PersonHit>) -> Recognized {
             let family = normalize(family_name(alias));
             let mut own = vec![full.clone()];
             // a family name that is a function word ("مون جاي ان": "ان") names no one alone
-            if family != full && !VOCAB.stops.contains(&family) && !VOCAB.is_verb(&family) {
+            // nor is the last syllable of an East-Asian name ("أون" of "كيم جونغ أون")
+            let east_asian = syllabic_family_first(alias).is_some();
+            if family != full
+                && !east_asian
+                && !VOCAB.stops.contains(&family)
+                && !VOCAB.is_verb(&family)
+            {
                 own.push(family);
             }
             // "كيم جونغ أون" ... "وقال كيم": a name written family first

@@ -341,7 +341,7 @@ pub(crate) fn name_at(doc: &Doc<'_>, i: usize, anchored: bool) -> Option<Range<u
                 let third_syllable =
                     units == 2 && anchored && syllables && !definite && norm.chars().count() <= 4;
                 let ok = name_like(doc, k)
-                    && (prev_given || plausible_unknown_word(doc, k))
+                    && (prev_given && !ends_a_given_name(doc, k) || plausible_unknown_word(doc, k))
                     && if prev_given {
                         true
                     } else {
@@ -414,6 +414,24 @@ pub(crate) fn plausible_unknown_word(doc: &Doc<'_>, i: usize) -> bool {
             .iter()
             .any(|s| n.ends_with(s) && n.chars().count() > 4)
         || raw.contains('\u{064B}'))
+}
+
+/// Whether the word at `k`, after a known given name, is still no part of the name: ل + ال
+/// ("مركز الملك سلمان للإغاثة"), a conjunction on another name or a function word ("هاري
+/// وميغان"), or a feminine nisba adjective the press also writes bare ("مدينة الملك عبدالله
+/// الرياضية").
+fn ends_a_given_name(doc: &Doc<'_>, k: usize) -> bool {
+    let t = &doc.toks[k];
+    let n = t.norm.as_str();
+    let conjunction = n.starts_with('و')
+        && proclitic_splits(n).iter().skip(1).any(|(_, stem)| {
+            is_given(stem) || VOCAB.stops.contains(stem.as_ref()) || VOCAB.is_verb(stem)
+        });
+    // (a nisba: "القدرة" and "الجيدة" are family names)
+    let feminine_adjective = doc.text[t.range.clone()].ends_with("ية")
+        && n.strip_prefix("ال")
+            .is_some_and(|stem| stem.chars().count() >= 4 && is_common_noun(stem));
+    n.starts_with("لل") || conjunction || feminine_adjective
 }
 
 /// A curated family name ("أوباما"): a name that is complete on its own.

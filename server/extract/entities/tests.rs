@@ -832,3 +832,19 @@ fn a_short_form_and_a_verb_leave_other_names_alone() {
         ),
     ]);
 }
+
+#[test]
+fn a_name_after_a_given_name_ends_at_a_preposition_or_a_conjunction() {
+    check(&[
+        // "the King Salman Centre for Relief": the name is سلمان
+        (
+            "وقدم مركز الملك سلمان للإغاثة مساعدات",
+            &[("الملك سلمان", "سلمان", Person, "سلمان")],
+        ),
+        // two people, not one "هاري وميغان"
+        (
+            "وحضر الأمير هاري وميغان الحفل",
+            &[("الأمير هاري", "هاري", Person, "هاري")],
+        ),
+    ]);
+}
