@@ -109,7 +109,8 @@ pub static KNOWN_PEOPLE: LazyLock<KnownPeople> = LazyLock::new(|| {
                 }
             }
             let fam = normalize(family_name(n));
-            if fam != normalize(n) {
+            // "أون" of "كيم جونغ أون" is no family name (and "أون لاين" no person)
+            if fam != normalize(n) && syllabic_first(n).is_none() {
                 family_count.entry(fam).or_default().push(i);
             }
         }
@@ -249,6 +250,37 @@ pub fn family_first_word(name: &str) -> Option<String> {
         && !first.starts_with("ال");
     usable.then_some(first)
 }
+
+/// The family name written first of a name of short syllables, as Korean, Chinese and Vietnamese
+/// names are ("كيم جونغ أون", "مون جاي إن", "شي جين بينغ", "وانغ يي"): two or three syllables
+/// (a hyphen parts them too: "جونغ-أون") of at most four letters (five for the nasal "-نغ":
+/// "تشونغ"), the first
+/// [`family_first_word`] and no common noun. An article that has named such a person in full
+/// calls them by this word alone ("وقال كيم", "الرئيس مون").
+pub fn syllabic_family_first(name: &str) -> Option<String> {
+    syllabic_first(name).filter(|first| !is_common_noun(first))
+}
+
+/// [`syllabic_family_first`] without the common-noun check (which reads the curated people: the
+/// curated table itself uses this one).
+fn syllabic_first(name: &str) -> Option<String> {
+    let syllables: Vec<String> = name
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .map(normalize)
+        .collect();
+    let short = (2..=3).contains(&syllables.len())
+        && syllables
+            .iter()
+            .all(|w| w.chars().count() <= 4 || (w.chars().count() == 5 && w.ends_with("نغ")));
+    let first = family_first_word(name).filter(|_| short)?;
+    (!PARTICLE_SYLLABLES.contains(&first.as_str()) && syllables.first() == Some(&first))
+        .then_some(first)
+}
+
+/// Syllables of East-Asian names that are also Arabic particles with a pronoun ("لي" is Lee
+/// and "to me"): never a short form on their own.
+const PARTICLE_SYLLABLES: &[&str] = &["لي", "له", "لك", "به", "بي", "كي", "يا"];
 
 /// The given names: everything before [`family_name`] (empty for a one-unit name).
 pub fn given_names(name: &str) -> &str {
@@ -1120,6 +1152,30 @@ mod tests {
         ];
         for (name, want) in cases {
             assert_eq!(family_first_word(name).as_deref(), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn east_asian_names_are_called_by_their_first_syllable() {
+        // (full name, the word that names the person alone)
+        let cases = [
+            ("كيم جونغ أون", Some("كيم")),
+            ("كيم جونغ-أون", Some("كيم")),
+            ("مون جاي إن", Some("مون")),
+            ("شي جين بينغ", Some("شي")),
+            ("وانغ يي", Some("وانغ")),
+            ("تشونغ إيوي-يونغ", Some("تشونغ")),
+            // a given name first: the family name is last
+            ("جون كيري", None),
+            // longer words are no syllables
+            ("تيريزا ماي", None),
+            ("سودام شاران ساهو", None),
+            ("لي كه تشيانغ", None),
+            ("لي يونغ", None),
+            ("كيم", None),
+        ];
+        for (name, want) in cases {
+            assert_eq!(syllabic_family_first(name).as_deref(), want, "{name}");
         }
     }
 

@@ -5,11 +5,12 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use super::gazetteer::{GazKind, GAZETTEER};
-use super::people::{role_at, Doc, HitKind, PersonHit};
+use super::people::{name_like, plausible_unknown_word, role_at, Doc, HitKind, PersonHit};
 use super::vocab::VOCAB;
 use crate::extract::arabic::{normalize, proclitic_splits, tokens};
 use crate::extract::names::{
-    family_name, latin_name, same_person, transliterate, NameForm, KNOWN_PEOPLE,
+    family_name, is_common_noun, is_preposition_on_common_noun, latin_name, same_person,
+    syllabic_family_first, transliterate, NameForm, KNOWN_PEOPLE,
 };
 
 /// A role reference's key: the class of its head and its country.
@@ -66,6 +67,15 @@ fn name_as_written(name: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(spaced.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
+/// A curated name matched behind a proclitic: "للسيسي" (ل + السيسي, the article's alef dropped)
+/// is the name "السيسي"; other proclitics are outside the match already.
+fn name_after_lil(matched: &str, proclitic: bool) -> std::borrow::Cow<'_, str> {
+    match matched.strip_prefix("لل") {
+        Some(rest) if proclitic => std::borrow::Cow::Owned(format!("ال{rest}")),
+        _ => std::borrow::Cow::Borrowed(matched),
+    }
+}
+
 fn span(r: &Range<usize>) -> Span {
     Span {
         start: r.start,
@@ -108,8 +118,21 @@ impl Builder<'_, '_> {
         role: Option<&super::people::RolePhrase>,
         role_reference: bool,
     ) {
+        let name_text = name_as_written(&self.doc.text[name]).into_owned();
+        self.add_named_mention(e, bytes, &name_text, role, role_reference)
+    }
+
+    /// [`Builder::add_mention_as`] with the name given as a string: "للسيسي" is ل + "السيسي",
+    /// a name the text does not spell out.
+    fn add_named_mention(
+        &mut self,
+        e: usize,
+        bytes: Range<usize>,
+        name_text: &str,
+        role: Option<&super::people::RolePhrase>,
+        role_reference: bool,
+    ) {
         let text = &self.doc.text[bytes.clone()];
-        let name_text = &*name_as_written(&self.doc.text[name]);
         let role = role.map(|r| {
             let key = (r.class, r.country.clone());
             if !self.role_keys[e].contains(&key) {
@@ -227,6 +250,24 @@ impl Builder<'_, '_> {
             .map(|(i, _)| i)
     }
 
+    /// The person named so far whose family name, or first syllable of an East-Asian name, is
+    /// the normalised word `norm` ("كيم" for "كيم جونغ أون"); the latest mentioned of them.
+    fn person_by_short_form(&self, norm: &str) -> Option<usize> {
+        if VOCAB.stops.contains(norm) {
+            return None;
+        }
+        (0..self.entities.len())
+            .filter(|&e| self.entities[e].kind == EntityKind::Person)
+            .filter(|&e| {
+                self.entities[e].aliases.iter().any(|(a, _)| {
+                    a.contains(' ')
+                        && (normalize(family_name(a)) == norm
+                            || syllabic_family_first(a).as_deref() == Some(norm))
+                })
+            })
+            .max_by_key(|&e| self.last_seen[e])
+    }
+
     /// The person a role reference ("الوزير الروسي") points back to.
     fn resolve(&self, at: usize, class: &str, country: Option<&str>) -> Option<usize> {
         let any_class = matches!(class, "official" | "source");
@@ -275,6 +316,21 @@ pub(crate) fn build(doc: &Doc<'_>, hits: Vec<PersonHit>) -> Recognized {
                     .get(end..h.bytes.start)
                     .is_some_and(|gap| gap.chars().all(char::is_whitespace))
         });
+        // "شي جين بينغ الزعيم كيم": a role followed by the short name of someone named before
+        // is that person's, not an apposition to the name before it
+        let named_next = (h.kind == HitKind::RoleReference)
+            .then(|| {
+                let next = doc.toks.get(h.toks.end)?;
+                (!next.break_before)
+                    .then(|| b.person_by_short_form(&next.norm))
+                    .flatten()
+            })
+            .flatten();
+        if let Some(e) = named_next {
+            b.add_mention_as(e, h.bytes.clone(), h.bytes.clone(), h.role.as_ref(), true);
+            previous = None;
+            continue;
+        }
         if let Some((_, e)) = apposition {
             b.add_mention_as(e, h.bytes.clone(), h.bytes.clone(), h.role.as_ref(), true);
             previous = None;
@@ -316,6 +372,8 @@ pub(crate) fn build(doc: &Doc<'_>, hits: Vec<PersonHit>) -> Recognized {
 
     // 2. short forms of the people found ("ظريف", "رحيم بور") and curated family names
     let mut forms: HashMap<String, Vec<usize>> = HashMap::new();
+    // the forms that are the first syllable of an East-Asian name
+    let mut syllabic: std::collections::HashSet<String> = Default::default();
     for (e, ent) in b.entities.iter().enumerate() {
         if ent.kind != EntityKind::Person {
             continue;
@@ -325,8 +383,21 @@ pub(crate) fn build(doc: &Doc<'_>, hits: Vec<PersonHit>) -> Recognized {
             let family = normalize(family_name(alias));
             let mut own = vec![full.clone()];
             // a family name that is a function word ("مون جاي ان": "ان") names no one alone
-            if family != full && !VOCAB.stops.contains(&family) {
+            // nor is the last syllable of an East-Asian name ("أون" of "كيم جونغ أون")
+            let east_asian = syllabic_family_first(alias).is_some();
+            if family != full
+                && !east_asian
+                && !VOCAB.stops.contains(&family)
+                && !VOCAB.is_verb(&family)
+            {
                 own.push(family);
+            }
+            // "كيم جونغ أون" ... "وقال كيم": a name written family first
+            if let Some(first) = syllabic_family_first(alias)
+                .filter(|f| !VOCAB.stops.contains(f) && !VOCAB.is_verb(f))
+            {
+                syllabic.insert(first.clone());
+                own.push(first);
             }
             for f in own {
                 let list = forms.entry(f).or_default();
@@ -350,7 +421,7 @@ pub(crate) fn build(doc: &Doc<'_>, hits: Vec<PersonHit>) -> Recognized {
         }
         let mut found: Option<(usize, usize, Vec<usize>)> = None; // (end, prefix_len, entities)
                                                                   // a word the gazetteer knows whole ("بيونغ" of "بيونغ يانغ") is not a clitic on a name
-        let whole_known = doc.gaz_at[i].is_some();
+        let whole_known = doc.gaz_at[i].is_some_and(|g| !doc.gaz[g].proclitic);
         for (prefix, stem) in proclitic_splits(&toks[i].norm) {
             if whole_known && !prefix.is_empty() {
                 continue;
@@ -361,7 +432,18 @@ pub(crate) fn build(doc: &Doc<'_>, hits: Vec<PersonHit>) -> Recognized {
                 if covered[j] {
                     break;
                 }
-                if let Some(es) = forms.get(&key) {
+                // "كيم" of "كيم جونغ أون" before another name: "كيم كي غوان" is someone else
+                let other_name = j == i
+                    && syllabic.contains(&key)
+                    && toks.get(i + 1).is_some_and(|t| {
+                        !t.break_before
+                            && !t.norm.starts_with('و')
+                            && name_like(doc, i + 1)
+                            && plausible_unknown_word(doc, i + 1)
+                            && !is_common_noun(&t.norm)
+                            && !is_preposition_on_common_noun(&t.norm)
+                    });
+                if let Some(es) = forms.get(&key).filter(|_| !other_name) {
                     if found.as_ref().is_none_or(|(end, _, _)| j + 1 > *end) {
                         found = Some((j + 1, prefix.len(), es.clone()));
                     }
@@ -400,11 +482,12 @@ pub(crate) fn build(doc: &Doc<'_>, hits: Vec<PersonHit>) -> Recognized {
             continue;
         }
         if let Some(m) = curated {
-            let name = &doc.text[m.bytes.clone()];
+            let name = name_as_written(&doc.text[m.bytes.clone()]);
+            let name = &*name_after_lil(&name, m.proclitic);
             let e = b
                 .find_person(name, None)
                 .unwrap_or_else(|| b.new_entity(EntityKind::Person, name));
-            b.add_mention(e, m.bytes.clone(), m.bytes.clone(), None);
+            b.add_named_mention(e, m.bytes.clone(), name, None, false);
             for f in [normalize(name), normalize(family_name(name))] {
                 forms.entry(f).or_default().push(e);
             }

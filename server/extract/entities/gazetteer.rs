@@ -51,6 +51,8 @@ pub(crate) struct GazMatch {
     pub toks: Range<usize>,
     pub bytes: Range<usize>,
     pub entry: usize,
+    /// A preposition or conjunction stands before the name ("والسيسي", "للسيسي" = ل + السيسي).
+    pub proclitic: bool,
 }
 
 /// Demonym forms from a masculine singular ("إيراني"): definite or not, feminine, plurals.
@@ -299,8 +301,8 @@ impl Gazetteer {
             stream.push_str(&t.norm);
             ends.push(stream.len());
         }
-        // best (end token, entry, prefix chars) per start token
-        let mut best: Vec<Option<(usize, usize, usize)>> = vec![None; toks.len()];
+        // best (end token, entry, prefix chars, ل of لل) per start token
+        let mut best: Vec<Option<(usize, usize, usize, bool)>> = vec![None; toks.len()];
         for m in self.ac.find_overlapping_iter(&stream) {
             let Some((entry, lil)) = self.pattern_entry.get(m.pattern().as_usize()).copied() else {
                 continue;
@@ -326,21 +328,22 @@ impl Gazetteer {
                 continue;
             }
             let prefix_chars = prefix.chars().count();
-            let better = best[t].is_none_or(|(e, _, _)| u > e);
+            let better = best[t].is_none_or(|(e, _, _, _)| u > e);
             if better {
-                best[t] = Some((u, entry, prefix_chars));
+                best[t] = Some((u, entry, prefix_chars, lil));
             }
         }
         let mut out = Vec::new();
         let mut t = 0;
         while t < toks.len() {
-            if let Some((u, entry, prefix_chars)) = best[t] {
+            if let Some((u, entry, prefix_chars, lil)) = best[t] {
                 let raw = &text[toks[t].range.clone()];
                 let start = toks[t].range.start + raw_offset_after(raw, prefix_chars);
                 out.push(GazMatch {
                     toks: t..u + 1,
                     bytes: start..toks[u].range.end,
                     entry,
+                    proclitic: lil || prefix_chars > 0,
                 });
                 t = u + 1;
             } else {

@@ -247,7 +247,7 @@ pub(crate) fn role_at(doc: &Doc<'_>, i: usize) -> Option<RolePhrase> {
 }
 
 /// True for Arabic-letter words that can be part of a name.
-fn name_like(doc: &Doc<'_>, i: usize) -> bool {
+pub(crate) fn name_like(doc: &Doc<'_>, i: usize) -> bool {
     let v = &*VOCAB;
     let Some(t) = doc.toks.get(i) else {
         return false;
@@ -257,6 +257,7 @@ fn name_like(doc: &Doc<'_>, i: usize) -> bool {
         return false;
     }
     if v.stops.contains(n)
+        || v.is_verb(n)
         || v.role_words.contains(n)
         || v.role_heads.contains(n)
         || v.titles.contains(n)
@@ -289,11 +290,10 @@ pub(crate) fn name_at(doc: &Doc<'_>, i: usize, anchored: bool) -> Option<Range<u
     if let Some(g) = doc.gaz_at.get(i).copied().flatten() {
         let m = &doc.gaz[g];
         let kind = GAZETTEER.entries[m.entry].kind;
-        if m.toks.start == i && kind == GazKind::Person {
-            return Some(m.toks.clone());
-        }
-        if m.toks.start == i && kind == GazKind::PersonFamily {
-            return Some(m.toks.clone());
+        if m.toks.start == i && matches!(kind, GazKind::Person | GazKind::PersonFamily) {
+            // "المستشار الإعلامي للسيسي", "الملك والسيسي": a name behind a preposition or a
+            // conjunction is someone else than the holder of the role before it
+            return (!m.proclitic).then(|| m.toks.clone());
         }
     }
     let first = toks.get(i)?;
@@ -341,7 +341,7 @@ pub(crate) fn name_at(doc: &Doc<'_>, i: usize, anchored: bool) -> Option<Range<u
                 let third_syllable =
                     units == 2 && anchored && syllables && !definite && norm.chars().count() <= 4;
                 let ok = name_like(doc, k)
-                    && (prev_given || plausible_unknown_word(doc, k))
+                    && (prev_given && !ends_a_given_name(doc, k) || plausible_unknown_word(doc, k))
                     && if prev_given {
                         true
                     } else {
@@ -384,7 +384,7 @@ pub(crate) fn name_at(doc: &Doc<'_>, i: usize, anchored: bool) -> Option<Range<u
 /// Whether a word that is neither a known given name nor a curated name can still be part of a
 /// name: not carrying a proclitic before the article ("للاتحاد", "والمخزن") or a conjunction,
 /// not ending in ة or a pronoun suffix ("بلدية", "معها", "سفيرها"), not with tanwin ("خلفاً").
-fn plausible_unknown_word(doc: &Doc<'_>, i: usize) -> bool {
+pub(crate) fn plausible_unknown_word(doc: &Doc<'_>, i: usize) -> bool {
     let t = &doc.toks[i];
     let n = t.norm.as_str();
     if is_given(n)
@@ -401,11 +401,12 @@ fn plausible_unknown_word(doc: &Doc<'_>, i: usize) -> bool {
         .any(|p| n.starts_with(p));
     // (and "ومستشارته": a conjunction on a noun with a possessive pronoun)
     let conjunction = (n.starts_with('و') || n.starts_with('ف'))
-        && (proclitic_splits(n)
-            .iter()
-            .skip(1)
-            .any(|(_, stem)| is_given(stem) || VOCAB.stops.contains(stem.as_ref()))
-            || (n.chars().count() > 5 && n.ends_with("ته")));
+        && (proclitic_splits(n).iter().skip(1).any(|(_, stem)| {
+            is_given(stem)
+                || VOCAB.stops.contains(stem.as_ref())
+                || VOCAB.role_heads.contains(stem.as_ref())
+                || VOCAB.titles.contains(stem.as_ref())
+        }) || (n.chars().count() > 5 && n.ends_with("ته")));
     !(proclitic_article
         || conjunction
         || raw.ends_with('ة')
@@ -413,6 +414,24 @@ fn plausible_unknown_word(doc: &Doc<'_>, i: usize) -> bool {
             .iter()
             .any(|s| n.ends_with(s) && n.chars().count() > 4)
         || raw.contains('\u{064B}'))
+}
+
+/// Whether the word at `k`, after a known given name, is still no part of the name: ل + ال
+/// ("مركز الملك سلمان للإغاثة"), a conjunction on another name or a function word ("هاري
+/// وميغان"), or a feminine nisba adjective the press also writes bare ("مدينة الملك عبدالله
+/// الرياضية").
+fn ends_a_given_name(doc: &Doc<'_>, k: usize) -> bool {
+    let t = &doc.toks[k];
+    let n = t.norm.as_str();
+    let conjunction = n.starts_with('و')
+        && proclitic_splits(n).iter().skip(1).any(|(_, stem)| {
+            is_given(stem) || VOCAB.stops.contains(stem.as_ref()) || VOCAB.is_verb(stem)
+        });
+    // (a nisba: "القدرة" and "الجيدة" are family names)
+    let feminine_adjective = doc.text[t.range.clone()].ends_with("ية")
+        && n.strip_prefix("ال")
+            .is_some_and(|stem| stem.chars().count() >= 4 && is_common_noun(stem));
+    n.starts_with("لل") || conjunction || feminine_adjective
 }
 
 /// A curated family name ("أوباما"): a name that is complete on its own.
@@ -640,6 +659,7 @@ fn name_past_unknown_body(doc: &Doc<'_>, role: &RolePhrase) -> Option<(RolePhras
                 Some(GazKind::City | GazKind::Country | GazKind::Demonym)
             );
         let plain = !v.stops.contains(n)
+            && !v.is_verb(n)
             && doc.gaz_kind_at(k).is_none()
             && !["ها", "هم", "هما", "كم", "نا"]
                 .iter()
@@ -651,7 +671,8 @@ fn name_past_unknown_body(doc: &Doc<'_>, role: &RolePhrase) -> Option<(RolePhras
             && n.chars().count() >= 3
             && name_like(doc, k);
         // past the third word, or through an indefinite word, only on to a given name ahead
-        let anchored = || given_within(doc, k, start + 7);
+        // ("أمين عام حركة مشروع تونس، محسن مرزوق،": or the name in apposition after a comma)
+        let anchored = || given_within(doc, k, start + 7) || given_after_comma(doc, k, start + 7);
         let body_word = (construct && (k < start + 3 || anchored())) || (indefinite && anchored());
         if !body_word {
             return None;
@@ -666,6 +687,19 @@ fn given_within(doc: &Doc<'_>, k: usize, end: usize) -> bool {
     (k + 1..end.min(doc.toks.len()))
         .take_while(|&j| !doc.hard_break(j))
         .any(|j| starts_given_name(doc, j))
+}
+
+/// Whether the first punctuation after token `k`, before `end`, is a comma that a known given
+/// name follows (titles may stand between: "، الشيخ عبد اللطيف دريان").
+fn given_after_comma(doc: &Doc<'_>, k: usize, end: usize) -> bool {
+    let Some(j) = (k + 1..end.min(doc.toks.len())).find(|&j| doc.hard_break(j)) else {
+        return false;
+    };
+    if !matches!(doc.gap_before(j).trim(), "،" | ",") {
+        return false;
+    }
+    let j = skip_titles_after_break(doc, j);
+    j < doc.toks.len() && starts_given_name(doc, j)
 }
 
 /// A known given name at token `k`, or "عبد" before a definite word ("عبد الرؤوف").

@@ -99,6 +99,8 @@ pub(crate) struct Vocab {
     pub honorifics: Phrases<()>,
     pub given: WordSet<String>,
     pub stops: WordSet<String>,
+    /// Verb forms (`verbs.txt`), less known names: a name stops before them.
+    pub verbs: WordSet<String>,
 }
 
 fn set(data: &'static str) -> WordSet<String> {
@@ -107,6 +109,38 @@ fn set(data: &'static str) -> WordSet<String> {
 
 fn phrases(data: &'static str) -> Phrases<()> {
     Phrases::new(records(data).map(|r| (normalize(r[0]), ())))
+}
+
+/// The verb forms mined from the corpus (`verbs.txt`: "الزعيم كيم وافق على ..." names كيم), less
+/// the verbs that are also a known given name ("يزيد"), a name connector or a word of a curated
+/// person's name.
+fn verbs() -> WordSet<String> {
+    let given = &*crate::extract::names::GIVEN_NAMES;
+    let curated: std::collections::HashSet<String> = crate::extract::names::KNOWN_PEOPLE
+        .people
+        .iter()
+        .flat_map(|p| std::iter::once(p.name).chain(p.variants.iter().copied()))
+        .flat_map(|n| n.split_whitespace().map(normalize).collect::<Vec<_>>())
+        .collect();
+    records(include_str!("../lexicon/ar/verbs.txt"))
+        .map(|r| normalize(r[0]))
+        .filter(|w| {
+            !given.contains(w)
+                && !crate::extract::names::CONNECTORS.contains(&w.as_str())
+                && !curated.contains(w)
+        })
+        .collect()
+}
+
+impl Vocab {
+    /// Whether the normalised word is a verb form, bare or after the conjunction و ("ووافق").
+    /// Other proclitics are not split off: "فيصل" and "فيدل" are names, not ف + يصل, ف + يدل.
+    pub fn is_verb(&self, word: &str) -> bool {
+        self.verbs.contains(word)
+            || word
+                .strip_prefix('و')
+                .is_some_and(|rest| rest.chars().count() >= 3 && self.verbs.contains(rest))
+    }
 }
 
 pub(crate) static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
@@ -130,5 +164,6 @@ pub(crate) static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
             .map(|r| normalize(r[0]))
             .collect(),
         stops: set(include_str!("../lexicon/ar/name_stops.txt")),
+        verbs: verbs(),
     }
 });
