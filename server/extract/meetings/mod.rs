@@ -926,7 +926,7 @@ impl Ctx<'_> {
             .and_then(|t| t.rfind(is_comma))
             .map(|i| line_start + i)
         else {
-            return false;
+            return self.in_bare_relative(at, anchor);
         };
         let close = self
             .text
@@ -960,6 +960,35 @@ impl Ctx<'_> {
             first.as_deref(),
             Some("الذي" | "التي" | "الذين" | "اللذين" | "اللتين" | "اللذان" | "اللتان")
         )
+    }
+
+    /// Whether `at` lies in a relative clause without a comma that follows the meeting word at
+    /// `anchor` and is said of something else: "ويمثل هذا الاجتماع تحولا في العلاقات بين
+    /// البلدين اللذين تبادلا حربا كلامية خلال العام الماضي" (the year is the war of words').
+    /// A relative right after the meeting noun ("القمة التاريخية التي عقدت الثلاثاء") tells
+    /// about the meeting.
+    fn in_bare_relative(&self, at: usize, anchor: usize) -> bool {
+        let Some(between) = self.text.get(anchor..at) else {
+            return false;
+        };
+        if anchor >= at || between.contains([',', '،', '.', '\n']) {
+            return false;
+        }
+        let words: Vec<String> = between
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(normalize)
+            .collect();
+        let Some(r) = words.iter().rposition(|w| {
+            matches!(
+                w.as_str(),
+                "الذي" | "التي" | "الذين" | "اللذين" | "اللتين" | "اللذان" | "اللتان"
+            )
+        }) else {
+            return false;
+        };
+        // the meeting word itself and at most two words describing it
+        r > 3
     }
 
     /// Whether the date at `at` is what "منذ" (since) governs. Not when the meeting word at

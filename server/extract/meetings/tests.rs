@@ -1413,6 +1413,41 @@ fn a_relative_clause_set_off_by_commas_dates_what_it_tells() {
 }
 
 #[test]
+fn a_relative_clause_said_of_something_else_dates_that_thing() {
+    let held = |date| Want {
+        participants: &["سامح شكري", "عادل الجبير"],
+        kind: MeetingKind::Bilateral,
+        status: MeetingStatus::Held,
+        place: Some("القاهرة"),
+        date,
+    };
+    // (text, the meeting's date)
+    let cases = [
+        // the relative clause tells about the two countries' quarrel, not the meeting
+        (
+            "والتقى شكري الجبير في القاهرة لبحث العلاقات بين البلدين اللذين تبادلا الاتهامات الاثنين.",
+            None,
+        ),
+        // right after the meeting word it tells about the meeting
+        (
+            "وجاء اللقاء الذي جمع شكري والجبير الاثنين في القاهرة.",
+            Some("2016-03-07"),
+        ),
+    ];
+    for (text, date) in cases {
+        check(
+            &Case {
+                text,
+                people: &[SHOUKRY, JUBEIR],
+                places: &[CAIRO],
+                dates: &[("الاثنين", "2016-03-07", DatePrecision::Day)],
+            },
+            &[held(date)],
+        );
+    }
+}
+
+#[test]
 fn met_with_an_object_pronoun_is_a_meeting_word() {
     // "التقيته": I met him, in the speaker's own words: the one quoted met him
     check(
