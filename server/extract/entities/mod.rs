@@ -69,6 +69,13 @@ pub fn country_of_demonym(norm: &str) -> Option<&'static str> {
     gazetteer::GAZETTEER.demonym_country(norm)
 }
 
+/// Whether the normalised word ends a person's name and is never one (`name_stops.txt`:
+/// particles, pronouns, quantifiers such as "أحد", "بعض", "نفس"): speaker phrases use it so that
+/// "أحد المحللين" does not become a person called "أحد".
+pub fn is_name_stop(norm: &str) -> bool {
+    vocab::VOCAB.stops.contains(norm)
+}
+
 impl Recognized {
     /// The mentions whose span lies inside `range` (byte offsets), in text order, with their
     /// indexes into [`Recognized::mentions`].

@@ -1722,6 +1722,7 @@ impl Ctx<'_> {
                 && !lex.is_nonperson(w)
                 && !lex.breaks.contains(w)
                 && !lex.adverbs.contains(w)
+                && !crate::extract::entities::is_name_stop(w)
                 && !lex.complementizers.contains(w)
                 && !lex.verbs.contains_key(w)
                 && !(suffixed(w) && w.chars().count() <= 4)
@@ -2725,6 +2726,27 @@ mod tests {
         assert_eq!(rec.entities[0].name, "مسؤول إيراني");
         for m in &rec.mentions {
             assert_eq!(&text[m.span.start..m.span.end], m.text);
+        }
+    }
+
+    #[test]
+    fn a_quantifier_before_a_speaker_noun_is_no_person() {
+        // (text) — "one of the analysts", "the same sources": nobody called "أحد" or "ذات"
+        for text in [
+            "وقال أحد المحللين إن الأسعار سترتفع خلال الشهر المقبل.",
+            "وأكدت ذات المصادر أن الوفد سيغادر العاصمة غدا.",
+            "وقال نفس المسؤول إن المفاوضات لم تنته بعد.",
+        ] {
+            let mut rec = Recognized::default();
+            let got = find_quotes(text, &mut rec, &[], None, Lang::Arabic);
+            assert_eq!(got.len(), 1, "{text}: {got:#?}");
+            let persons: Vec<&str> = rec
+                .entities
+                .iter()
+                .filter(|e| e.kind == EntityKind::Person)
+                .map(|e| e.name.as_str())
+                .collect();
+            assert!(persons.is_empty(), "{text}: {persons:?}");
         }
     }
 
