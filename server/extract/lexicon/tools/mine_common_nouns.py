@@ -15,12 +15,10 @@ times (default 20) and makes up at least --min-share (default 0.03) of W's uses.
 are also nouns ("كريم", "جميل", "أمين") are on the list too: the extractor checks its given-name
 lists first, so they stay names.
 """
-import argparse, collections, gzip, json, re, sys
+import argparse, collections, re, sys
 
-TR = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و",
-                    "ئ": "ي", "ک": "ك", "ی": "ي"})
-DROP = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-WORD = re.compile("[\u0621-\u064a]+")
+from corpus_text import WORD, normalised_texts
+
 
 
 def main():
@@ -29,17 +27,13 @@ def main():
     ap.add_argument("--min-definite", type=int, default=20)
     ap.add_argument("--min-share", type=float, default=0.03)
     a = ap.parse_args()
-    opener = gzip.open if a.corpus.endswith(".gz") else open
     bare, definite = collections.Counter(), collections.Counter()
-    with opener(a.corpus, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            r = json.loads(line)
-            text = DROP.sub("", (r.get("title") or "") + " " + (r.get("text") or "")).translate(TR)
-            for w in WORD.findall(text):
-                if w.startswith("ال") and len(w) >= 5:
-                    definite[w[2:]] += 1
-                else:
-                    bare[w] += 1
+    for text in normalised_texts(a.corpus):
+        for w in WORD.findall(text):
+            if w.startswith("ال") and len(w) >= 5:
+                definite[w[2:]] += 1
+            else:
+                bare[w] += 1
     words = sorted(
         w for w in bare
         if len(w) >= 3 and bare[w] >= 3 and definite[w] >= a.min_definite

@@ -16,12 +16,10 @@ there (a noun that happens to follow "قد" now and then is seen far more often 
 Given names that are also verbs ("يزيد", "يحيى") stay on the list; the extractor drops known given
 names when it loads it.
 """
-import argparse, collections, gzip, json, re
+import argparse, collections, re
 
-TR = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و",
-                    "ئ": "ي", "ک": "ك", "ی": "ي"})
-DROP = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-WORD = re.compile("[\u0621-\u064a]+")
+from corpus_text import WORD, normalised_texts
+
 # Words the press writes after a particle that are also names, first or family: "فتح الله",
 # "خلف", "شهد", "ورد", "خليل زاد", Latin names ("راي", "تري", "ينس", "رايت"), connectors ("ولد", "بنت").
 NAMES = {"فتح", "فضل", "خلف", "يسر", "شهد", "ورد", "راي", "تري", "ولد", "بنت", "ينس", "تامر",
@@ -35,19 +33,15 @@ def main():
     ap.add_argument("--min", type=int, default=3)
     ap.add_argument("--min-share", type=float, default=0.01)
     a = ap.parse_args()
-    opener = gzip.open if a.corpus.endswith(".gz") else open
     after, total = collections.Counter(), collections.Counter()
-    with opener(a.corpus, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            r = json.loads(line)
-            text = DROP.sub("", (r.get("title") or "") + " " + (r.get("text") or "")).translate(TR)
-            # words of one clause: punctuation between two words breaks the pair
-            for chunk in re.split(r"[^\u0621-\u064a\s]+", text):
-                words = WORD.findall(chunk)
-                for prev, w in zip([""] + words, words):
-                    total[w] += 1
-                    if prev in PARTICLES:
-                        after[w] += 1
+    for text in normalised_texts(a.corpus):
+        # words of one clause: punctuation between two words breaks the pair
+        for chunk in re.split(r"[^\u0621-\u064a\s]+", text):
+            words = WORD.findall(chunk)
+            for prev, w in zip([""] + words, words):
+                total[w] += 1
+                if prev in PARTICLES:
+                    after[w] += 1
     words = sorted(
         w for w in after
         if len(w) >= 3 and not w.startswith("ال") and w not in PARTICLES and w not in NAMES
