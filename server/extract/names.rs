@@ -199,17 +199,23 @@ pub(crate) static GIVEN_NAMES: LazyLock<std::collections::HashSet<String>> = Laz
 /// Common nouns and adjectives mined from the corpus (`lexicon/ar/common_nouns.txt`), less the
 /// known given names and every word of a listed person's name ("عون" stays a name).
 static COMMON_NOUNS: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
-    let names: std::collections::HashSet<String> = KNOWN_PEOPLE
-        .people
-        .iter()
-        .flat_map(|p| std::iter::once(p.name).chain(p.variants.iter().copied()))
-        .flat_map(|n| n.split_whitespace().map(normalize).collect::<Vec<_>>())
-        .collect();
     records(include_str!("lexicon/ar/common_nouns.txt"))
         .map(|r| normalize(r[0]))
-        .filter(|w| !GIVEN_NAMES.contains(w) && !names.contains(w))
+        .filter(|w| !GIVEN_NAMES.contains(w) && !CURATED_NAME_WORDS.contains(w))
         .collect()
 });
+
+/// Every word of a curated person's name or its variants (`people.txt`), normalised: mined word
+/// lists (common nouns, verbs) never take these ("عون" stays a name).
+pub(crate) static CURATED_NAME_WORDS: LazyLock<std::collections::HashSet<String>> =
+    LazyLock::new(|| {
+        KNOWN_PEOPLE
+            .people
+            .iter()
+            .flat_map(|p| std::iter::once(p.name).chain(p.variants.iter().copied()))
+            .flat_map(|n| n.split_whitespace().map(normalize).collect::<Vec<_>>())
+            .collect()
+    });
 
 /// Whether a normalised word is a common noun or adjective, alone or after the preposition ب، ل
 /// or ك ("بمنع", "لميليشيا"): such a word after a role is what was said or done, not an unknown

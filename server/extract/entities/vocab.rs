@@ -116,12 +116,7 @@ fn phrases(data: &'static str) -> Phrases<()> {
 /// person's name.
 fn verbs() -> WordSet<String> {
     let given = &*crate::extract::names::GIVEN_NAMES;
-    let curated: std::collections::HashSet<String> = crate::extract::names::KNOWN_PEOPLE
-        .people
-        .iter()
-        .flat_map(|p| std::iter::once(p.name).chain(p.variants.iter().copied()))
-        .flat_map(|n| n.split_whitespace().map(normalize).collect::<Vec<_>>())
-        .collect();
+    let curated = &*crate::extract::names::CURATED_NAME_WORDS;
     records(include_str!("../lexicon/ar/verbs.txt"))
         .map(|r| normalize(r[0]))
         .filter(|w| {
