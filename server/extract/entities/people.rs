@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use super::gazetteer::{GazKind, GazMatch, GAZETTEER};
 use super::vocab::{Vocab, VOCAB};
-use crate::extract::arabic::{is_definite, proclitic_splits, raw_offset_after, Token};
+use crate::extract::arabic::{is_definite, normalize, proclitic_splits, raw_offset_after, Token};
 use crate::extract::names::{is_common_noun, CONNECTORS, SUFFIXES};
 
 /// The tokens with what the gazetteer found over them.
@@ -181,6 +181,9 @@ pub(crate) fn role_at(doc: &Doc<'_>, i: usize) -> Option<RolePhrase> {
                             .map(str::to_string);
                     }
                 }
+                // "رئيس بلدية باريس", "سفير طهران"; but once the role has its country a city
+                // is the next thing said ("ويزور الرئيس الفرنسي واشنطن": the place visited)
+                GazKind::City if country.is_some() => break,
                 GazKind::City => {}
                 GazKind::Person | GazKind::PersonFamily => break,
             }
@@ -218,6 +221,12 @@ pub(crate) fn role_at(doc: &Doc<'_>, i: usize) -> Option<RolePhrase> {
             j += 1;
             continue;
         }
+        // "وزير خارجيته جواد ظريف": a body's word with a possessive pronoun ends the role
+        if possessed_role_word(&doc.text[toks[j].range.clone()]) {
+            j += 1;
+            last_good = j;
+            break;
+        }
         // "مسؤول تعليمي إقليمي", "مصدر عسكري": the common adjectives (nisba) that describe an
         // unnamed official
         let describes_unnamed =
@@ -243,6 +252,23 @@ pub(crate) fn role_at(doc: &Doc<'_>, i: usize) -> Option<RolePhrase> {
         country,
         definite: head_definite || complement_definite,
         has_complement: end > head.end,
+    })
+}
+
+/// A role word with a possessive pronoun, as written ("خارجيته", "دفاعها": his foreign
+/// ministry, its defence): a body's feminine noun whose ة is written ت before the pronoun (as
+/// written, since normalisation spells ة like the pronoun ه).
+fn possessed_role_word(word: &str) -> bool {
+    let v: &Vocab = &VOCAB;
+    ["هما", "هم", "ها", "ه"].iter().any(|suffix| {
+        word.strip_suffix(suffix)
+            .and_then(|stem| stem.strip_suffix('ت'))
+            .is_some_and(|stem| {
+                let noun = normalize(&format!("{stem}ة"));
+                stem.chars().count() >= 3
+                    && (v.role_words.contains(noun.as_str())
+                        || v.role_words.contains(format!("ال{noun}").as_str()))
+            })
     })
 }
 
@@ -316,6 +342,8 @@ pub(crate) fn name_at(doc: &Doc<'_>, i: usize, anchored: bool) -> Option<Range<u
     let mut prev_definite = false;
     // every unit so far one short word that is no known given name
     let mut syllables = true;
+    // the last unit was "بن X": a definite family name may follow ("عبد العزيز بن علي الشريف")
+    let mut after_lineage = false;
     while units < 4 {
         let k = end;
         if k >= toks.len() || (k > i && doc.hard_break(k)) {
@@ -327,11 +355,16 @@ pub(crate) fn name_at(doc: &Doc<'_>, i: usize, anchored: bool) -> Option<Range<u
         if connector(k) {
             // "عبد اللهيان", "بن سلمان", "دي ميستورا": the connector binds the next word
             let Some(next) = toks.get(k + 1) else { break };
-            if doc.hard_break(k + 1) || !(name_like(doc, k + 1) || next.norm == "الله") {
+            // after "بن" a given name is a name even when spelt like a particle once
+            // normalised ("بن علي": "على" and "علي" fold together)
+            let lineage = matches!(norm, "بن" | "ابن" | "بنت") && is_given(&next.norm);
+            if doc.hard_break(k + 1) || !(name_like(doc, k + 1) || next.norm == "الله" || lineage)
+            {
                 break;
             }
             unit_end = k + 2;
             unit_given = units == 0 && (norm == "عبد" || norm == "ابو");
+            after_lineage = lineage || matches!(norm, "بن" | "ابن" | "بنت");
         } else {
             if k > i {
                 // continue only after a given name, or after an unknown first name once
@@ -342,7 +375,7 @@ pub(crate) fn name_at(doc: &Doc<'_>, i: usize, anchored: bool) -> Option<Range<u
                     units == 2 && anchored && syllables && !definite && norm.chars().count() <= 4;
                 let ok = name_like(doc, k)
                     && (prev_given && !ends_a_given_name(doc, k) || plausible_unknown_word(doc, k))
-                    && if prev_given {
+                    && if prev_given || (after_lineage && definite) {
                         true
                     } else {
                         (units == 1
@@ -357,6 +390,7 @@ pub(crate) fn name_at(doc: &Doc<'_>, i: usize, anchored: bool) -> Option<Range<u
             }
             unit_end = k + 1;
             unit_given = is_given(norm);
+            after_lineage = false;
         }
         let mut unit_end = unit_end;
         // "الخير الله", "رحيم بور", "نور الدين"; a hyphen joins ("يونغ-مو", "جاي-إن")

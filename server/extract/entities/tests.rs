@@ -345,6 +345,74 @@ fn names_in_apposition_after_a_role() {
 }
 
 #[test]
+fn lineage_names_run_through_bin_to_the_family_name() {
+    check(&[
+        // "علي" after "بن" is a given name, though "على" folds to the same letters
+        (
+            "وقال الناطق باسم الوزارة عبد العزيز بن علي الشريف إن الاجتماع مهم",
+            &[(
+                "الناطق باسم الوزارة عبد العزيز بن علي الشريف",
+                "عبد العزيز بن علي الشريف",
+                Person,
+                "عبد العزيز بن علي الشريف",
+            )],
+        ),
+        (
+            "وأعلن وزير الدولة محمد بن عبد الله العلي أن الحوار مستمر",
+            &[(
+                "وزير الدولة محمد بن عبد الله العلي",
+                "محمد بن عبد الله العلي",
+                Person,
+                "محمد بن عبد الله العلي",
+            )],
+        ),
+    ]);
+}
+
+#[test]
+fn a_possessed_body_word_ends_a_role() {
+    check(&[
+        // "his foreign minister": the possessed body's word ends the role, the name follows
+        (
+            "ولم يحدد روحاني الرد. لكن وزير خارجيته جواد ظريف قال إن الرد ممكن",
+            &[
+                ("روحاني", "روحاني", Person, "روحاني"),
+                ("وزير خارجيته جواد ظريف", "جواد ظريف", Person, "جواد ظريف"),
+            ],
+        ),
+    ]);
+}
+
+#[test]
+fn a_city_after_a_role_with_its_country_is_no_part_of_the_role() {
+    check(&[
+        // the city visited after the subject, not "the French president of Washington"
+        (
+            "وقال الرئيس الفرنسي إيمانويل ماكرون إن الحوار مهم. ويزور الرئيس الفرنسي واشنطن غدا",
+            &[
+                (
+                    "الرئيس الفرنسي إيمانويل ماكرون",
+                    "إيمانويل ماكرون",
+                    Person,
+                    "إيمانويل ماكرون",
+                ),
+                (
+                    "الرئيس الفرنسي",
+                    "الرئيس الفرنسي",
+                    Person,
+                    "إيمانويل ماكرون",
+                ),
+            ],
+        ),
+        // a city still completes a role that has no country yet
+        (
+            "وقال رئيس بلدية لندن صادق خان إن المدينة مستعدة",
+            &[("رئيس بلدية لندن صادق خان", "صادق خان", Person, "صادق خان")],
+        ),
+    ]);
+}
+
+#[test]
 fn roles_reach_past_bodies_the_vocabulary_lacks() {
     check(&[
         (

@@ -2736,6 +2736,8 @@ mod tests {
             "وقال أحد المحللين إن الأسعار سترتفع خلال الشهر المقبل.",
             "وأكدت ذات المصادر أن الوفد سيغادر العاصمة غدا.",
             "وقال نفس المسؤول إن المفاوضات لم تنته بعد.",
+            // a time adverb after the verb: "the bank said then"
+            "لكن المركزي قال حينئذ إن النمو سيتعافى.",
         ] {
             let mut rec = Recognized::default();
             let got = find_quotes(text, &mut rec, &[], None, Lang::Arabic);
