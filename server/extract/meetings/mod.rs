@@ -176,6 +176,9 @@ struct Candidate {
     /// A visit for talks ("يزور X الرياض الأحد لبحث ..."): a meeting with its hosts, who are
     /// often not named (GUIDELINES: "زيارة with talks").
     visit_for_talks: bool,
+    /// A visit to a person ("القائم بأعمال السفارة سيزور اليوم القس برونسون"): the visitor,
+    /// written before the verb, meets the named person visited.
+    visits_person: bool,
 }
 
 fn is_person(kind: EntityKind) -> bool {
@@ -365,10 +368,14 @@ impl Ctx<'_> {
                     .iter()
                     .any(|(w, _, _)| context_of(w) == Some(Context::Counterpart))
             });
+            let visits_person = trig.word.class == WordClass::Verb
+                && is_visit(&toks[ti].norm)
+                && self.visits_person(&clause_bytes, trig_start, toks[ti].range.end);
             out.push(Candidate {
                 sentence: si,
                 multiparty,
                 visit_for_talks,
+                visits_person,
                 counterpart,
                 date_from,
                 evidence: clause_bytes,
@@ -660,8 +667,12 @@ impl Ctx<'_> {
         }
         let name = normalize(&self.rec.entities.get(country.entity)?.name);
         // a counterpart holds the same office: "وزير الخارجية ... نظيره الكوري" is that
-        // country's minister, not its leader
+        // country's minister, not its leader, and a president's is no prime minister ("رئيس"
+        // starts both "الرئيس الروسي" and "رئيس الوزراء الروسي": the role class tells them apart)
         let head = |role: &str| {
+            if let Some(class) = super::entities::role_class(role) {
+                return class.to_string();
+            }
             let role = normalize(role);
             let w = role.split_whitespace().next().unwrap_or("").to_string();
             w.strip_prefix("ال").map_or(w.clone(), str::to_string)
@@ -1092,12 +1103,14 @@ impl Ctx<'_> {
             }
             // "سيزور موسكو ويلتقي ...", "وزار شكري القاهرة", "زيارة طهران": the city visited
             // (right after the visit word or its subject) is where they meet
-            let visited = is_visit(&prev) || {
-                let at = self.text.get(..m.span.start).unwrap_or("");
-                let at = at.trim_end_matches(|c: char| !c.is_alphanumeric());
-                let before_prev = at.trim_end_matches(|c: char| c.is_alphanumeric()).len();
-                is_visit(&self.word_before(before_prev))
-            };
+            let visited = is_visit(&prev)
+                || {
+                    let at = self.text.get(..m.span.start).unwrap_or("");
+                    let at = at.trim_end_matches(|c: char| !c.is_alphanumeric());
+                    let before_prev = at.trim_end_matches(|c: char| c.is_alphanumeric()).len();
+                    is_visit(&self.word_before(before_prev))
+                }
+                || self.visited_after_subject(m.span.start);
             // "في مدينة عدن", "في العاصمة الإثيوبية أديس أبابا": a place noun between "في" and
             // the name
             let after_place_noun = {
@@ -1132,6 +1145,60 @@ impl Ctx<'_> {
             }
         }
         best.map(|(_, e)| e)
+    }
+
+    /// Whether the place at `at` follows a visit verb and its subject, a person's mention of
+    /// any length ("أن تزور المستشارة الألمانية أنغيلا ميركل واشنطن", "ويزور الرئيس الفرنسي
+    /// واشنطن"): the place visited.
+    fn visited_after_subject(&self, at: usize) -> bool {
+        let subject = self
+            .mentions
+            .within(at.saturating_sub(200)..at)
+            .filter(|p| {
+                is_person(p.kind)
+                    && p.span.end <= at
+                    && self
+                        .text
+                        .get(p.span.end..at)
+                        .is_some_and(|gap| gap.trim().is_empty())
+            })
+            .min_by_key(|p| p.span.start);
+        subject.is_some_and(|p| is_visit(&self.word_before(p.span.start)))
+    }
+
+    /// Whether the visit verb spanning `verb_start..verb_end` in `clause` has its subject
+    /// before it (someone, named or described) and a named person as the first thing after it
+    /// (a date may come between): "سيزور اليوم القس برونسون" visits a person, "زار ترامب
+    /// الرياض" (the subject after the verb, then a place) does not.
+    fn visits_person(&self, clause: &Range<usize>, verb_start: usize, verb_end: usize) -> bool {
+        let subject_before = self
+            .mentions
+            .within(clause.start..verb_start)
+            .any(|m| is_person(m.kind) && m.span.end <= verb_start && m.span.start >= clause.start);
+        let first_after = self
+            .mentions
+            .within(verb_end..clause.end)
+            .filter(|m| m.span.start >= verb_end && m.span.end <= clause.end)
+            .min_by_key(|m| m.span.start);
+        // only a day may stand between the verb and the person ("سيزور اليوم القس برونسون"):
+        // "يزور إفريقيا منذ تولي ترمب منصبه" visits a continent, and a later name is not its object
+        let right_after = |m: &crate::extract::Mention| {
+            let mut at = verb_end;
+            while let Some(d) = self.dates.iter().find(|d| {
+                d.span.start >= at
+                    && self
+                        .text
+                        .get(at..d.span.start)
+                        .is_some_and(|g| g.trim().is_empty())
+            }) {
+                at = d.span.end;
+            }
+            self.text
+                .get(at..m.span.start)
+                .is_some_and(|gap| gap.trim().is_empty())
+        };
+        subject_before
+            && first_after.is_some_and(|m| m.kind == EntityKind::Person && right_after(m))
     }
 
     /// The country visited in `r` ("زيارة بوتين لتركيا"), by its name (not a demonym: "زيارة
@@ -1860,7 +1927,10 @@ impl Cluster {
         };
         let n_named = self.participants.iter().filter(|e| named(e)).count();
         // (a visit for talks is as good as a meeting word: its visitor and a day make it)
-        let weak = self.parts.iter().all(|p| p.weak && !p.visit_for_talks);
+        let weak = self
+            .parts
+            .iter()
+            .all(|p| p.weak && !p.visit_for_talks && !p.visits_person);
         // (a weak word said of several parties, "اجتماعات إقليمية", "اجتماع دولي", is a
         // gathering: one named attendee is enough, as for a conference)
         let gathering = self.parts.iter().any(|p| p.multiparty);

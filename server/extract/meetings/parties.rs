@@ -9,6 +9,7 @@ use super::index::MentionIndex;
 use super::scan::{lookup, Token};
 use super::words::words;
 use crate::extract::arabic::normalize;
+use crate::extract::entities::role_class;
 use crate::extract::{EntityKind, Recognized};
 
 /// Words that end the portfolio part of a group phrase and start its country part.
@@ -87,6 +88,16 @@ pub(crate) fn group_members(
                 .map(strip_article)
                 .unwrap_or("");
             if !heads.iter().any(|h| h == first) {
+                return false;
+            }
+            // "الرئيسان" are two presidents, not a president and a prime minister ("رئيس
+            // الوزراء" starts with the same word): the role's class must be a head's class
+            let class = role_class(&r.text);
+            if class.is_some()
+                && !heads
+                    .iter()
+                    .any(|h| role_class(h).is_none_or(|hc| Some(hc) == class))
+            {
                 return false;
             }
             if !portfolio

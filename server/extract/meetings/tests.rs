@@ -618,6 +618,107 @@ fn a_role_in_apposition_is_the_named_person() {
     assert_eq!(got[0].kind, MeetingKind::Bilateral);
 }
 
+#[test]
+fn a_visit_to_a_person_is_a_meeting_with_them() {
+    // the visitor, described by role before the verb, visits a named person: one named
+    // participant is enough; a visit whose subject follows the verb and goes to a place is not
+    const ENVOY: P = P(
+        "القائم بأعمال السفارة الأمريكية",
+        &["القائم بأعمال السفارة الأمريكية"],
+        "القائم بأعمال السفارة الأمريكية",
+        "الولايات المتحدة",
+    );
+    const PRISONER: P = P("آندرو برونسون", &["القس برونسون"], "القس", "");
+    for (text, want_meeting) in [
+        (
+            "وقال الوزير إن القائم بأعمال السفارة الأمريكية سيزور أمس القس برونسون في سجنه.",
+            true,
+        ),
+        ("وزار القس برونسون أمس باريس.", false),
+    ] {
+        let case = Case {
+            text,
+            people: &[ENVOY, PRISONER],
+            places: &[PARIS],
+            dates: &[YESTERDAY],
+        };
+        let (rec, dates) = recognize(&case);
+        let mut rec = rec;
+        rec.entities[0].kind = EntityKind::UnnamedPerson;
+        for m in rec.mentions.iter_mut().filter(|m| m.entity == 0) {
+            m.kind = EntityKind::UnnamedPerson;
+        }
+        let published = NaiveDate::parse_from_str(PUBLISHED, "%Y-%m-%d").ok();
+        let got = find_meetings(text, &rec, &dates, published, Lang::Arabic);
+        let named: Vec<Vec<&str>> = got
+            .iter()
+            .map(|m| {
+                m.participants
+                    .iter()
+                    .filter(|&&e| rec.entities[e].kind == EntityKind::Person)
+                    .map(|&e| rec.entities[e].name.as_str())
+                    .collect()
+            })
+            .collect();
+        if want_meeting {
+            assert_eq!(named, vec![vec!["آندرو برونسون"]], "{text}");
+            assert_eq!(got[0].date, Some(day("2016-03-09")), "{text}");
+        } else {
+            assert!(got.is_empty(), "{text}: {named:?}");
+        }
+    }
+}
+
+#[test]
+fn the_city_after_a_visit_verb_and_its_subject_is_the_place() {
+    for text in [
+        "وقال مسؤول إن الرئيس الفرنسي إيمانويل ماكرون سيزور باريس الجمعة للقاء السيسي.",
+        "ومن المقرر أن يزور الرئيس الفرنسي إيمانويل ماكرون باريس الجمعة لإجراء محادثات مع السيسي.",
+    ] {
+        // (the subject's mention holds its role, as recognition writes it)
+        const MACRON_TITLED: P = P(
+            "إيمانويل ماكرون",
+            &["الرئيس الفرنسي إيمانويل ماكرون"],
+            "الرئيس الفرنسي",
+            "فرنسا",
+        );
+        check(
+            &Case {
+                text,
+                people: &[MACRON_TITLED, SISI],
+                places: &[PARIS],
+                dates: &[FRIDAY],
+            },
+            &[Want {
+                participants: &["إيمانويل ماكرون", "عبد الفتاح السيسي"],
+                kind: MeetingKind::Bilateral,
+                status: MeetingStatus::Planned,
+                place: Some("باريس"),
+                date: Some("2016-03-11"),
+            }],
+        );
+    }
+}
+
+#[test]
+fn a_reception_noun_reports_a_meeting() {
+    check(
+        &Case {
+            text: "وقال السيسي أمس، خلال استقباله إيمانويل ماكرون في القاهرة، إن العلاقات متينة.",
+            people: &[MACRON, SISI],
+            places: &[CAIRO],
+            dates: &[YESTERDAY],
+        },
+        &[Want {
+            participants: &["إيمانويل ماكرون", "عبد الفتاح السيسي"],
+            kind: MeetingKind::Bilateral,
+            status: MeetingStatus::Held,
+            place: Some("القاهرة"),
+            date: Some("2016-03-09"),
+        }],
+    );
+}
+
 /// A hand-made date: surface, yyyy-mm-dd, precision.
 type DateFixture = (&'static str, &'static str, DatePrecision);
 
@@ -871,6 +972,70 @@ fn a_counterpart_holds_the_same_office() {
     assert!(
         people.iter().all(|p| !p.contains(&"عبد الفتاح السيسي")),
         "{people:?}"
+    );
+}
+
+/// Putin and Medvedev both hold a Russian role starting with "رئيس"; only one is a president.
+const PUTIN_PRESIDENT: P = P(
+    "فلاديمير بوتين",
+    &["الرئيس الروسي فلاديمير بوتين"],
+    "الرئيس الروسي",
+    "روسيا",
+);
+const MEDVEDEV_PM: P = P(
+    "ديمتري ميدفيديف",
+    &["رئيس الوزراء الروسي ديمتري ميدفيديف"],
+    "رئيس الوزراء الروسي",
+    "روسيا",
+);
+const SISI_PRESIDENT: P = P(
+    "عبد الفتاح السيسي",
+    &["الرئيس المصري عبد الفتاح السيسي", "الرئيس المصري"],
+    "الرئيس المصري",
+    "مصر",
+);
+
+#[test]
+fn a_president_s_counterpart_is_no_prime_minister() {
+    check(
+        &Case {
+            text: "وقال الرئيس المصري عبد الفتاح السيسي إن العلاقات قوية. وحضر رئيس الوزراء الروسي ديمتري ميدفيديف الحفل. وقال الرئيس الروسي فلاديمير بوتين إن التعاون مستمر. والتقى الرئيس المصري أمس نظيره الروسي.",
+            people: &[SISI_PRESIDENT, MEDVEDEV_PM, PUTIN_PRESIDENT],
+            places: &[
+                ("روسيا", &["الروسي"], EntityKind::Country),
+                ("مصر", &["المصري"], EntityKind::Country),
+            ],
+            dates: &[YESTERDAY],
+        },
+        &[Want {
+            participants: &["عبد الفتاح السيسي", "فلاديمير بوتين"],
+            kind: MeetingKind::Bilateral,
+            status: MeetingStatus::Held,
+            place: None,
+            date: Some("2016-03-09"),
+        }],
+    );
+}
+
+#[test]
+fn the_two_presidents_are_no_president_and_a_prime_minister() {
+    check(
+        &Case {
+            text: "وقال الرئيس المصري عبد الفتاح السيسي إن العلاقات قوية. وحضر رئيس الوزراء الروسي ديمتري ميدفيديف الحفل. وقال الرئيس الروسي فلاديمير بوتين إن التعاون مستمر. والتقى الرئيسان أمس.",
+            people: &[SISI_PRESIDENT, MEDVEDEV_PM, PUTIN_PRESIDENT],
+            places: &[
+                ("روسيا", &["الروسي"], EntityKind::Country),
+                ("مصر", &["المصري"], EntityKind::Country),
+            ],
+            dates: &[YESTERDAY],
+        },
+        &[Want {
+            participants: &["عبد الفتاح السيسي", "فلاديمير بوتين"],
+            kind: MeetingKind::Bilateral,
+            status: MeetingStatus::Held,
+            place: None,
+            date: Some("2016-03-09"),
+        }],
     );
 }
 
