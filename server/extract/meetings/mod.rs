@@ -179,6 +179,9 @@ struct Candidate {
     /// A visit to a person ("القائم بأعمال السفارة سيزور اليوم القس برونسون"): the visitor,
     /// written before the verb, meets the named person visited.
     visits_person: bool,
+    /// The clause opens with "وكان"/"وكانت" before a past meeting verb: an earlier event told as
+    /// background.
+    background: bool,
 }
 
 fn is_person(kind: EntityKind) -> bool {
@@ -242,6 +245,14 @@ impl Ctx<'_> {
             let attribution =
                 (ti + 1..seg_end).find(|&i| context_of(&toks[i].norm) == Some(Context::Reporting));
             let seg_end = attribution.unwrap_or(seg_end);
+            // "... بعد اجتماع في طهران مع ظريف الى انه حصل على ضمانات الاسبوع الماضي": what
+            // follows "أنه" is reported content, its days are not the meeting's
+            let seg_end = (ti + 1..seg_end)
+                .find(|&i| {
+                    context_of(&toks[i].norm) == Some(Context::PronounComplementizer)
+                        && !self.in_person_name(&toks[i])
+                })
+                .unwrap_or(seg_end);
             // date and place come from the segment within the clause
             let seg = byte_range(
                 toks,
@@ -258,7 +269,20 @@ impl Ctx<'_> {
             let participants = if reference {
                 // "قبيل مؤتمر ...": only the people named with the referenced meeting itself
                 let own = byte_range(toks, ti..seg_end.min(clause.end.max(ti + 1)), &s.range);
-                self.participants_in(toks, &own, ti, trig, &clause, all, si, s)
+                let mut people = self.participants_in(toks, &own, ti, trig, &clause, all, si, s);
+                // "وأشار X في بيان صدر بعد اجتماع في طهران مع Y": a meeting "with" Y has
+                // another party, the clause's subject before it
+                let with_partner = (ti + 1..(ti + 4).min(seg_end))
+                    .any(|i| matches!(toks[i].norm.as_str(), "مع" | "ومع"));
+                if with_partner && !people.is_empty() && clause.start < ti {
+                    let before = byte_range(toks, clause.start..ti, &s.range);
+                    for e in self.participants_in(toks, &before, ti, trig, &clause, all, si, s) {
+                        if !people.contains(&e) {
+                            people.push(e);
+                        }
+                    }
+                }
+                people
             } else {
                 self.participants_in(toks, &clause_bytes, ti, trig, &clause, all, si, s)
             };
@@ -371,11 +395,17 @@ impl Ctx<'_> {
             let visits_person = trig.word.class == WordClass::Verb
                 && is_visit(&toks[ti].norm)
                 && self.visits_person(&clause_bytes, trig_start, toks[ti].range.end);
+            let background = trig.word.class == WordClass::Verb
+                && trig.word.tense == Tense::Past
+                && [0, clause.start]
+                    .iter()
+                    .any(|&i| i < ti && context_of(&toks[i].norm) == Some(Context::Background));
             out.push(Candidate {
                 sentence: si,
                 multiparty,
                 visit_for_talks,
                 visits_person,
+                background,
                 counterpart,
                 date_from,
                 evidence: clause_bytes,
@@ -1605,7 +1635,15 @@ fn merge(candidates: Vec<Candidate>, rec: &Recognized) -> Vec<Cluster> {
             } else {
                 k.parts.iter().any(|p| !is_special(p.word_kind))
             };
+            // the lead's meeting of the day and an earlier one told as background ("وكانت ماي
+            // استقبلت ترامب مساء الخميس") with a day of its own are two meetings
+            let lead_day_and_background = c.background
+                && k.date_from == DateFrom::Lead
+                && k.parts.iter().all(|p| p.own_date().is_none())
+                && c.own_date()
+                    .is_some_and(|d| d.1 == DatePrecision::Day && Some(d) != k.date);
             kinds_fit
+                && !lead_day_and_background
                 && dates_agree(k.own_date(), c.own_date())
                 && places_agree(k.place, c.place, rec)
         };

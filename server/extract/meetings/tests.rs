@@ -719,6 +719,57 @@ fn a_reception_noun_reports_a_meeting() {
     );
 }
 
+#[test]
+fn after_a_meeting_with_someone_the_speaker_was_the_other_party() {
+    // "X said after a meeting with Y": a meeting "with" Y has X as its other party; what X
+    // reports after "أنه" is dated apart from it
+    check(
+        &Case {
+            text: "وقال لافروف في بيان صدر بعد اجتماع في جنيف مع دي ميستورا إنه تلقى ضمانات أمس.",
+            people: &[LAVROV, DEMISTURA],
+            places: &[GENEVA],
+            dates: &[YESTERDAY],
+        },
+        &[Want {
+            participants: &["سيرغي لافروف", "ستيفان دي ميستورا"],
+            kind: MeetingKind::Bilateral,
+            status: MeetingStatus::Held,
+            place: Some("جنيف"),
+            date: None,
+        }],
+    );
+}
+
+#[test]
+fn an_earlier_meeting_told_in_the_pluperfect_is_not_the_lead_s() {
+    // the lead's meeting of the day (no day written: the publication day) and the dinner of
+    // the evening before, told with "وكانت ... استقبلت", are two meetings
+    check(
+        &Case {
+            text: "التقى الرئيس المصري عبد الفتاح السيسي مع الرئيس الفرنسي إيمانويل ماكرون في باريس.\nوقال المتحدث إن الأجواء إيجابية.\nوكان ماكرون استقبل السيسي أمس على مأدبة عشاء.",
+            people: &[SISI, MACRON],
+            places: &[PARIS],
+            dates: &[YESTERDAY],
+        },
+        &[
+            Want {
+                participants: &["عبد الفتاح السيسي", "إيمانويل ماكرون"],
+                kind: MeetingKind::Bilateral,
+                status: MeetingStatus::Held,
+                place: Some("باريس"),
+                date: Some("2016-03-10"),
+            },
+            Want {
+                participants: &["عبد الفتاح السيسي", "إيمانويل ماكرون"],
+                kind: MeetingKind::Bilateral,
+                status: MeetingStatus::Held,
+                place: None,
+                date: Some("2016-03-09"),
+            },
+        ],
+    );
+}
+
 /// A hand-made date: surface, yyyy-mm-dd, precision.
 type DateFixture = (&'static str, &'static str, DatePrecision);
 

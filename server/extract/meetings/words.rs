@@ -74,6 +74,9 @@ pub(crate) enum Context {
     Aside,
     /// "لبحث", "لمناقشة" after a visit word: the visit is for talks, a meeting with its host.
     Talks,
+    /// "وكان"/"وكانت" opening the clause of a past meeting: background told in the pluperfect,
+    /// an earlier event than the day's news.
+    Background,
     /// "بحسب", "وفقا ل": a source named after the meeting word reports it.
     Source,
 }
@@ -177,6 +180,7 @@ fn load() -> Words {
                 "counterpart" => Context::Counterpart,
                 "about" => Context::About,
                 "aside" => Context::Aside,
+                "background" => Context::Background,
                 _ => return None,
             };
             Some((normalize(r.first()?), c))
