@@ -513,12 +513,13 @@ impl Ctx<'_> {
             .filter(|&i| scan::lookup(&words::words().group_roles, &toks[i].norm).is_some())
             .collect();
         // "قمته مع Y ...، خلال لقائه مع Z": each meeting word of the clause with its own "مع"
-        // phrase; the partners of the others are not this one's
+        // (or "بين") phrase; the partners of the others are not this one's
         let with_phrase = |j: usize| -> Option<Range<usize>> {
             let t = s.triggers.get(j)?.token;
             let end = s.triggers.get(j + 1).map_or(toks.len(), |n| n.token);
+            // ("القمة التاريخية بين ترامب وكيم": "بين" names a meeting's parties too)
             (t + 1..end.min(t + 4))
-                .any(|i| matches!(toks[i].norm.as_str(), "مع" | "ومع"))
+                .any(|i| matches!(toks[i].norm.as_str(), "مع" | "ومع" | "بين" | "وبين"))
                 .then(|| toks[t].range.start..toks[end - 1].range.end)
         };
         let own = s.triggers.iter().position(|t| t.token == ti);

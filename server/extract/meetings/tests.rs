@@ -770,6 +770,33 @@ fn an_earlier_meeting_told_in_the_pluperfect_is_not_the_lead_s() {
     );
 }
 
+#[test]
+fn the_parties_of_another_meeting_word_s_between_phrase_are_not_this_one_s() {
+    // talks "with" Lavrov ahead of a summit "between" two others: Sisi and Macron meet at the
+    // summit, not at the talks
+    let (got, rec) = run(&Case {
+        text: "وبدأ الجبير أمس محادثات مع لافروف في جنيف تمهيدا للقمة المرتقبة بين السيسي وماكرون.",
+        people: &[JUBEIR, LAVROV, SISI, MACRON],
+        places: &[GENEVA],
+        dates: &[YESTERDAY],
+    });
+    let talks = got
+        .iter()
+        .find(|m| {
+            m.participants
+                .iter()
+                .any(|&e| rec.entities[e].name == "سيرغي لافروف")
+        })
+        .expect("the talks");
+    let names: Vec<&str> = talks
+        .participants
+        .iter()
+        .map(|&e| rec.entities[e].name.as_str())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(names.contains(&"عادل الجبير"), "{names:?}");
+}
+
 /// A hand-made date: surface, yyyy-mm-dd, precision.
 type DateFixture = (&'static str, &'static str, DatePrecision);
 
