@@ -589,7 +589,8 @@ impl Grammar<'_, '_> {
             && (!is_nisba_adjective(next) || self.atom(j + 1).is_some())
     }
 
-    /// "الاثنين" reads as "the two" after بين/كلا/أحد or before معا/منهما.
+    /// "الاثنين" reads as "the two" after بين/كلا/أحد, before معا/منهما, or with the
+    /// preposition ل/ب on it ("للاثنين", "التقى بالاثنين": with both).
     fn dual_context(&self, start: usize, end: usize) -> bool {
         let before = if start > 0 {
             self.t.word(start - 1)
@@ -602,6 +603,7 @@ impl Grammar<'_, '_> {
             "بين" | "كلا" | "كلتا" | "احد" | "احدي" | "هذين" | "هاتين"
         ) || matches!(after, "معا" | "منهما" | "كليهما")
             || self.t.word(start).starts_with("لل")
+            || self.t.word(start).starts_with("بال")
     }
 
     /// "أواخر نوفمبر تشرين الثاني الماضي", "منتصف الشهر", "نهاية العام الماضي", "مطلع الأسبوع
