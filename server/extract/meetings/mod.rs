@@ -568,6 +568,11 @@ impl Ctx<'_> {
             {
                 continue;
             }
+            // "مع مسؤول كوري شمالي مقرب من الزعيم كيم": X describes the official
+            if to == "من" && context_of(&self.word_and_start_before(at).0) == Some(Context::CloseTo)
+            {
+                continue;
+            }
             add(m.entity, &mut out);
         }
         // «... الذي التقيته أمس»: the one quoted is the one who met

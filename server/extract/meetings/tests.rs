@@ -797,6 +797,25 @@ fn the_parties_of_another_meeting_word_s_between_phrase_are_not_this_one_s() {
     assert!(names.contains(&"عادل الجبير"), "{names:?}");
 }
 
+#[test]
+fn a_person_the_participant_is_close_to_is_not_there() {
+    check(
+        &Case {
+            text: "والتقى الجبير أمس في جنيف بلافروف المقرب من السيسي.",
+            people: &[JUBEIR, LAVROV, SISI],
+            places: &[GENEVA],
+            dates: &[YESTERDAY],
+        },
+        &[Want {
+            participants: &["عادل الجبير", "سيرغي لافروف"],
+            kind: MeetingKind::Bilateral,
+            status: MeetingStatus::Held,
+            place: Some("جنيف"),
+            date: Some("2016-03-09"),
+        }],
+    );
+}
+
 /// A hand-made date: surface, yyyy-mm-dd, precision.
 type DateFixture = (&'static str, &'static str, DatePrecision);
 

@@ -74,6 +74,8 @@ pub(crate) enum Context {
     Aside,
     /// "لبحث", "لمناقشة" after a visit word: the visit is for talks, a meeting with its host.
     Talks,
+    /// "مقرب من X": X describes the one close to them and is not there.
+    CloseTo,
     /// "وكان"/"وكانت" opening the clause of a past meeting: background told in the pluperfect,
     /// an earlier event than the day's news.
     Background,
@@ -181,6 +183,7 @@ fn load() -> Words {
                 "about" => Context::About,
                 "aside" => Context::Aside,
                 "background" => Context::Background,
+                "close_to" => Context::CloseTo,
                 _ => return None,
             };
             Some((normalize(r.first()?), c))
