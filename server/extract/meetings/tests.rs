@@ -375,6 +375,8 @@ fn not_meetings() {
         "ودعا شكري في اتصال مع الجبير أمس إلى إجراء محادثات.",
         // a visit to a country with no one named on the other side
         "وزار شكري أمس باريس.",
+        // an inspection of a site, even with an official beside him
+        "وأمر شكري خلال زيارة ميدانية أمس برفقة الجبير إلى حديقة في القاهرة بإغلاقها.",
         // countries alone are not participants
         "وعقدت مصر والسعودية اجتماعا أمس في القاهرة.",
         // meetings counted over time, none of them reported
