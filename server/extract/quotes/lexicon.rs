@@ -57,6 +57,8 @@ pub struct QuoteLexicon {
     pub roles: HashSet<String>,
     pub unnamed: HashSet<String>,
     pub nonperson: HashSet<String>,
+    /// Plural nouns of people the plural rule misses ("أعضاء", "شهود").
+    pub groups: HashSet<String>,
 }
 
 impl QuoteLexicon {
@@ -70,9 +72,56 @@ impl QuoteLexicon {
         self.roles.contains(norm)
             || Self::strip_article(norm).is_some_and(|s| self.roles.contains(s))
     }
+    /// A state, institution, document or group ("الحكومة", "تقرير", "مصادر") as listed, a group
+    /// of people ([`Self::is_group`]) or a plural common noun ([`is_plural_common_noun`]:
+    /// "تقديرات"): its statements are no person's quote, and it is never a person's name.
     pub fn is_nonperson(&self, norm: &str) -> bool {
-        self.nonperson.contains(norm)
+        self.nonperson.contains(norm) || self.is_group(norm) || is_plural_common_noun(norm)
     }
+    /// A plural noun of people, with or without the article: listed ("أعضاء", "الشهود") or a
+    /// plural common noun in ون/ين, its construct form in و, or فعلاء ("باحثون", "المحللين",
+    /// "مسؤولو", "علماء"); not the plurals in ات, which are as often things ("تقديرات").
+    pub fn is_group(&self, norm: &str) -> bool {
+        let bare = Self::strip_article(norm).unwrap_or(norm);
+        self.groups.contains(norm)
+            || self.groups.contains(bare)
+            || (!bare.ends_with("ات") && is_plural_common_noun(norm))
+            || (bare.ends_with('و')
+                && bare.chars().count() >= 5
+                && is_plural_common_noun(&format!("{bare}ن")))
+    }
+}
+
+/// Whether a normalised word (with or without the article) is a common noun in a plural form:
+/// a sound plural ("باحثون", "المنتقدين", "تقديرات") or the broken plural فعلاء ("علماء",
+/// "خبراء"), and listed among the common nouns the press also writes with the article (or its
+/// other case is: "منتقدون" for "منتقدين"). The common-noun list keeps names with the same
+/// endings out ("هارون", "بوتين", "علاء").
+pub fn is_plural_common_noun(norm: &str) -> bool {
+    let bare = QuoteLexicon::strip_article(norm).unwrap_or(norm);
+    let letters = bare.chars().count();
+    let chars: Vec<char> = bare.chars().collect();
+    // five letters from ت are verbal nouns of the pattern تفعيل/تفاعل ("تموين", "تعاون")
+    let sound = ["ون", "ين", "ات"].iter().any(|e| bare.ends_with(e))
+        && (letters >= 6 || (letters == 5 && chars[0] != 'ت'));
+    // فعلاء: three root letters, then ا and a final hamza (ء, folded or not); from ا it is as
+    // often a verbal noun ("إطفاء", "إجراء") as a plural, so such plurals are listed instead
+    let fu3ala =
+        letters == 5 && chars[0] != 'ا' && chars[3] == 'ا' && matches!(chars[4], 'ء' | 'ا');
+    let common = crate::extract::names::is_common_noun;
+    // the same plural in its other case: "منتقدون" is as plural as the listed "منتقدين"
+    let other_case = || {
+        let stem = |e: &str| bare.strip_suffix(e).filter(|s| s.chars().count() >= 3);
+        stem("ون").is_some_and(|s| common(&format!("{s}ين")))
+            || stem("ين").is_some_and(|s| common(&format!("{s}ون")))
+    };
+    // five letters in ون/ين are as often singular nouns ("قانون", "زيتون"): only with the
+    // other case listed too ("ناجون"/"ناجين")
+    let short_masculine = letters == 5 && !bare.ends_with("ات");
+    if sound && short_masculine {
+        return other_case();
+    }
+    (sound || fu3ala) && (common(bare) || common(norm) || (sound && other_case()))
 }
 
 pub fn quote_lexicon(_lang: Lang) -> &'static QuoteLexicon {
@@ -104,6 +153,7 @@ pub fn quote_lexicon(_lang: Lang) -> &'static QuoteLexicon {
                 "role" => &mut lex.roles,
                 "unnamed" => &mut lex.unnamed,
                 "nonperson" => &mut lex.nonperson,
+                "group" => &mut lex.groups,
                 _ => continue,
             };
             set.insert(normalize(word));

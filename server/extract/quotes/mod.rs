@@ -262,8 +262,95 @@ pub fn find_quotes(
             confidence: speaker.confidence,
         });
     }
+    name_the_post_holders(&mut quotes, recognized, &people, lex);
     people.add_to(recognized);
     quotes
+}
+
+/// Words of a role description without their articles ("المتحدث باسم الخارجية" → متحدث، باسم،
+/// خارجية), for comparing the same post written with and without the article.
+fn post_words(s: &str) -> Vec<String> {
+    words_of(s)
+        .into_iter()
+        .map(|w| {
+            let bare = w
+                .strip_prefix("لل")
+                .or_else(|| QuoteLexicon::strip_article(&w))
+                .filter(|b| b.chars().count() >= 2)
+                .unwrap_or(&w);
+            bare.to_string()
+        })
+        .collect()
+}
+
+/// A speaker the clause left unnamed but described by a definite post ("وقال المتحدث باسم
+/// الخارجية الإيرانية إن ...") whom the article names with that very post elsewhere
+/// ("المتحدث باسم الخارجية الإيرانية بهرام قاسمي"): a post has one holder, so the quotes are
+/// that person's. Only when exactly one named person is described so, with no word more or
+/// less ("الرئيس الأميركي السابق X" holds another post than "الرئيس الأميركي"); an indefinite
+/// description ("مسؤول إيراني") is someone the text keeps anonymous and stays unnamed.
+fn name_the_post_holders(
+    quotes: &mut [Quote],
+    rec: &Recognized,
+    people: &NewPeople,
+    lex: &QuoteLexicon,
+) {
+    let entity = |i: usize| {
+        rec.entities
+            .get(i)
+            .or_else(|| people.entities.get(i.checked_sub(people.base_entities)?))
+    };
+    // the words of `text` that are not the name's: the post it gives the person
+    let post_of = |text: &str, name: &str| {
+        let name = post_words(name);
+        let mut post: Vec<String> = post_words(text)
+            .into_iter()
+            .filter(|w| !name.contains(w))
+            .collect();
+        post.sort_unstable();
+        post.dedup();
+        post
+    };
+    let mut unnamed: Vec<usize> = quotes
+        .iter()
+        .filter_map(|q| q.speaker)
+        .filter(|&i| entity(i).is_some_and(|e| e.kind == EntityKind::UnnamedPerson))
+        .collect();
+    unnamed.sort_unstable();
+    unnamed.dedup();
+    for u in unnamed {
+        let Some(description) = entity(u).map(|e| e.name.clone()) else {
+            continue;
+        };
+        let norm_words = words_of(&description);
+        let definite_post = norm_words.len() >= 2
+            && norm_words
+                .first()
+                .is_some_and(|w| w.starts_with("ال") && lex.is_role(w));
+        if !definite_post {
+            continue;
+        }
+        let post = post_of(&description, "");
+        let named_mentions = rec
+            .mentions
+            .iter()
+            .filter(|m| m.kind == EntityKind::Person && !m.name.is_empty())
+            .filter(|m| post_of(&m.text, &m.name) == post)
+            .map(|m| m.entity);
+        let named_speakers = quotes.iter().filter_map(|q| {
+            let p = q.speaker?;
+            let e = entity(p).filter(|e| e.kind == EntityKind::Person)?;
+            (post_of(&q.speaker_mention, &e.name) == post).then_some(p)
+        });
+        let mut holders: Vec<usize> = named_mentions.chain(named_speakers).collect();
+        holders.sort_unstable();
+        holders.dedup();
+        let [holder] = holders[..] else { continue };
+        for q in quotes.iter_mut().filter(|q| q.speaker == Some(u)) {
+            q.speaker = Some(holder);
+            q.confidence = q.confidence.min(0.6);
+        }
+    }
 }
 
 /// Person entities for speakers the entities did not find, added after the walk.
@@ -1506,8 +1593,33 @@ impl Ctx<'_> {
         let bytes = first.range.start..last.range.end;
         let text = &self.text[bytes.clone()];
         let lex = self.lex;
-        if lex.is_nonperson(&first.norm) {
+        // "أحد أعضاء اللجنة", "أحد سكان البلدة": one of a group, a person the text does not
+        // name, or names after "ويدعى" or a comma ("أحد المتظاهرين ويدعى X")
+        let one_of_a_group = matches!(first.norm.as_str(), "احد" | "احدي")
+            && toks.get(1).is_some_and(|t| lex.is_group(&t.norm));
+        if one_of_a_group {
+            return Some(self.one_of_a_group(toks));
+        }
+        if lex.nonperson.contains(&first.norm) {
             return Some(Who::NonPerson);
+        }
+        if lex.is_group(&first.norm) {
+            // a group of people speaks for no person ("باحثون", "محامو رونالدو"); in ين right
+            // after the verb it is the verb's object ("وأبلغ الصحفيين"), not its subject
+            let object_case = QuoteLexicon::strip_article(&first.norm)
+                .unwrap_or(&first.norm)
+                .ends_with("ين");
+            return (!object_case).then_some(Who::NonPerson);
+        }
+        if lex.is_nonperson(&first.norm)
+            && self
+                .mention_in(bytes.clone(), |m| m.kind == EntityKind::Person)
+                .is_none()
+        {
+            // findings in ات ("تقديرات", "المؤشرات") take a feminine verb no later "وأضاف"
+            // continues: no speaker, and the discourse goes on as before; with a person's name
+            // they are that person's words ("تصريحات ليرماك قال فيها")
+            return None;
         }
         let rest_definite = toks[1..]
             .iter()
@@ -1653,6 +1765,82 @@ impl Ctx<'_> {
             described: (name.is_none() && lex.is_role(&first.norm)).then_some(bytes),
             name,
         }))
+    }
+
+    /// The speaker of a phrase "أحد/إحدى + group" ("أحد أعضاء اللجنة"): the person named after
+    /// "ويدعى"/"واسمه" or a comma, else an unnamed person described by the words up to a
+    /// relative clause, a mark or the audience ("أحد السكان لبي بي سي" → "أحد السكان").
+    fn one_of_a_group(&self, toks: &[Token]) -> Who {
+        let lex = self.lex;
+        let named_by = |t: &Token| {
+            matches!(
+                t.norm.as_str(),
+                "ويدعي"
+                    | "يدعي"
+                    | "وتدعي"
+                    | "تدعي"
+                    | "واسمه"
+                    | "واسمها"
+                    | "اسمه"
+                    | "اسمها"
+            )
+        };
+        let mut end = toks.len();
+        let mut name_from = None;
+        for (k, t) in toks.iter().enumerate().skip(1) {
+            if named_by(t) {
+                name_from = Some(k + 1);
+                end = k;
+                break;
+            }
+            if t.kind == TokKind::Comma {
+                name_from = Some(k + 1);
+                end = k;
+                break;
+            }
+            let audience = t.norm.starts_with('ل') && !t.norm.starts_with("لل");
+            if !t.is_word()
+                || lex.relatives.contains(&t.norm)
+                || audience
+                || lex.adverbs.contains(&t.norm)
+            {
+                end = k;
+                break;
+            }
+        }
+        if let Some(k) = name_from.filter(|&k| k < toks.len()) {
+            let rest = &toks[k..];
+            let bytes = rest[0].range.start..rest[rest.len() - 1].range.end;
+            if let Some(m) = self.longest_person_in(bytes) {
+                return Who::Person(self.speaker_from_mention(m, 0.8));
+            }
+            if let Some(name) = self.name_in_phrase(rest) {
+                let text = &self.text[toks[0].range.start..toks[end - 1].range.end];
+                return Who::Person(Speaker {
+                    entity: None,
+                    mention: self.text[toks[0].range.start..rest[rest.len() - 1].range.end]
+                        .to_string(),
+                    role: Some(text.to_string()),
+                    words: words_of(&self.text[name.clone()]),
+                    confidence: 0.6,
+                    feminine: None,
+                    name: Some(name),
+                    described: None,
+                });
+            }
+        }
+        let bytes = toks[0].range.start..toks[end.max(2) - 1].range.end;
+        let text = &self.text[bytes.clone()];
+        Who::Person(Speaker {
+            entity: None,
+            mention: text.to_string(),
+            role: Some(text.to_string()),
+            words: words_of(text),
+            confidence: 0.6,
+            feminine: None,
+            name: None,
+            described: Some(bytes),
+        })
     }
 
     /// A phrase no entity was recognised in may still be a name the gazetteers lack ("كارولين
@@ -2750,6 +2938,90 @@ mod tests {
                 .collect();
             assert!(persons.is_empty(), "{text}: {persons:?}");
         }
+    }
+
+    #[test]
+    fn a_plural_group_or_a_finding_is_no_speaker_and_no_person() {
+        // (text) — researchers, critics, scholars, estimates: a group or a document, not a
+        // person; no quote of a person and no person entity called "باحثون"
+        for text in [
+            "وقال باحثون إن درجات الحرارة سترتفع في العقد المقبل.",
+            "ويرى منتقدون أن القانون الجديد يقيد حرية الصحافة.",
+            "وحذر علماء من أن الجفاف سيطول هذا العام.",
+            "وتشير تقديرات إلى أن عدد الضحايا تجاوز الألف.",
+            "وقال المتظاهرون إن مطالبهم لم تتحقق بعد.",
+        ] {
+            let mut rec = Recognized::default();
+            let got = find_quotes(text, &mut rec, &[], None, Lang::Arabic);
+            assert!(got.is_empty(), "{text}: {got:#?}");
+            assert!(rec.entities.is_empty(), "{text}: {:#?}", rec.entities);
+        }
+        // names with the same endings still speak
+        check(&[
+            (
+                "وقال ديفيد كاميرون إن الاستفتاء سيجري في موعده.",
+                &[("كاميرون", Indirect, "الاستفتاء سيجري")],
+            ),
+            (
+                "وقال هارون إن الفريق سيعود إلى التدريب غدا.",
+                &[("هارون", Indirect, "الفريق سيعود")],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_post_named_elsewhere_in_the_article_is_its_holder() {
+        check_with_entities(&[
+            // the spokesman quoted by his post first, named with the very same post later
+            (
+                "وقال المتحدث باسم الخارجية الإيرانية إن طهران لن تتفاوض. وفي وقت لاحق، قال المتحدث باسم الخارجية الإيرانية بهرام قاسمي إن الوفد عاد.",
+                &[
+                    ("بهرام قاسمي", "طهران لن تتفاوض"),
+                    ("بهرام قاسمي", "الوفد عاد"),
+                ],
+            ),
+            // a former holder holds another post: the unnamed president stays unnamed
+            (
+                "وقال الرئيس الأميركي إن الاتفاق سيئ. وكان الرئيس الأميركي السابق باراك أوباما قد وقع الاتفاق.",
+                &[("الرئيس الأميركي", "الاتفاق سيئ")],
+            ),
+        ]);
+        // an indefinite description is someone the text keeps anonymous
+        let text = "وقال مسؤول إيراني إن المحادثات مستمرة. وقال المسؤول الإيراني عباس عراقجي إن الجولة انتهت.";
+        let mut rec = crate::extract::entities::recognize(text, Lang::Arabic);
+        let got = find_quotes(text, &mut rec, &[], None, Lang::Arabic);
+        assert_eq!(got.len(), 2, "{got:#?}");
+        assert_ne!(got[0].speaker, got[1].speaker, "{got:#?}");
+    }
+
+    #[test]
+    fn one_of_a_group_is_a_person_the_text_does_not_name() {
+        // (text, the unnamed speaker's description)
+        for (text, description) in [
+            (
+                "وقال أحد أعضاء اللجنة إن التصويت سيجري غدا.",
+                "أحد أعضاء اللجنة",
+            ),
+            ("وقال أحد الباحثين إن النتائج أولية.", "أحد الباحثين"),
+        ] {
+            let mut rec = Recognized::default();
+            let got = find_quotes(text, &mut rec, &[], None, Lang::Arabic);
+            assert_eq!(got.len(), 1, "{text}: {got:#?}");
+            let who = got[0].speaker.map(|e| &rec.entities[e]);
+            assert!(
+                who.is_some_and(|e| e.kind == EntityKind::UnnamedPerson && e.name == description),
+                "{text}: {who:#?}"
+            );
+        }
+        // a group in the object case after the verb is whom it was told, not who spoke: the
+        // speaker before goes on
+        check(&[(
+            "وقال المدرب أوسيبيو دي فرانشيسكو إن الفريق جاهز. وأبلغ الصحفيين بموعد التدريب. وأضاف أن المباراة صعبة.",
+            &[
+                ("أوسيبيو دي فرانشيسكو", Indirect, "الفريق جاهز"),
+                ("أوسيبيو دي فرانشيسكو", Indirect, "المباراة صعبة"),
+            ],
+        )]);
     }
 
     #[test]
