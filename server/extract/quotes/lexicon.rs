@@ -59,6 +59,8 @@ pub struct QuoteLexicon {
     pub nonperson: HashSet<String>,
     /// Plural nouns of people the plural rule misses ("أعضاء", "شهود").
     pub groups: HashSet<String>,
+    /// Nouns of things said ("تصريحات", "تغريدة"): "تصريحات لX" are X's words.
+    pub speech_nouns: HashSet<String>,
 }
 
 impl QuoteLexicon {
@@ -141,6 +143,7 @@ pub fn quote_lexicon(_lang: Lang) -> &'static QuoteLexicon {
                 "opener" => &mut lex.openers,
                 "relative" => &mut lex.relatives,
                 "name_noun" => &mut lex.name_nouns,
+                "speech_noun" => &mut lex.speech_nouns,
                 _ => continue,
             };
             set.insert(normalize(word));

@@ -118,6 +118,9 @@ struct Ctx<'a> {
     rec: &'a Recognized,
     /// Temporal expressions as (byte start, index), sorted.
     date_starts: Vec<(usize, usize)>,
+    /// The words of every person named so far (by the entities, or as a speaker), normalised:
+    /// "لبابادوبولوس" is ل on one of them.
+    person_words: std::cell::RefCell<std::collections::HashSet<String>>,
 }
 
 /// Finds the quotes of `text` (cleaned), attributing them to the entities `entities` found.
@@ -175,6 +178,15 @@ pub fn find_quotes(
         mentions,
         rec: entities,
         date_starts,
+        person_words: std::cell::RefCell::new(
+            entities
+                .mentions
+                .iter()
+                .filter(|m| m.kind == EntityKind::Person)
+                .flat_map(|m| words_of(&m.name))
+                .filter(|w| w.chars().count() >= 3)
+                .collect(),
+        ),
     };
     for i in 0..toks.len() {
         ctx.verb_at[i] = ctx.accept_verb(i);
@@ -219,6 +231,9 @@ pub fn find_quotes(
             }
             if s.entity.is_none() {
                 if let Some(name) = s.name.clone() {
+                    ctx.person_words
+                        .borrow_mut()
+                        .extend(words_of(text.get(name.clone()).unwrap_or_default()));
                     s.entity = Some(people.entity_for(text, entities, name, s.role.as_deref()));
                 } else if let Some(description) = s.described.clone() {
                     s.entity = Some(people.unnamed_for(text, entities, description));
@@ -1503,7 +1518,7 @@ impl Ctx<'_> {
             .take_while(|(s, _)| *s < bytes.end)
         {
             let m = &self.rec.mentions[*ix];
-            if m.kind != EntityKind::Person {
+            if m.kind != EntityKind::Person || self.after_a_preposition(m) {
                 continue;
             }
             let n = m.name.split_whitespace().count().max(1);
@@ -1512,6 +1527,46 @@ impl Ctx<'_> {
             }
         }
         best.map(|(m, _)| m)
+    }
+
+    /// Whether a person mention starts inside a word after the preposition ل or ب ("قال X
+    /// لترامب إن", "ممثل لواينستين"): the one spoken to or for, never the subject.
+    /// Words said are the speaker's after a noun of speech ("تصريحات ليرماك قال فيها").
+    fn after_a_preposition(&self, m: &Mention) -> bool {
+        let k = self
+            .toks
+            .partition_point(|t| t.range.start <= m.span.start)
+            .checked_sub(1);
+        let Some(k) = k else { return false };
+        let t = &self.toks[k];
+        let on_word = t.is_word()
+            && t.range.start < m.span.start
+            && m.span.start < t.range.end
+            && (t.norm.starts_with('ل') || t.norm.starts_with('ب'));
+        let of_speech = k
+            .checked_sub(1)
+            .is_some_and(|p| self.lex.speech_nouns.contains(&self.toks[p].norm));
+        on_word && !of_speech
+    }
+
+    /// Whether a word is the preposition ل or ب on a person, or on a word of a person named
+    /// before ("لبابادوبولوس" after "جورج بابادوبولوس"): the one spoken to or for, which ends a
+    /// name ("وقال ميسفود لبابادوبولوس إن" names ميسفود only) and is none itself ("المحامي
+    /// الشخصي لترامب" is unnamed). "لافروف" is ل on no person's name.
+    fn is_preposition_on_a_person(&self, t: &Token) -> bool {
+        let Some(rest) = t
+            .norm
+            .strip_prefix(['ل', 'ب'])
+            .filter(|r| r.chars().count() >= 3 && !r.starts_with("ال"))
+        else {
+            return false;
+        };
+        let from = self.mentions.partition_point(|(s, _)| *s <= t.range.start);
+        let inside = self.mentions[from..]
+            .iter()
+            .take_while(|(s, _)| *s < t.range.end)
+            .any(|(_, ix)| self.rec.mentions[*ix].kind == EntityKind::Person);
+        inside || self.person_words.borrow().contains(rest)
     }
 
     fn speaker_from_mention(&self, m: &Mention, confidence: f32) -> Speaker {
@@ -1668,7 +1723,11 @@ impl Ctx<'_> {
         };
         let person = opening
             .or_else(|| self.longest_person_in(bytes.clone()))
-            .or_else(|| self.mention_in(bytes.clone(), Self::mention_kind_is_person));
+            .or_else(|| {
+                self.mention_in(bytes.clone(), |m| {
+                    Self::mention_kind_is_person(m) && !self.after_a_preposition(m)
+                })
+            });
         // "قائد القوات الأميركية في كوريا فينسينت بروكس": the entities saw the role only; the
         // name after it is the speaker
         let named_beyond = |m: &Mention| {
@@ -1931,6 +1990,17 @@ impl Ctx<'_> {
         let is_hyphen = |t: &Token| t.kind == TokKind::Punct && &self.text[t.range.clone()] == "-";
         let mut k = 0;
         while k < toks.len() {
+            if self.is_preposition_on_a_person(&toks[k]) {
+                // "الطبيب السابق لدونالد ترامب": the rest of that person's name goes with it
+                k += 1;
+                while k < toks.len()
+                    && name_like(&toks[k])
+                    && self.person_words.borrow().contains(&toks[k].norm)
+                {
+                    k += 1;
+                }
+                continue;
+            }
             if !name_like(&toks[k]) {
                 k += 1;
                 continue;
@@ -1948,7 +2018,8 @@ impl Ctx<'_> {
                     && toks[end].is_word()
                     && !lex.breaks.contains(&toks[end].norm)
                     && !lex.complementizers.contains(&toks[end].norm);
-                if name_like(&toks[end]) || joined {
+                let addressee = self.is_preposition_on_a_person(&toks[end]);
+                if (name_like(&toks[end]) && !addressee) || joined {
                     end += 1;
                 } else if is_hyphen(&toks[end]) && toks.get(end + 1).is_some_and(&name_like) {
                     end += 2;
@@ -2992,6 +3063,30 @@ mod tests {
         let got = find_quotes(text, &mut rec, &[], None, Lang::Arabic);
         assert_eq!(got.len(), 2, "{got:#?}");
         assert_ne!(got[0].speaker, got[1].speaker, "{got:#?}");
+    }
+
+    #[test]
+    fn a_person_after_the_preposition_l_is_spoken_to_or_for_not_the_speaker() {
+        check_with_entities(&[
+            // the one spoken to ends the speaker's name
+            (
+                "وقال جورج بابادوبولوس إنه نادم. وقال ميسفود لبابادوبولوس إن الروس يملكون رسائل.",
+                &[
+                    ("جورج بابادوبولوس", "نادم"),
+                    ("ميسفود", "الروس يملكون رسائل"),
+                ],
+            ),
+            // the one a role serves is no speaker: the role holder speaks, unnamed
+            (
+                "وهاجم الرئيس الأمريكي دونالد ترامب الصحافة. وقال المحامي الشخصي لترامب إن الرئيس لم يدفع شيئا.",
+                &[("المحامي الشخصي لترامب", "الرئيس لم يدفع شيئا")],
+            ),
+            // ... and named after it, the holder speaks
+            (
+                "وهاجم الرئيس الأمريكي دونالد ترامب الصحافة. وقال المستشار الاقتصادي لترامب لاري كودلو إن الإدارة تدرس الأمر.",
+                &[("لاري كودلو", "الإدارة تدرس الأمر")],
+            ),
+        ]);
     }
 
     #[test]
