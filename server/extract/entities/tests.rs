@@ -345,6 +345,19 @@ fn names_in_apposition_after_a_role() {
 }
 
 #[test]
+fn a_un_envoy_s_role_reaches_the_name_after_the_comma() {
+    check(&[(
+        "أعلن المبعوث الأممي إلى اليمن، مارتن غريفيث، اليوم أنه يحرز تقدما",
+        &[(
+            "المبعوث الأممي إلى اليمن، مارتن غريفيث",
+            "مارتن غريفيث",
+            Person,
+            "مارتن غريفيث",
+        )],
+    )]);
+}
+
+#[test]
 fn lineage_names_run_through_bin_to_the_family_name() {
     check(&[
         // "علي" after "بن" is a given name, though "على" folds to the same letters
