@@ -131,26 +131,51 @@ impl Khabar {
             language: "ar".to_string(),
         };
         let id = sent_id.unwrap_or_else(|| ArticleId::of_text(&input.raw));
-        let (view, already_stored) = self
+        let ingested = self
             .blocking(move |store| {
                 let date = convert::stored_value(meta.published);
                 if store.stored_published(id)? == Some(date) {
                     // it may have been written by a group still being flushed: answered only
                     // once durable, like any ingest
                     store.flush()?;
-                    return Ok((store.get_article(id)?, true));
+                    return Ok(Ingested::Stored(Box::new(store.get_article(id)?)));
                 }
-                let outcome = store.ingest(id, &meta, &input.extract())?;
-                let already_stored = outcome.already_stored;
-                Ok((store.view_of_ingest(outcome)?, already_stored))
+                Ok(Ingested::Queued(store.queue_ingest(
+                    id,
+                    &meta,
+                    &input.extract(),
+                )))
             })
             .await?;
+        let (view, already_stored) = match ingested {
+            Ingested::Stored(view) => (*view, true),
+            Ingested::Queued(pending) => {
+                // awaited here, not on the blocking pool: its threads extract the next articles
+                // meanwhile, and they join the group that is written next
+                let outcome = pending.durable().await.map_err(super::error::status)?;
+                let already_stored = outcome.already_stored;
+                // the writer's summaries at hand, or a short read of them
+                let view = self
+                    .read(true, move |store| store.view_of_ingest(outcome))
+                    .await?;
+                (view, already_stored)
+            }
+        };
         tracing::info!(article = %id, already_stored, quotes = view.article.summary.quotes, meetings = view.article.summary.meetings, "ingest");
         Ok(pb::IngestArticleResponse {
             article: Some(convert::into_article(view)),
             already_stored,
         })
     }
+}
+
+/// Where an ingest stands once its article left the blocking pool.
+enum Ingested {
+    /// The same content with the same date was stored already (boxed: an article view is
+    /// large, and most ingests are new).
+    Stored(Box<crate::store::ArticleView>),
+    /// Extracted and queued for the writer; answered once durable.
+    Queued(crate::store::PendingIngest),
 }
 
 type IngestStream = Pin<Box<dyn Stream<Item = Result<pb::IngestArticlesResponse, Status>> + Send>>;

@@ -401,11 +401,7 @@ impl Store {
     /// are left as they are (the check keeps reporting them). Holds the writer lock, so it is
     /// safe while serving; idempotent, so a repair cut short is finished by running it again.
     pub fn repair(&self) -> Result<RepairReport, StoreError> {
-        let mut writer = self
-            .inner
-            .write_lock
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut writer = self.writer();
         // the writes below go around the batches
         writer.clear();
         let mut s = self.survey()?;

@@ -5,9 +5,10 @@
 //! Writes: one writer at a time (a mutex around resolve + write, so concurrent ingests see each
 //! other's entities), all of an operation's writes in one sled transaction over the trees, then a
 //! flush before the caller is answered, so what was acknowledged survives a crash. Concurrent
-//! ingests are committed as a group: each queues its article, and whoever holds the writer next
-//! writes every queued article in one transaction followed by one flush, then answers them all
-//! (see [`write`]). Reads go to sled directly and never block on the writer.
+//! ingests are committed as a group: each queues its article, and whoever holds the writer (now,
+//! or next) writes every queued article in one transaction followed by one flush, then answers
+//! them all; an ingest that finds the writer taken leaves its article to the holder and does not
+//! wait on a thread (see [`write`]). Reads go to sled directly and never block on the writer.
 mod batch;
 pub mod check;
 mod corrections;
@@ -37,7 +38,7 @@ pub use records::{
     ArticleRecord, Code, EntityRecord, MeetingRecord, QuoteRecord, RoleRecord, Summary,
 };
 pub use summary::EntitySummary;
-pub use write::{ArticleMeta, IngestOutcome};
+pub use write::{ArticleMeta, IngestOutcome, PendingIngest};
 
 use batch::Batch;
 use keys::{T, TREE_NAMES};
@@ -72,8 +73,8 @@ struct Inner {
     /// Serialises registry resolution and writes (see the module docs); holds the writer's cache
     /// of committed entities.
     write_lock: Mutex<batch::EntityCache>,
-    /// Ingests waiting for the writer: whoever takes `write_lock` next writes them all in one
-    /// transaction with one flush (group commit, see [`write`]).
+    /// Ingests waiting for the writer: whoever holds `write_lock` next (or now) writes them all
+    /// in one transaction with one flush (group commit, see [`write`]).
     queue: Mutex<Vec<write::Queued>>,
 }
 
@@ -127,13 +128,18 @@ impl Store {
         &self.inner.trees[t as usize]
     }
 
-    /// Takes the single writer (a panic while holding it cannot leave sled half-written: a batch
-    /// is only committed whole, so a poisoned lock is safe to take over).
-    fn writer(&self) -> std::sync::MutexGuard<'_, batch::EntityCache> {
-        self.inner
-            .write_lock
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    /// Takes the single writer, waiting for it (a panic while holding it cannot leave sled
+    /// half-written: a batch is only committed whole, so a poisoned lock is safe to take over).
+    /// When the returned guard is let go, the ingests queued meanwhile are written (see
+    /// [`write::Writer`]).
+    fn writer(&self) -> write::Writer<'_> {
+        write::Writer::new(
+            self,
+            self.inner
+                .write_lock
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()),
+        )
     }
 
     /// Runs `f` as the single writer, then commits its batch in one transaction and flushes.
@@ -143,7 +149,7 @@ impl Store {
     ) -> Result<R, StoreError> {
         let result = {
             let mut cache = self.writer();
-            let mut batch = Batch::cached(&self.inner.trees, Some(&cache));
+            let mut batch = Batch::cached(&self.inner.trees, Some(&*cache));
             let result = f(&mut batch)?;
             let (ops, changes) = batch.finish()?;
             self.commit(&ops, changes, &mut cache)?;

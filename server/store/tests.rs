@@ -511,6 +511,76 @@ fn a_group_commit_equals_the_same_ingests_one_by_one() {
 }
 
 #[test]
+fn an_ingest_finding_the_writer_taken_is_written_when_the_writer_lets_go() {
+    // the queuing thread does not wait for the writer: it leaves its article to the holder,
+    // which writes it (one group, one flush) as it lets go
+    let (_d, store) = open();
+    let p = EntityKind::Person;
+    let (a, b) = (
+        article("a", &[P("جون كيري", None, &[])], p),
+        article("b", &[P("جون كيري", None, &[])], p),
+    );
+    let (id_a, id_b) = (ArticleId::of_text("a"), ArticleId::of_text("b"));
+    let writer = store.writer();
+    let queued = {
+        let store = store.clone();
+        std::thread::spawn(move || {
+            let meta = meta(1);
+            vec![
+                store.queue_ingest(id_a, &meta, &a),
+                store.queue_ingest(id_b, &meta, &b),
+            ]
+        })
+        .join()
+        .expect("queuing thread")
+    };
+    assert_eq!(store.queue().len(), 2, "both left to the writer's holder");
+    assert_eq!(store.stored_published(id_a).expect("a"), None);
+    drop(writer);
+    assert!(store.queue().is_empty(), "written as the writer was let go");
+    let outcomes: Vec<IngestOutcome> = queued
+        .into_iter()
+        .map(|pending| pending.wait().expect("durable"))
+        .collect();
+    assert!(outcomes.iter().all(|o| !o.already_stored));
+    assert_eq!(store.stored_published(id_b).expect("b"), Some(20141101));
+    let kerry = speaker_ids(&store, "كيري");
+    assert_eq!(kerry.len(), 2, "{kerry:?}");
+    assert_eq!(kerry[0], kerry[1], "one entity: b's writer saw a's");
+    assert!(store.check().expect("check").is_consistent());
+}
+
+#[test]
+fn a_write_holding_the_writer_writes_the_ingests_queued_meanwhile() {
+    // a delete or a correction holds the writer as an ingest's group does: what is queued
+    // meanwhile is written when it lets go
+    let (_d, store) = open();
+    let p = EntityKind::Person;
+    let (a, b) = (
+        article("a", &[P("جون كيري", None, &[])], p),
+        article("b", &[P("جون كيري", None, &[])], p),
+    );
+    let (id_a, id_b) = (ArticleId::of_text("a"), ArticleId::of_text("b"));
+    store.ingest(id_a, &meta(1), &a).expect("a");
+    let pending = store
+        .write(|_batch| {
+            let store = store.clone();
+            Ok(
+                std::thread::spawn(move || store.queue_ingest(id_b, &meta(1), &b))
+                    .join()
+                    .expect("queuing thread"),
+            )
+        })
+        .expect("write");
+    assert!(store.queue().is_empty());
+    assert!(!pending.wait().expect("b durable").already_stored);
+    store.delete_article(id_a).expect("delete a");
+    assert_eq!(store.stored_published(id_a).expect("a"), None);
+    assert_eq!(store.stored_published(id_b).expect("b"), Some(20141101));
+    assert!(store.check().expect("check").is_consistent());
+}
+
+#[test]
 fn concurrent_ingests_are_all_durable_and_linked_once() {
     // many threads at once: their articles are committed in shared groups; every outcome is
     // answered, and the one person they all quote is one entity

@@ -1,6 +1,10 @@
 //! Ingest, re-ingest and delete: an article with its facts, its index entries and its
 //! contributions to the registry, written (or taken back) in one batch.
-use std::sync::{mpsc, Arc};
+use std::ops::{Deref, DerefMut};
+use std::sync::{Arc, MutexGuard, TryLockError};
+use std::time::Instant;
+
+use futures::channel::oneshot;
 
 use super::batch::{Batch, EntityCache};
 use super::keys::{self, ArticleId, EntityId, FactId, FactKind, T};
@@ -372,7 +376,64 @@ pub(super) struct Queued {
     /// `yyyymmdd`, 0 = none.
     published: u32,
     draft: Draft,
-    reply: mpsc::SyncSender<Result<IngestOutcome, StoreError>>,
+    reply: oneshot::Sender<Result<IngestOutcome, StoreError>>,
+}
+
+/// A queued ingest ([`Store::queue_ingest`]): its outcome, once the article is durable.
+#[must_use = "the outcome comes once the article is durable"]
+pub struct PendingIngest(oneshot::Receiver<Result<IngestOutcome, StoreError>>);
+
+impl PendingIngest {
+    /// Waits for the outcome without holding a thread (the service awaits it on its runtime).
+    pub async fn durable(self) -> Result<IngestOutcome, StoreError> {
+        self.0.await.unwrap_or_else(|_| Err(writer_gone()))
+    }
+
+    /// Waits for the outcome, blocking this thread.
+    pub fn wait(self) -> Result<IngestOutcome, StoreError> {
+        futures::executor::block_on(self.durable())
+    }
+}
+
+/// The single writer, held ([`Store::writer`]). An ingest that finds the writer taken queues its
+/// article and leaves: so when this guard is let go, the ingests queued meanwhile are written by
+/// this thread ([`Store::write_queued`]), unless another writer took over.
+pub(super) struct Writer<'a> {
+    store: &'a Store,
+    guard: Option<MutexGuard<'a, EntityCache>>,
+}
+
+impl<'a> Writer<'a> {
+    pub(super) fn new(store: &'a Store, guard: MutexGuard<'a, EntityCache>) -> Self {
+        Writer {
+            store,
+            guard: Some(guard),
+        }
+    }
+}
+
+impl Deref for Writer<'_> {
+    type Target = EntityCache;
+    fn deref(&self) -> &EntityCache {
+        // `guard` is only taken in `drop`
+        self.guard.as_deref().unwrap_or_else(|| unreachable!())
+    }
+}
+
+impl DerefMut for Writer<'_> {
+    fn deref_mut(&mut self) -> &mut EntityCache {
+        self.guard.as_deref_mut().unwrap_or_else(|| unreachable!())
+    }
+}
+
+impl Drop for Writer<'_> {
+    fn drop(&mut self) {
+        drop(self.guard.take());
+        // unwinding from a panic: the queued ingests wait for the next one to come
+        if !std::thread::panicking() {
+            self.store.write_queued();
+        }
+    }
 }
 
 fn writer_gone() -> StoreError {
@@ -437,63 +498,109 @@ impl Store {
 
     /// Stores several extracted articles, each as [`Store::ingest`] would, in order (the same
     /// article twice: the second sees the first), and returns each one's outcome once all are
-    /// durable. Group commit: the articles join the queue of ingests waiting for the writer, and
-    /// whoever takes the writer next writes the whole queue in one transaction and one flush
-    /// (one article failing, e.g. on a corrupt stored record, fails alone).
+    /// durable (see [`Store::queue_ingests`]).
     pub fn ingest_many<'a>(
         &self,
         articles: impl IntoIterator<Item = (ArticleId, &'a ArticleMeta, &'a ExtractedArticle)>,
     ) -> Vec<Result<IngestOutcome, StoreError>> {
+        self.queue_ingests(articles)
+            .into_iter()
+            .map(PendingIngest::wait)
+            .collect()
+    }
+
+    /// [`Store::ingest`], without waiting on this thread for the article to be durable: the
+    /// outcome comes through the returned [`PendingIngest`].
+    pub fn queue_ingest(
+        &self,
+        id: ArticleId,
+        meta: &ArticleMeta,
+        extracted: &ExtractedArticle,
+    ) -> PendingIngest {
+        let mut pending = self.queue_ingests([(id, meta, extracted)]);
+        pending.pop().unwrap_or_else(|| {
+            let (_, gone) = oneshot::channel();
+            PendingIngest(gone)
+        })
+    }
+
+    /// Group commit: the articles join the queue of ingests waiting for the writer. If the
+    /// writer is free, this thread takes it and writes the whole queue in one transaction and
+    /// one flush (one article failing, e.g. on a corrupt stored record, fails alone), then
+    /// answers every article in it; if it is taken, its holder writes them when it lets go (see
+    /// [`Writer`]), and this thread returns at once. Why not wait for the writer: with the
+    /// service's threads waiting for it (or for the flush), articles queued behind them were not
+    /// even extracted, and groups averaged 1.5 articles
+    /// (benches/results/2026-11-25-session7-ingest.md).
+    pub fn queue_ingests<'a>(
+        &self,
+        articles: impl IntoIterator<Item = (ArticleId, &'a ArticleMeta, &'a ExtractedArticle)>,
+    ) -> Vec<PendingIngest> {
         let mut queued = Vec::new();
-        let mut answers = Vec::new();
+        let mut pending = Vec::new();
         for (id, meta, extracted) in articles {
-            let (reply, answer) = mpsc::sync_channel(1);
+            let (reply, answer) = oneshot::channel();
             queued.push(Queued {
                 id,
                 published: keys::date_value(meta.published),
                 draft: draft(id, meta, extracted),
                 reply,
             });
-            answers.push(answer);
+            pending.push(PendingIngest(answer));
         }
+        self.queue().extend(queued);
+        self.write_queued();
+        pending
+    }
+
+    pub(super) fn queue(&self) -> MutexGuard<'_, Vec<Queued>> {
         self.inner
             .queue
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .extend(queued);
-        self.commit_queued();
-        answers
-            .into_iter()
-            .map(|answer| answer.recv().unwrap_or_else(|_| Err(writer_gone())))
-            .collect()
     }
 
-    /// Takes the writer and writes everything queued (perhaps nothing: an earlier writer took
-    /// this caller's articles with its own and answers them after its flush). The flush happens
-    /// after the writer is released, so the next group is built while this one is flushed.
-    fn commit_queued(&self) {
-        let mut writer = self.writer();
-        let group = std::mem::take(
-            &mut *self
-                .inner
-                .queue
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner()),
-        );
-        if group.is_empty() {
-            return;
-        }
-        let outcomes = self.write_group(&group, &mut writer);
-        drop(writer);
-        let flushed = self.inner.db.flush();
-        tracing::debug!(articles = group.len(), "group committed");
-        for (queued, outcome) in group.into_iter().zip(outcomes) {
-            let outcome = match (&flushed, outcome) {
-                (Err(e), Ok(_)) => Err(StoreError::Sled(e.clone())),
-                (_, outcome) => outcome,
+    /// Writes what is queued if the writer is free, as groups (each one transaction, then one
+    /// flush after the writer is let go, so that the next group is built while this one is
+    /// flushed), until the queue is empty or another thread holds the writer. Correct because
+    /// every holder of the writer comes here after letting it go: an article queued while the
+    /// writer was held is seen by its holder's next look at the queue.
+    pub(super) fn write_queued(&self) {
+        loop {
+            let mut writer = match self.inner.write_lock.try_lock() {
+                Ok(writer) => writer,
+                Err(TryLockError::Poisoned(poisoned)) => poisoned.into_inner(),
+                // its holder looks at the queue once it lets go
+                Err(TryLockError::WouldBlock) => return,
             };
-            // the caller may have gone (its thread panicked): nobody to answer
-            let _ = queued.reply.send(outcome);
+            let group = std::mem::take(&mut *self.queue());
+            if group.is_empty() {
+                drop(writer);
+                // queued after this look and before the writer was let go: nobody else saw it
+                if self.queue().is_empty() {
+                    return;
+                }
+                continue;
+            }
+            let taken = Instant::now();
+            let outcomes = self.write_group(&group, &mut writer);
+            drop(writer);
+            let written = Instant::now();
+            let flushed = self.inner.db.flush();
+            tracing::debug!(
+                articles = group.len(),
+                write_us = (written - taken).as_micros() as u64,
+                flush_us = written.elapsed().as_micros() as u64,
+                "group committed"
+            );
+            for (queued, outcome) in group.into_iter().zip(outcomes) {
+                let outcome = match (&flushed, outcome) {
+                    (Err(e), Ok(_)) => Err(StoreError::Sled(e.clone())),
+                    (_, outcome) => outcome,
+                };
+                // the caller may have gone (its thread panicked): nobody to answer
+                let _ = queued.reply.send(outcome);
+            }
         }
     }
 
