@@ -510,17 +510,24 @@ fn a_group_commit_equals_the_same_ingests_one_by_one() {
     assert_eq!(e.article_count, 2);
 }
 
+/// Articles "a" and "b", each naming John Kerry, with their ids.
+fn two_articles_quoting_kerry() -> ((ArticleId, ExtractedArticle), (ArticleId, ExtractedArticle)) {
+    let p = EntityKind::Person;
+    let one = |text: &str| {
+        (
+            ArticleId::of_text(text),
+            article(text, &[P("جون كيري", None, &[])], p),
+        )
+    };
+    (one("a"), one("b"))
+}
+
 #[test]
 fn an_ingest_finding_the_writer_taken_is_written_when_the_writer_lets_go() {
     // the queuing thread does not wait for the writer: it leaves its article to the holder,
     // which writes it (one group, one flush) as it lets go
     let (_d, store) = open();
-    let p = EntityKind::Person;
-    let (a, b) = (
-        article("a", &[P("جون كيري", None, &[])], p),
-        article("b", &[P("جون كيري", None, &[])], p),
-    );
-    let (id_a, id_b) = (ArticleId::of_text("a"), ArticleId::of_text("b"));
+    let ((id_a, a), (id_b, b)) = two_articles_quoting_kerry();
     let writer = store.writer();
     let queued = {
         let store = store.clone();
@@ -555,12 +562,7 @@ fn a_write_holding_the_writer_writes_the_ingests_queued_meanwhile() {
     // a delete or a correction holds the writer as an ingest's group does: what is queued
     // meanwhile is written when it lets go
     let (_d, store) = open();
-    let p = EntityKind::Person;
-    let (a, b) = (
-        article("a", &[P("جون كيري", None, &[])], p),
-        article("b", &[P("جون كيري", None, &[])], p),
-    );
-    let (id_a, id_b) = (ArticleId::of_text("a"), ArticleId::of_text("b"));
+    let ((id_a, a), (id_b, b)) = two_articles_quoting_kerry();
     store.ingest(id_a, &meta(1), &a).expect("a");
     let pending = store
         .write(|_batch| {
