@@ -78,12 +78,15 @@ pub fn find_meetings(
             }
         })
         .collect();
+    let mentions = index::MentionIndex::new(&entities.mentions);
+    let principal_pair = principal_pair(&sents, &mentions);
     let ctx = Ctx {
         text,
         rec: entities,
-        mentions: index::MentionIndex::new(&entities.mentions),
+        mentions,
         dates,
         published,
+        principal_pair,
     };
     let mut candidates = Vec::new();
     // a match report ("المباراة", "الملعب", "المدرب" again and again): its "لقاء" is a match
@@ -108,6 +111,34 @@ pub fn find_meetings(
         .into_iter()
         .filter_map(|c| c.into_meeting(&ctx))
         .collect()
+}
+
+/// The pair of people named together in the most sentences holding a meeting word (the earliest
+/// on a tie); only the first few people of a sentence are paired.
+fn principal_pair(sents: &[Sentence], mentions: &index::MentionIndex) -> Option<[usize; 2]> {
+    const PEOPLE_PER_SENTENCE: usize = 4;
+    let mut counts: Vec<([usize; 2], usize)> = Vec::new();
+    for s in sents.iter().filter(|s| !s.triggers.is_empty()) {
+        let mut people: Vec<usize> = Vec::new();
+        for m in mentions.within(s.range.clone()) {
+            if m.kind == EntityKind::Person && !mentions.ambiguous(m) && !people.contains(&m.entity)
+            {
+                people.push(m.entity);
+            }
+        }
+        people.truncate(PEOPLE_PER_SENTENCE);
+        for (i, &a) in people.iter().enumerate() {
+            for &b in &people[i + 1..] {
+                let key = [a.min(b), a.max(b)];
+                match counts.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.push((key, 1)),
+                }
+            }
+        }
+    }
+    // the first of the most frequent: max_by_key keeps the last maximum, so walk in reverse
+    counts.iter().rev().max_by_key(|(_, n)| *n).map(|(k, _)| *k)
 }
 
 /// Below this a meeting is not reported: one named person with a date of its own (0.75), or two
@@ -137,6 +168,9 @@ struct Ctx<'a> {
     mentions: index::MentionIndex<'a>,
     dates: &'a [TemporalExpression],
     published: Option<NaiveDate>,
+    /// The two people the article's meeting sentences name together most often (first such
+    /// pair on a tie): who "الرئيسان" or "الزعيمين" are when the roles do not tell.
+    principal_pair: Option<[usize; 2]>,
 }
 
 /// Where a meeting's date was found. A borrowed date counts less; the lead's day is only a
@@ -631,7 +665,20 @@ impl Ctx<'_> {
                     && context_of(&toks[i].norm) == Some(Context::Pair)
             });
         if pair && named(&out) < 2 {
-            for e in self.last_two_named(all, si, trig_start) {
+            // "وسيعقد الرئيسان لقاء" with more presidents in the article than two: the pair the
+            // article is about, not the last two it named
+            let principal = self.principal_pair.filter(|p| {
+                named(&out) == 0
+                    && group_tokens.iter().any(|&g| {
+                        p.iter()
+                            .all(|&e| parties::may_be_member(toks, g, self.rec, e))
+                    })
+            });
+            let two = match principal {
+                Some(p) => p.to_vec(),
+                None => self.last_two_named(all, si, trig_start),
+            };
+            for e in two {
                 add(e, &mut out);
             }
         }
@@ -640,7 +687,11 @@ impl Ctx<'_> {
         let possessive = trig.possessive;
         // (a subject written right after the verb, "واجتمع بومبيو مع ...", is not implicit)
         let subject_follows = toks.get(ti + 1).is_some_and(|next| {
-            context_of(&next.norm) == Some(Context::PluralSubject)
+            // (or a dual or group subject: "والتقى الرئيسان", "واجتمع وزيرا الخارجية")
+            matches!(
+                context_of(&next.norm),
+                Some(Context::PluralSubject | Context::Pair)
+            ) || scan::lookup(&words::words().group_roles, &next.norm).is_some()
                 || persons(next.range.start..s.range.end)
                     .next()
                     .is_some_and(|m| m.span.start == next.range.start)
@@ -721,22 +772,38 @@ impl Ctx<'_> {
         let subject_head = self
             .mentions
             .within(sentence_start..toks[i].range.start)
-            .rfind(|m| is_person(m.kind) && m.role.is_some())
-            .and_then(|m| m.role.as_ref())
-            .map(|r| head(&r.text));
+            .filter(|m| is_person(m.kind))
+            .filter_map(|m| match &m.role {
+                Some(r) => Some(head(&r.text)),
+                // a role-only reference ("زار الرئيس المصري نظيره الروسي") is its own role
+                None => super::entities::role_class(&m.text).map(str::to_string),
+            })
+            .next_back();
+        let demonym = next.norm.clone();
         let mut fits = self.rec.entities.iter().enumerate().filter(|(_, e)| {
             e.kind == EntityKind::Person
-                && e.roles.iter().any(|r| {
+                && (e.roles.iter().any(|r| {
                     r.country.as_deref().is_some_and(|c| normalize(c) == name)
                         && subject_head.as_ref().is_none_or(|h| *h == head(&r.text))
-                })
+                }) || e
+                    .mentions
+                    .iter()
+                    .filter_map(|&mi| self.rec.mentions.get(mi))
+                    .any(|m| {
+                        // a role-only reference with the demonym: "الرئيس الروسي" for a Putin
+                        // the article names without a role
+                        m.role.is_none()
+                            && normalize(&m.text).split_whitespace().any(|w| w == demonym)
+                            && super::entities::role_class(&m.text).is_some_and(|class| {
+                                subject_head.as_ref().is_none_or(|h| h == class)
+                            })
+                    }))
         });
         if let Some(first) = fits.next() {
             return fits.next().is_none().then_some(first.0);
         }
         // a well-known person the article names without a role ("نظيره التركي رجب طيب أردوغان"
         // ... "مع نظيره التركي"): the role `people.txt` lists for them, with that demonym
-        let demonym = next.norm.clone();
         let mut known = self.rec.entities.iter().enumerate().filter(|(_, e)| {
             e.kind == EntityKind::Person
                 && e.roles.is_empty()

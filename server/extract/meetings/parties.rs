@@ -10,7 +10,7 @@ use super::scan::{lookup, Token};
 use super::words::words;
 use crate::extract::arabic::normalize;
 use crate::extract::entities::role_class;
-use crate::extract::{EntityKind, Recognized};
+use crate::extract::{ArticleEntity, EntityKind, Recognized};
 
 /// Words that end the portfolio part of a group phrase and start its country part.
 const COUNTRY_LEAD: &[&str] = &["كل", "من", "البلدين", "الدول", "الدولتين", "البلدان", "بين"];
@@ -80,36 +80,19 @@ pub(crate) fn group_members(
         if e.kind != EntityKind::Person {
             continue;
         }
-        let fits = e.roles.iter().any(|r| {
-            let role = normalize(&r.text);
-            let first = role
-                .split_whitespace()
-                .next()
-                .map(strip_article)
-                .unwrap_or("");
-            if !heads.iter().any(|h| h == first) {
+        let roles = roles_of(rec, e);
+        let fits = roles.iter().any(|&(text, country)| {
+            if !has_head(text, heads) {
                 return false;
             }
-            // "الرئيسان" are two presidents, not a president and a prime minister ("رئيس
-            // الوزراء" starts with the same word): the role's class must be a head's class
-            let class = role_class(&r.text);
-            if class.is_some()
-                && !heads
-                    .iter()
-                    .any(|h| role_class(h).is_none_or(|hc| Some(hc) == class))
-            {
-                return false;
-            }
+            let role = normalize(text);
             if !portfolio
                 .iter()
                 .all(|p| p.len() < 4 || role.contains(p.as_str()))
             {
                 return false;
             }
-            countries.is_empty()
-                || r.country
-                    .as_deref()
-                    .is_some_and(|c| countries.contains(&normalize(c)))
+            countries.is_empty() || country.is_some_and(|c| countries.contains(&normalize(c)))
         });
         if fits {
             out.push(idx);
@@ -119,6 +102,56 @@ pub(crate) fn group_members(
         return Vec::new();
     }
     out
+}
+
+/// The roles the article gives a person with their countries, and its role-only references to
+/// them ("الرئيس الروسي" for a Putin named without a role), which state no country here.
+fn roles_of<'a>(rec: &'a Recognized, e: &'a ArticleEntity) -> Vec<(&'a str, Option<&'a str>)> {
+    let references = e
+        .mentions
+        .iter()
+        .filter_map(|&mi| rec.mentions.get(mi))
+        .filter(|m| m.role.is_none() && m.text != e.name && role_class(&m.text).is_some())
+        .map(|m| (m.text.as_str(), None));
+    e.roles
+        .iter()
+        .map(|r| (r.text.as_str(), r.country.as_deref()))
+        .chain(references)
+        .collect()
+}
+
+/// Whether a role starts with one of a group phrase's heads, of the head's class: "الرئيسان"
+/// are two presidents, not a president and a prime minister ("رئيس الوزراء" starts with the
+/// same word).
+fn has_head(role: &str, heads: &[String]) -> bool {
+    let norm = normalize(role);
+    let first = norm
+        .split_whitespace()
+        .next()
+        .map(strip_article)
+        .unwrap_or("");
+    if !heads.iter().any(|h| h == first) {
+        return false;
+    }
+    let class = role_class(role);
+    class.is_none()
+        || heads
+            .iter()
+            .any(|h| role_class(h).is_none_or(|hc| Some(hc) == class))
+}
+
+/// Whether the person may be one of those a group phrase ("الوزيران" at token `g`) refers to:
+/// no role the article gives them says otherwise.
+pub(crate) fn may_be_member(toks: &[Token], g: usize, rec: &Recognized, e: usize) -> bool {
+    let (Some(heads), Some(ent)) = (
+        toks.get(g)
+            .and_then(|t| lookup(&words().group_roles, &t.norm)),
+        rec.entities.get(e),
+    ) else {
+        return false;
+    };
+    let roles = roles_of(rec, ent);
+    roles.is_empty() || roles.iter().any(|&(text, _)| has_head(text, heads))
 }
 
 /// Broken plurals that end like a dual ("زعماء" does not, "قادة" does not; "مساعدي" is plural).

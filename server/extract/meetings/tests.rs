@@ -1122,6 +1122,57 @@ fn a_president_s_counterpart_and_the_two_presidents_are_no_prime_minister() {
     }
 }
 
+/// Sisi and Putin named without a role; the article refers to them as "الرئيس المصري" and
+/// "الرئيس الروسي" (role-only references), while Medvedev's role is stated.
+const SISI_BY_REFERENCE: P = P(
+    "عبد الفتاح السيسي",
+    &["عبد الفتاح السيسي", "السيسي", "الرئيس المصري"],
+    "",
+    "",
+);
+const PUTIN_BY_REFERENCE: P = P(
+    "فلاديمير بوتن",
+    &["فلاديمير بوتن", "بوتن", "الرئيس الروسي"],
+    "",
+    "",
+);
+
+#[test]
+fn role_only_references_tell_a_president_from_a_prime_minister() {
+    for text in [
+        "والتقى عبد الفتاح السيسي وفلاديمير بوتن في 2014. وعقد السيسي مباحثات مع الرئيس الروسي. وحضر رئيس الوزراء الروسي ديمتري ميدفيديف الحفل. كما زار الرئيس المصري أمس نظيره الروسي.",
+        "والتقى عبد الفتاح السيسي وفلاديمير بوتن في 2014. وعقد السيسي مباحثات مع الرئيس الروسي. وقال الرئيس المصري إن العلاقات قوية. وحضر رئيس الوزراء الروسي ديمتري ميدفيديف الحفل. والتقى الرئيسان أمس.",
+    ] {
+        let (got, rec) = run(&Case {
+            text,
+            people: &[SISI_BY_REFERENCE, PUTIN_BY_REFERENCE, MEDVEDEV_PM],
+            places: &[
+                ("روسيا", &["الروسي"], EntityKind::Country),
+                ("مصر", &["المصري"], EntityKind::Country),
+            ],
+            dates: &[YESTERDAY],
+        });
+        let dated: Vec<Vec<&str>> = got
+            .iter()
+            .filter(|m| m.date.is_some())
+            .map(|m| {
+                let mut p: Vec<&str> = m
+                    .participants
+                    .iter()
+                    .map(|&e| rec.entities[e].name.as_str())
+                    .collect();
+                p.sort();
+                p
+            })
+            .collect();
+        assert_eq!(
+            dated,
+            vec![vec!["عبد الفتاح السيسي", "فلاديمير بوتن"]],
+            "{text}"
+        );
+    }
+}
+
 #[test]
 fn a_city_right_after_the_meeting_word_is_its_place() {
     check(
