@@ -54,6 +54,8 @@ struct Builder<'d, 't> {
     last_seen: Vec<usize>,
     /// Per entity: role classes and countries it holds.
     role_keys: Vec<Vec<RoleKey>>,
+    /// Per entity: the role `people.txt` gives them, while the article has not stated it.
+    curated_only: Vec<Option<RoleKey>>,
     by_key: HashMap<(u8, String), usize>,
 }
 
@@ -94,7 +96,8 @@ impl Builder<'_, '_> {
         let curated = (kind == EntityKind::Person)
             .then(|| curated_role_key(name))
             .flatten();
-        self.role_keys.push(curated.into_iter().collect());
+        self.role_keys.push(curated.clone().into_iter().collect());
+        self.curated_only.push(curated);
         self.entities.len() - 1
     }
 
@@ -135,6 +138,9 @@ impl Builder<'_, '_> {
         let text = &self.doc.text[bytes.clone()];
         let role = role.map(|r| {
             let key = (r.class, r.country.clone());
+            if self.curated_only[e].as_ref() == Some(&key) {
+                self.curated_only[e] = None;
+            }
             if !self.role_keys[e].contains(&key) {
                 self.role_keys[e].push(key);
             }
@@ -271,19 +277,26 @@ impl Builder<'_, '_> {
     /// The person a role reference ("الوزير الروسي") points back to.
     fn resolve(&self, at: usize, class: &str, country: Option<&str>) -> Option<usize> {
         let any_class = matches!(class, "official" | "source");
-        (0..self.entities.len())
-            .filter(|&e| self.entities[e].kind == EntityKind::Person && self.last_seen[e] < at)
-            .filter(|&e| {
-                self.role_keys[e].iter().any(|(c, k)| {
-                    (any_class || *c == class)
-                        && match (country, k) {
-                            (Some(want), Some(have)) => want == have,
-                            (Some(_), None) => false,
-                            (None, _) => true,
-                        }
+        let holders = |stated_only: bool| {
+            (0..self.entities.len())
+                .filter(|&e| self.entities[e].kind == EntityKind::Person && self.last_seen[e] < at)
+                .filter(move |&e| {
+                    self.role_keys[e].iter().any(|key| {
+                        let (c, k) = key;
+                        (any_class || *c == class)
+                            && match (country, k) {
+                                (Some(want), Some(have)) => want == have,
+                                (Some(_), None) => false,
+                                (None, _) => true,
+                            }
+                            && !(stated_only && self.curated_only[e].as_ref() == Some(key))
+                    })
                 })
-            })
-            .max_by_key(|&e| self.last_seen[e])
+                .max_by_key(|&e| self.last_seen[e])
+        };
+        // a role the article states for someone ("الرئيس الفرنسي فرنسوا أولاند") beats the one
+        // the curated table gives someone else (Macron's, which is later than the article)
+        holders(true).or_else(|| holders(false))
     }
 }
 
@@ -294,6 +307,7 @@ pub(crate) fn build(doc: &Doc<'_>, hits: Vec<PersonHit>) -> Recognized {
         mentions: Vec::new(),
         last_seen: Vec::new(),
         role_keys: Vec::new(),
+        curated_only: Vec::new(),
         by_key: HashMap::new(),
     };
     let mut covered = vec![false; doc.toks.len()];

@@ -758,6 +758,8 @@ fn name_in_apposition(doc: &Doc<'_>, role: &RolePhrase) -> Option<Range<usize>> 
     if !(t.break_before && matches!(doc.gap_before(k).trim(), "،" | ",")) {
         return None;
     }
+    // "السفيرة الأمريكية، لدى الأمم المتحدة، نيكي هيلي": the role's place between commas
+    let k = post_place_between_commas(doc, k).unwrap_or(k);
     // "مفتي الجمهورية اللبنانية، الشيخ عبد اللطيف دريان،": titles before the name
     let k = skip_titles_after_break(doc, k);
     let name = name_at(doc, k, true).filter(|n| n.len() >= 2)?;
@@ -765,6 +767,21 @@ fn name_in_apposition(doc: &Doc<'_>, role: &RolePhrase) -> Option<Range<usize>> 
         || doc.toks[name.end].break_before
             && doc.gap_before(name.end).contains(['،', ',', '.', '؛', ':']);
     closed.then_some(name)
+}
+
+/// Where a role's place set off by commas ends ("، لدى الأمم المتحدة،", "، في واشنطن،"): the
+/// token after its closing comma, when token `k` starts it with لدى or في and a comma closes it
+/// within a few words.
+fn post_place_between_commas(doc: &Doc<'_>, k: usize) -> Option<usize> {
+    const MAX_PLACE_WORDS: usize = 4;
+    // (normalised: "لدى" is "لدي")
+    if !matches!(doc.toks.get(k)?.norm.as_str(), "لدي" | "في") {
+        return None;
+    }
+    let last = (k + 1 + MAX_PLACE_WORDS).min(doc.toks.len().saturating_sub(1));
+    // the first break after the place's words must be its closing comma
+    let j = (k + 2..=last).find(|&j| doc.toks[j].break_before)?;
+    matches!(doc.gap_before(j).trim(), "،" | ",").then_some(j)
 }
 
 /// [`skip_titles`] from token `k`, which may itself follow a comma.

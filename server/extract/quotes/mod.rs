@@ -2060,11 +2060,13 @@ impl Ctx<'_> {
         let fits = |words: &[String]| {
             let stems_ok = stems.iter().all(|s| {
                 let s_skeleton = consonant_skeleton(s);
+                // (not the role's own head: "الرئيس" has the skeleton of "الروسي")
                 words.iter().any(|w| {
                     let w = bare(w);
-                    w.starts_with(s)
-                        || (s_skeleton.chars().count() >= 2
-                            && consonant_skeleton(&w).starts_with(&s_skeleton))
+                    w != head
+                        && (w.starts_with(s)
+                            || (s_skeleton.chars().count() >= 2
+                                && consonant_skeleton(&w).starts_with(&s_skeleton)))
                 })
             });
             (generic || has_head(words)) && stems_ok
@@ -2332,6 +2334,19 @@ mod tests {
                 assert!(quote.contains(fragment), "{text}\n got {shown:#?}");
             }
         }
+    }
+
+    #[test]
+    fn a_role_reference_needs_its_country_in_the_holder_s_words() {
+        // "الرئيس" is no Russian word: the Egyptian president is not "الرئيس الروسي"
+        check_with_entities(&[(
+            "وقال الرئيس المصري عبد الفتاح السيسي إن العلاقات قوية. من جانبه، أكد بوتن أن التعاون مستمر. وأوضح الرئيس الروسي أنه ناقش مع السيسي الطاقة.",
+            &[
+                ("عبد الفتاح السيسي", "العلاقات قوية"),
+                ("بوتن", "التعاون مستمر"),
+                ("بوتن", "ناقش مع السيسي الطاقة"),
+            ],
+        )]);
     }
 
     #[test]
