@@ -303,6 +303,8 @@ impl Gazetteer {
         }
         // best (end token, entry, prefix chars, ل of لل) per start token
         let mut best: Vec<Option<(usize, usize, usize, bool)>> = vec![None; toks.len()];
+        // other entries spelt the same over the same tokens ("عمان": Oman and Amman)
+        let mut same_span: Vec<(usize, usize)> = Vec::new();
         for m in self.ac.find_overlapping_iter(&stream) {
             let Some((entry, lil)) = self.pattern_entry.get(m.pattern().as_usize()).copied() else {
                 continue;
@@ -331,6 +333,9 @@ impl Gazetteer {
             let better = best[t].is_none_or(|(e, _, _, _)| u > e);
             if better {
                 best[t] = Some((u, entry, prefix_chars, lil));
+                same_span.retain(|&(at, _)| at != t);
+            } else if best[t].is_some_and(|(e, b, _, _)| e == u && b != entry) {
+                same_span.push((t, entry));
             }
         }
         let mut out = Vec::new();
@@ -350,7 +355,39 @@ impl Gazetteer {
                 t += 1;
             }
         }
+        if !same_span.is_empty() {
+            self.choose_by_country(&mut out, &same_span);
+        }
         out
+    }
+
+    /// A name that is both a country and a city ("عمان": Oman, and Amman in Jordan) is the one
+    /// whose country the rest of the article names ("الأردني"), when it names only that one;
+    /// otherwise the first entry stays.
+    fn choose_by_country(&self, out: &mut [GazMatch], same_span: &[(usize, usize)]) {
+        let code = |entry: usize| self.entries.get(entry).and_then(|e| e.country.as_deref());
+        let ambiguous = |m: &GazMatch| same_span.iter().any(|&(t, _)| t == m.toks.start);
+        let named: std::collections::HashSet<&str> = out
+            .iter()
+            .filter(|m| !ambiguous(m))
+            .filter_map(|m| code(m.entry))
+            .collect();
+        for m in out.iter_mut().filter(|m| ambiguous(m)) {
+            let readings: Vec<usize> = std::iter::once(m.entry)
+                .chain(
+                    same_span
+                        .iter()
+                        .filter(|&&(t, _)| t == m.toks.start)
+                        .map(|&(_, e)| e),
+                )
+                .collect();
+            let mut fitting = readings
+                .iter()
+                .filter(|&&e| code(e).is_some_and(|c| named.contains(c)));
+            if let (Some(&only), None) = (fitting.next(), fitting.next()) {
+                m.entry = only;
+            }
+        }
     }
 }
 
@@ -408,6 +445,22 @@ mod tests {
                 )],
             ),
             ("بلافروف", &[("لافروف", PersonFamily, "سيرغي لافروف")]),
+            // "عمان" is Oman and Amman: the city of the country the article names, if it
+            // names only the one
+            (
+                "مؤتمر في عمان مع نظيره الأردني",
+                &[("عمان", City, "عمان"), ("الأردني", Demonym, "الأردن")],
+            ),
+            // (so "زار سلطان عمان الأردن" takes the city too: the sultan's title is not read)
+            ("قال وزير خارجية عمان", &[("عمان", Country, "عمان")]),
+            (
+                "زار وزير الخارجية العماني عمان والأردن",
+                &[
+                    ("العماني", Demonym, "عمان"),
+                    ("عمان", Country, "عمان"),
+                    ("الأردن", Country, "الأردن"),
+                ],
+            ),
             // a comma between words breaks a multi-word name
             ("الأمم، المتحدة", &[]),
             // not a proclitic: no match inside a word
