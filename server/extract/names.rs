@@ -325,6 +325,16 @@ fn word_offsets(s: &str) -> Vec<(usize, &str)> {
 ///   and "محمد جواد ظريف", both Iran's foreign minister): same (a misprint);
 /// - otherwise (different first names): different people who share a family name.
 pub fn same_person(a: &NameForm<'_>, b: &NameForm<'_>) -> bool {
+    // "كيم جونغ-أون" and "كيم جونغ أون": a hyphen joins a name's syllables as a space does
+    let (a_name, b_name) = (unhyphenated(a.name), unhyphenated(b.name));
+    let a = &NameForm {
+        name: &a_name,
+        role: a.role,
+    };
+    let b = &NameForm {
+        name: &b_name,
+        role: b.role,
+    };
     let (na, nb) = (normalize(a.name), normalize(b.name));
     if na.is_empty() || nb.is_empty() {
         return false;
@@ -352,6 +362,15 @@ pub fn same_person(a: &NameForm<'_>, b: &NameForm<'_>) -> bool {
         && ga[1..] == gb[1..]
         && edit_distance(&ga[0], &gb[0]) <= 1
         && roles_compatible(a.role, b.role)
+}
+
+/// The name with its hyphens written as spaces, borrowed when it has none.
+fn unhyphenated(name: &str) -> std::borrow::Cow<'_, str> {
+    if !name.contains(['-', '\u{2010}', '\u{2011}']) {
+        return std::borrow::Cow::Borrowed(name);
+    }
+    let spaced = name.replace(['-', '\u{2010}', '\u{2011}'], " ");
+    std::borrow::Cow::Owned(spaced.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// Both roles given and one contains the other after normalisation ("وزير الخارجية الإيراني" and
@@ -1254,6 +1273,9 @@ mod tests {
             (f("حسن روحاني", None), f("حسين روحاني", None), false),
             (f("جون كيري", None), f("ديفيد كاميرون", None), false),
             (f("", None), f("ظريف", None), false),
+            // a hyphen between syllables is a space
+            (f("كيم جونغ-أون", None), f("كيم جونغ أون", None), true),
+            (f("مون جاي-إن", None), f("مون جاي إن", None), true),
         ];
         for (a, b, want) in cases {
             assert_eq!(same_person(&a, &b), want, "{a:?} ~ {b:?}");

@@ -461,6 +461,14 @@ mod tests {
                     ("الأردن", Country, "الأردن"),
                 ],
             ),
+            // a venue in more than one spelling
+            (
+                "في قرية بانمونغوم وفي بانمونجوم",
+                &[
+                    ("بانمونغوم", City, "بانمونغوم"),
+                    ("بانمونجوم", City, "بانمونجوم"),
+                ],
+            ),
             // a comma between words breaks a multi-word name
             ("الأمم، المتحدة", &[]),
             // not a proclitic: no match inside a word
