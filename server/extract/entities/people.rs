@@ -524,6 +524,13 @@ pub(crate) fn find_people(doc: &Doc<'_>) -> Vec<PersonHit> {
                 i = out.last().map_or(i + 1, |h: &PersonHit| h.toks.end);
                 continue;
             }
+            // "زعيم الجمهوريين في الكونغرس، بول راين،": the name in apposition after a longer
+            // complement than the vocabulary knows
+            if let Some((role, name)) = name_after_long_body(doc, &role) {
+                out.push(named_hit(doc, role, name));
+                i = out.last().map_or(i + 1, |h: &PersonHit| h.toks.end);
+                continue;
+            }
             // "وزير الخارجية الألماني، هايكو ماس،": the name in apposition
             if let Some(name) = name_in_apposition(doc, &role) {
                 out.push(named_hit(doc, role, name));
@@ -713,6 +720,49 @@ fn name_past_unknown_body(doc: &Doc<'_>, role: &RolePhrase) -> Option<(RolePhras
         }
     }
     None
+}
+
+/// "زعيم المعارضة الديمقراطية في مجلس الشيوخ، تشاك شومر،", "الرئيس الجمهوري للجنة العلاقات
+/// الخارجية بمجلس الشيوخ الأميركي، بوب كوركر،": a role, up to nine words of its body, then a
+/// name of two units or more set off by commas. The body's words are no verb, no person, no
+/// word with a pronoun suffix ("نظيره الروسي، فلاديمير بوتين" is someone else) and no particle
+/// but the prepositions of a post (في, لدى).
+fn name_after_long_body(doc: &Doc<'_>, role: &RolePhrase) -> Option<(RolePhrase, Range<usize>)> {
+    const MAX_BODY_WORDS: usize = 9;
+    let toks = doc.toks;
+    let v = &*VOCAB;
+    let start = role.toks.end;
+    let end = (start + MAX_BODY_WORDS + 1).min(toks.len());
+    let comma = (start..end).find(|&k| doc.hard_break(k))?;
+    if comma == start || !matches!(doc.gap_before(comma).trim(), "،" | ",") {
+        return None;
+    }
+    let body_word = |k: usize| {
+        let n = toks[k].norm.as_str();
+        let raw = &doc.text[toks[k].range.clone()];
+        let particle = v.stops.contains(n) && !matches!(n, "في" | "لدي");
+        !particle
+            && !v.is_verb(n)
+            && !matches!(
+                doc.gaz_kind_at(k),
+                Some(GazKind::Person | GazKind::PersonFamily)
+            )
+            && !raw.ends_with('ه')
+            && !["ها", "هم", "هما", "كم", "نا"]
+                .iter()
+                .any(|s| n.ends_with(s))
+            && v.role_heads.longest_at(toks, k, true).is_none()
+    };
+    if !(start..comma).all(body_word) {
+        return None;
+    }
+    let mut body = role.clone();
+    body.toks = role.toks.start..comma;
+    body.bytes = role.bytes.start..toks[comma - 1].range.end;
+    body.has_complement = true;
+    body.definite = true;
+    let name = name_in_apposition(doc, &body)?;
+    Some((body, name))
 }
 
 /// Whether a known given name starts one of the tokens after `k` before `end`, with no

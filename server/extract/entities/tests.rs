@@ -341,6 +341,29 @@ fn names_in_apposition_after_a_role() {
                 "أيمن الصفدي",
             )],
         ),
+        // a longer body than the vocabulary knows, then the name set off by commas
+        (
+            "وقال زعيم المعارضة الديمقراطية في مجلس الشيوخ، تشاك شومر، إن الأداء مخز",
+            &[(
+                "زعيم المعارضة الديمقراطية في مجلس الشيوخ، تشاك شومر",
+                "تشاك شومر",
+                Person,
+                "تشاك شومر",
+            )],
+        ),
+        // a counterpart before the comma is someone else: no apposition through "نظيره"
+        (
+            "والتقى الرئيس الأمريكي نظيره الروسي، فلاديمير بوتين، في هلسنكي",
+            &[
+                (
+                    "الرئيس الأمريكي",
+                    "الرئيس الأمريكي",
+                    UnnamedPerson,
+                    "الرئيس الأمريكي",
+                ),
+                ("فلاديمير بوتين", "فلاديمير بوتين", Person, "فلاديمير بوتين"),
+            ],
+        ),
         // the role's post set off by commas stands between role and name
         (
             "وقال السفير الروسي، لدى الأمم المتحدة، فاسيلي نيبينزيا، إن القرار منحاز",
