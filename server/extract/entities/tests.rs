@@ -341,6 +341,16 @@ fn names_in_apposition_after_a_role() {
                 "أيمن الصفدي",
             )],
         ),
+        // Turkish given names let the name follow a party leader's role
+        (
+            "بعد محادثات مع زعيم حزب الحركة القومية دولت بهجلي أمس",
+            &[(
+                "زعيم حزب الحركة القومية دولت بهجلي",
+                "دولت بهجلي",
+                Person,
+                "دولت بهجلي",
+            )],
+        ),
         // a longer body than the vocabulary knows, then the name set off by commas
         (
             "وقال زعيم المعارضة الديمقراطية في مجلس الشيوخ، تشاك شومر، إن الأداء مخز",
