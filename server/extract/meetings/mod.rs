@@ -684,7 +684,11 @@ impl Ctx<'_> {
         }
         // "لقائه", "استقبله": the possessor or subject is the person before, or the topic of the
         // previous sentence when the sentence names nobody before the word
-        let possessive = trig.possessive;
+        // ("قمة جمعته بنظيره": the pronoun of a verb right after the word is that person too;
+        // "الذي" may stand between)
+        let possessive = trig.possessive
+            || (ti + 1..(ti + 3).min(toks.len()))
+                .any(|i| context_of(&toks[i].norm) == Some(Context::GathersHim));
         // (a subject written right after the verb, "واجتمع بومبيو مع ...", is not implicit)
         let subject_follows = toks.get(ti + 1).is_some_and(|next| {
             // (or a dual or group subject: "والتقى الرئيسان", "واجتمع وزيرا الخارجية")

@@ -1174,6 +1174,47 @@ fn role_only_references_tell_a_president_from_a_prime_minister() {
 }
 
 #[test]
+fn the_pronoun_of_a_verb_after_the_meeting_word_is_a_party() {
+    // "قمة جمعته بـ X": "him" is the one the article is talking about
+    for text in [
+        "ويلتقي ترامب اليوم أعضاء الكونغرس. وانتقد كثير منهم أداءه في قمة جمعته أمس بنظيره بوتين.",
+        "وقال ترامب إثر لقاء جمعه أمس مع بوتين إن المحادثات جيدة.",
+    ] {
+        let (got, rec) = run(&Case {
+            text,
+            people: &[
+                P("دونالد ترامب", &["ترامب"], "", ""),
+                P("فلاديمير بوتين", &["بوتين"], "", ""),
+            ],
+            places: &[],
+            dates: &[YESTERDAY],
+        });
+        let with_putin: Vec<Vec<&str>> = got
+            .iter()
+            .filter(|m| {
+                m.participants
+                    .iter()
+                    .any(|&e| rec.entities[e].name == "فلاديمير بوتين")
+            })
+            .map(|m| {
+                let mut p: Vec<&str> = m
+                    .participants
+                    .iter()
+                    .map(|&e| rec.entities[e].name.as_str())
+                    .collect();
+                p.sort();
+                p
+            })
+            .collect();
+        assert_eq!(
+            with_putin,
+            vec![vec!["دونالد ترامب", "فلاديمير بوتين"]],
+            "{text}"
+        );
+    }
+}
+
+#[test]
 fn a_city_right_after_the_meeting_word_is_its_place() {
     check(
         &Case {

@@ -76,6 +76,8 @@ pub(crate) enum Context {
     Talks,
     /// "مقرب من X": X describes the one close to them and is not there.
     CloseTo,
+    /// "قمة جمعته بـ X": the object pronoun after the meeting word is a party.
+    GathersHim,
     /// "وكان"/"وكانت" opening the clause of a past meeting: background told in the pluperfect,
     /// an earlier event than the day's news.
     Background,
@@ -184,6 +186,7 @@ fn load() -> Words {
                 "aside" => Context::Aside,
                 "background" => Context::Background,
                 "close_to" => Context::CloseTo,
+                "gathers_him" => Context::GathersHim,
                 _ => return None,
             };
             Some((normalize(r.first()?), c))
