@@ -3,7 +3,7 @@
 //! Prints exactly one line, `khabar-server listening on <addr>`, to stdout once the socket is
 //! bound (so scripts and tests can bind port 0 and read the real port); everything else is
 //! tracing on stderr. SIGINT or SIGTERM stops it gracefully: in-flight requests finish and the
-//! store is flushed.
+//! store is flushed and closed with a fresh sled snapshot, so the next start replays no log.
 use std::io::Write as _;
 use std::net::SocketAddr;
 use std::path::PathBuf;

@@ -109,7 +109,9 @@ impl Khabar {
 }
 
 /// Serves every khabar service, health and reflection on an already-bound listener until
-/// `shutdown` completes; then lets in-flight requests finish and flushes the store.
+/// `shutdown` completes; then lets in-flight requests finish, flushes the store and, when no
+/// other handle on it is left, closes it with a fresh snapshot so the next start is quick
+/// ([`Store::close_with_snapshot`]).
 pub async fn serve(
     listener: tokio::net::TcpListener,
     store: Store,
@@ -178,7 +180,11 @@ pub async fn serve_secured(
         .add_service(EntityServiceServer::new(khabar))
         .serve_with_incoming_shutdown(incoming, shutdown)
         .await?;
-    tracing::info!("server stopped; flushing the store");
-    tokio::task::spawn_blocking(move || store.flush()).await??;
+    // The service's handles went with the router; a caller that kept its own (tests) keeps the
+    // store open, and it is only flushed.
+    tracing::info!("server stopped; flushing the store and writing its snapshot");
+    let snapshot_written =
+        tokio::task::spawn_blocking(move || store.close_with_snapshot()).await??;
+    tracing::info!(snapshot_written, "store closed");
     Ok(())
 }

@@ -827,6 +827,90 @@ fn a_store_reopens_at_once_after_it_is_dropped_and_not_while_held() {
     drop(held);
 }
 
+/// The log position the newest sled snapshot in `path` covers (its file is `snap.<LSN in hex>`;
+/// an open replays the log after it), or `None` before any.
+fn snapshot_lsn(path: &std::path::Path) -> Option<u64> {
+    std::fs::read_dir(path)
+        .expect("store directory")
+        .filter_map(|entry| {
+            let name = entry.ok()?.file_name().into_string().ok()?;
+            u64::from_str_radix(name.strip_prefix("snap.")?, 16).ok()
+        })
+        .max()
+}
+
+#[test]
+fn closing_with_a_snapshot_leaves_the_next_open_no_log_to_replay() {
+    let x = article(
+        "قال الوزير",
+        &[P("محمد جواد ظريف", ZARIF_ROLE, &["ظريف"])],
+        EntityKind::Person,
+    );
+    // (how the writing session ends, whether that writes a snapshot covering its writes)
+    let cases: [(&str, bool); 2] = [("dropped", false), ("closed with a snapshot", true)];
+    for (ending, snapshots) in cases {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("db");
+        let store = Store::open(&path).expect("open");
+        let opened_at = snapshot_lsn(&path);
+        let ids: Vec<ArticleId> = (0..12)
+            .map(|i| {
+                let key = format!("مقال {i}");
+                ingest(&store, &key, &x, 1 + i);
+                ArticleId::of_text(&key)
+            })
+            .collect();
+        if snapshots {
+            assert_eq!(store.close_with_snapshot().ok(), Some(true), "{ending}");
+        } else {
+            drop(store);
+        }
+        let closed_at = snapshot_lsn(&path);
+        assert_eq!(
+            closed_at > opened_at,
+            snapshots,
+            "{ending}: {opened_at:?} → {closed_at:?}"
+        );
+
+        // everything is there, and an open after the snapshot has nothing newer to record
+        let store = Store::open(&path).expect("reopen");
+        for id in &ids {
+            store.get_article(id.clone()).expect(ending);
+        }
+        assert_eq!(speaker_ids(&store, "ظريف").len(), ids.len(), "{ending}");
+        let reopened_at = snapshot_lsn(&path);
+        if snapshots {
+            assert_eq!(reopened_at, closed_at, "{ending}");
+        } else {
+            assert!(
+                reopened_at > closed_at,
+                "{ending}: the open replayed the session's log"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_store_still_shared_is_only_flushed_when_closed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("db");
+    let store = Store::open(&path).expect("open");
+    let other = store.clone();
+    let x = article(
+        "قال الوزير",
+        &[P("محمد جواد ظريف", ZARIF_ROLE, &[])],
+        EntityKind::Person,
+    );
+    ingest(&store, "قال الوزير", &x, 27);
+    assert_eq!(store.close_with_snapshot().ok(), Some(false));
+    // the other handle still reads and writes
+    other
+        .get_article(ArticleId::of_text("قال الوزير"))
+        .expect("read through the other handle");
+    ingest(&other, "قال الوزير مرة أخرى", &x, 28);
+    assert_eq!(other.close_with_snapshot().ok(), Some(true));
+}
+
 #[test]
 fn the_writers_entity_cache_changes_nothing_stored() {
     // the same ingests and corrections into a store that keeps its writer's entity cache and
