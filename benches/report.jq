@@ -31,8 +31,8 @@
      else "PostgreSQL left out of this step (PG=0).\n" end)
   ),
   "## Growth\n",
-  "| step | articles | ingest articles/s | raw text | khabar on disk | disk ÷ raw | PostgreSQL on disk | RSS after ingest (peak) | RSS serving | open + first query s | " +
+  "| step | articles | ingest articles/s | raw text | khabar on disk | disk ÷ raw | PostgreSQL on disk | RSS after ingest (peak) | RSS serving | stop after ingest s | open + first query s | " +
     (.[0].khabar | map(select(.rpc != "health") | "\(.rpc) p50 ms") | join(" | ")) + " |",
-  "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|" + (.[0].khabar | map(select(.rpc != "health") | "--:|") | join("")),
-  (.[] | "| \(.step) | \(.articles) | \(.ingest.qps | f0) | \(.raw | mib) | \(.disk | mib) | \(ratio(.disk; .raw)) | \(if .pg_bytes > 0 then .pg_bytes | mib else "–" end) | \(.rss_ingest) MiB (\(.peak_ingest) MiB) | \(.rss_query) MiB | \(.open_s | f2) | " +
+  "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|" + (.[0].khabar | map(select(.rpc != "health") | "--:|") | join("")),
+  (.[] | "| \(.step) | \(.articles) | \(.ingest.qps | f0) | \(.raw | mib) | \(.disk | mib) | \(ratio(.disk; .raw)) | \(if .pg_bytes > 0 then .pg_bytes | mib else "–" end) | \(.rss_ingest) MiB (\(.peak_ingest) MiB) | \(.rss_query) MiB | \(if .stop_s then .stop_s | f2 else "–" end) | \(.open_s | f2) | " +
     (.khabar | map(select(.rpc != "health") | .p50_ms | f2) | join(" | ")) + " |")

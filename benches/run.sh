@@ -93,9 +93,14 @@ start_server() {
   khabar quotes --limit 1 >/dev/null 2>&1
   open_s=$(seconds_since "$started")
 }
+# Stops the server (SIGTERM: in-flight calls finish, the store is flushed and closed with a sled
+# snapshot); sets stop_s, the seconds from the signal to its exit.
 stop_server() {
+  local started
+  started=$(now_ns)
   kill "$server_pid"
   wait "$server_pid" || true
+  stop_s=$(seconds_since "$started")
   server_pid=
 }
 rss_mib() { awk -v k="$1:" '$1 == k {printf "%.0f", $2 / 1024}' "/proc/$server_pid/status"; }
@@ -165,6 +170,7 @@ for step in "${steps[@]}"; do
   rss_ingest=$(rss_mib VmRSS)
   peak_ingest=$(rss_mib VmHWM)
   stop_server
+  stop_ingest_s=$stop_s
   raw_bytes=$(jq -s --argjson before "$raw_bytes" '$before + (.[0].mb_per_s * .[0].seconds * 1e6 | floor)' "$sdir/ingest.jsonl")
   disk_bytes=$(du -sb "$data" | cut -f1)
 
@@ -216,11 +222,11 @@ for step in "${steps[@]}"; do
   jq -cn --arg step "$step" --argjson articles "$articles" --argjson raw "$raw_bytes" \
     --argjson disk "$disk_bytes" --argjson rss_ingest "${rss_ingest:-0}" \
     --argjson peak_ingest "${peak_ingest:-0}" --argjson rss_query "${rss_query:-0}" \
-    --argjson open_s "$open_s" --argjson pg_load_s "$pg_load_s" --argjson pg_bytes "$pg_bytes" \
+    --argjson open_s "$open_s" --argjson stop_s "$stop_ingest_s" --argjson pg_load_s "$pg_load_s" --argjson pg_bytes "$pg_bytes" \
     --slurpfile ingest "$sdir/ingest.jsonl" --slurpfile khabar "$sdir/khabar.jsonl" \
     --slurpfile pg "$sdir/pg.jsonl" \
     '{step: $step, articles: $articles, raw: $raw, disk: $disk, rss_ingest: $rss_ingest,
-      peak_ingest: $peak_ingest, rss_query: $rss_query, open_s: $open_s, pg_load_s: $pg_load_s,
+      peak_ingest: $peak_ingest, rss_query: $rss_query, stop_s: $stop_s, open_s: $open_s, pg_load_s: $pg_load_s,
       pg_bytes: $pg_bytes, ingest: $ingest[0], khabar: $khabar, pg: $pg}' >"$sdir/summary.json"
   { grep -v "\"step\":\"$step\"" "$summary" || true; cat "$sdir/summary.json"; } >"$summary.new"
   mv "$summary.new" "$summary"
