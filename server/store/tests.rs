@@ -875,7 +875,7 @@ fn closing_with_a_snapshot_leaves_the_next_open_no_log_to_replay() {
         // everything is there, and an open after the snapshot has nothing newer to record
         let store = Store::open(&path).expect("reopen");
         for id in &ids {
-            store.get_article(id.clone()).expect(ending);
+            store.get_article(*id).expect(ending);
         }
         assert_eq!(speaker_ids(&store, "ظريف").len(), ids.len(), "{ending}");
         let reopened_at = snapshot_lsn(&path);
