@@ -1122,6 +1122,17 @@ fn a_president_s_counterpart_and_the_two_presidents_are_no_prime_minister() {
     }
 }
 
+/// A meeting's participants by name, sorted.
+fn sorted_participants<'r>(m: &Meeting, rec: &'r Recognized) -> Vec<&'r str> {
+    let mut names: Vec<&str> = m
+        .participants
+        .iter()
+        .map(|&e| rec.entities[e].name.as_str())
+        .collect();
+    names.sort();
+    names
+}
+
 /// Sisi and Putin named without a role; the article refers to them as "الرئيس المصري" and
 /// "الرئيس الروسي" (role-only references), while Medvedev's role is stated.
 const SISI_BY_REFERENCE: P = P(
@@ -1155,15 +1166,7 @@ fn role_only_references_tell_a_president_from_a_prime_minister() {
         let dated: Vec<Vec<&str>> = got
             .iter()
             .filter(|m| m.date.is_some())
-            .map(|m| {
-                let mut p: Vec<&str> = m
-                    .participants
-                    .iter()
-                    .map(|&e| rec.entities[e].name.as_str())
-                    .collect();
-                p.sort();
-                p
-            })
+            .map(|m| sorted_participants(m, &rec))
             .collect();
         assert_eq!(
             dated,
@@ -1196,15 +1199,7 @@ fn the_pronoun_of_a_verb_after_the_meeting_word_is_a_party() {
                     .iter()
                     .any(|&e| rec.entities[e].name == "فلاديمير بوتين")
             })
-            .map(|m| {
-                let mut p: Vec<&str> = m
-                    .participants
-                    .iter()
-                    .map(|&e| rec.entities[e].name.as_str())
-                    .collect();
-                p.sort();
-                p
-            })
+            .map(|m| sorted_participants(m, &rec))
             .collect();
         assert_eq!(
             with_putin,
