@@ -90,15 +90,25 @@ fn txt_files(dir: &Path) -> Result<Vec<PathBuf>, CliError> {
     Ok(files)
 }
 
-/// One record of a JSON Lines corpus (`/work/shared/corpus` style); missing fields are empty.
+/// One record of a JSON Lines corpus (`/work/shared/corpus` style); missing fields are empty, and
+/// so are fields given as `null` (four corpus articles have `"title": null`).
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct CorpusRecord {
+    #[serde(deserialize_with = "null_as_empty")]
     pub id: String,
+    #[serde(deserialize_with = "null_as_empty")]
     pub source: String,
+    #[serde(deserialize_with = "null_as_empty")]
     pub published: String,
+    #[serde(deserialize_with = "null_as_empty")]
     pub title: String,
+    #[serde(deserialize_with = "null_as_empty")]
     pub text: String,
+}
+
+fn null_as_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Option::<String>::deserialize(d).map(Option::unwrap_or_default)
 }
 
 impl CorpusRecord {
@@ -180,5 +190,32 @@ mod tests {
         assert_eq!(rec("عنوان", "نص").raw_text(), "عنوان\n\nنص");
         assert_eq!(rec("", "نص").raw_text(), "نص");
         assert_eq!(rec("عنوان", " ").raw_text(), "عنوان");
+    }
+
+    #[test]
+    fn corpus_fields_given_as_null_or_left_out_are_empty() {
+        // (JSON line, raw text, published)
+        let cases = [
+            (
+                r#"{"id":"a","title":null,"text":"نص","published":"2018-05-01"}"#,
+                "نص",
+                "2018-05-01",
+            ),
+            (
+                r#"{"id":"b","title":"عنوان","text":"نص"}"#,
+                "عنوان\n\nنص",
+                "",
+            ),
+            (
+                r#"{"title":"عنوان","text":null,"published":null}"#,
+                "عنوان",
+                "",
+            ),
+        ];
+        for (line, raw, published) in cases {
+            let rec: CorpusRecord = serde_json::from_str(line).expect(line);
+            assert_eq!(rec.raw_text(), raw, "{line}");
+            assert_eq!(rec.published, published, "{line}");
+        }
     }
 }
