@@ -272,6 +272,15 @@ fn possessed_role_word(word: &str) -> bool {
     })
 }
 
+/// Possessive and object pronoun suffixes (her/their/your/our) a normalised word may end in;
+/// "ه" (his) is told from "ة" only before normalisation, so callers check it on the raw word.
+const PRONOUN_SUFFIXES: [&str; 5] = ["ها", "هم", "هما", "كم", "نا"];
+
+/// Whether the normalised word ends in one of [`PRONOUN_SUFFIXES`].
+fn ends_in_pronoun(n: &str) -> bool {
+    PRONOUN_SUFFIXES.iter().any(|s| n.ends_with(s))
+}
+
 /// True for Arabic-letter words that can be part of a name.
 pub(crate) fn name_like(doc: &Doc<'_>, i: usize) -> bool {
     let v = &*VOCAB;
@@ -444,9 +453,7 @@ pub(crate) fn plausible_unknown_word(doc: &Doc<'_>, i: usize) -> bool {
     !(proclitic_article
         || conjunction
         || raw.ends_with('ة')
-        || ["ها", "هم", "هما", "كم", "نا"]
-            .iter()
-            .any(|s| n.ends_with(s) && n.chars().count() > 4)
+        || (ends_in_pronoun(n) && n.chars().count() > 4)
         || raw.contains('\u{064B}'))
 }
 
@@ -702,9 +709,7 @@ fn name_past_unknown_body(doc: &Doc<'_>, role: &RolePhrase) -> Option<(RolePhras
         let plain = !v.stops.contains(n)
             && !v.is_verb(n)
             && doc.gaz_kind_at(k).is_none()
-            && !["ها", "هم", "هما", "كم", "نا"]
-                .iter()
-                .any(|s| n.ends_with(s));
+            && !ends_in_pronoun(n);
         let construct = place || (plain && (is_definite(n) || raw.ends_with('ة')));
         let indefinite = k > start
             && plain
@@ -748,9 +753,7 @@ fn name_after_long_body(doc: &Doc<'_>, role: &RolePhrase) -> Option<(RolePhrase,
                 Some(GazKind::Person | GazKind::PersonFamily)
             )
             && !raw.ends_with('ه')
-            && !["ها", "هم", "هما", "كم", "نا"]
-                .iter()
-                .any(|s| n.ends_with(s))
+            && !ends_in_pronoun(n)
             && v.role_heads.longest_at(toks, k, true).is_none()
     };
     if !(start..comma).all(body_word) {
