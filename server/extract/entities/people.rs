@@ -682,13 +682,7 @@ fn name_past_unknown_body(doc: &Doc<'_>, role: &RolePhrase) -> Option<(RolePhras
             if k == start || !matches!(doc.gap_before(k).trim(), "،" | ",") {
                 return None;
             }
-            let mut body = role.clone();
-            body.toks = role.toks.start..k;
-            body.bytes = role.bytes.start..toks[k - 1].range.end;
-            body.has_complement = true;
-            body.definite = true;
-            let name = name_in_apposition(doc, &body)?;
-            return Some((body, name));
+            return body_with_name_in_apposition(doc, role, k);
         }
         if k > start && starts_given_name(doc, k) {
             let name = name_at(doc, k, true).filter(|n| n.len() >= 2)?;
@@ -759,9 +753,19 @@ fn name_after_long_body(doc: &Doc<'_>, role: &RolePhrase) -> Option<(RolePhrase,
     if !(start..comma).all(body_word) {
         return None;
     }
+    body_with_name_in_apposition(doc, role, comma)
+}
+
+/// The role run on to its body's end at token `end` (a comma follows), with the name set off by
+/// commas after it ([`name_in_apposition`]).
+fn body_with_name_in_apposition(
+    doc: &Doc<'_>,
+    role: &RolePhrase,
+    end: usize,
+) -> Option<(RolePhrase, Range<usize>)> {
     let mut body = role.clone();
-    body.toks = role.toks.start..comma;
-    body.bytes = role.bytes.start..toks[comma - 1].range.end;
+    body.toks = role.toks.start..end;
+    body.bytes = role.bytes.start..doc.toks[end - 1].range.end;
     body.has_complement = true;
     body.definite = true;
     let name = name_in_apposition(doc, &body)?;
