@@ -968,6 +968,7 @@ const TUESDAY: DateFixture = ("الثلاثاء", "2016-03-15", DatePrecision::D
 fn the_place_after_a_place_noun_and_a_name_that_starts_with_ba() {
     const SINGAPORE: (&str, &[&str], EntityKind) = ("سنغافورة", &["سنغافورة"], EntityKind::Country);
     const BEIRUT: (&str, &[&str], EntityKind) = ("بيروت", &["بيروت"], EntityKind::City);
+    const SHARM: (&str, &[&str], EntityKind) = ("شرم الشيخ", &["شرم الشيخ"], EntityKind::City);
     let planned = |place| Want {
         participants: &["إيمانويل ماكرون", "عبد الفتاح السيسي"],
         kind: MeetingKind::Bilateral,
@@ -986,6 +987,12 @@ fn the_place_after_a_place_noun_and_a_name_that_starts_with_ba() {
             "ويلتقي ماكرون السيسي الثلاثاء في العاصمة الفرنسية باريس.",
             &[PARIS][..],
             "باريس",
+        ),
+        // a region's noun ("منطقة", "إقليم") before the name is one more place noun
+        (
+            "ويلتقي ماكرون السيسي الثلاثاء في منطقة شرم الشيخ المطلة على البحر.",
+            &[SHARM][..],
+            "شرم الشيخ",
         ),
         // the ب of "بيروت" is the name's own letter, not the preposition "in"
         (
