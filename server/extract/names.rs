@@ -219,12 +219,17 @@ pub(crate) static CURATED_NAME_WORDS: LazyLock<std::collections::HashSet<String>
 
 /// Whether a normalised word is a common noun or adjective, alone or after the preposition ب، ل
 /// or ك ("بمنع", "لميليشيا"): such a word after a role is what was said or done, not an unknown
-/// name ("الرئيس الأمريكي بمنع تصدير النفط").
+/// name ("الرئيس الأمريكي بمنع تصدير النفط"). The accusative ending written as ا counts too
+/// ("عقد مؤتمرا صحافيا": "موتمرا" is "موتمر").
 pub fn is_common_noun(word: &str) -> bool {
     if GIVEN_NAMES.contains(word) {
         return false;
     }
-    COMMON_NOUNS.contains(word)
+    let accusative = word
+        .strip_suffix('ا')
+        .is_some_and(|stem| stem.chars().count() >= 3 && COMMON_NOUNS.contains(stem));
+    accusative
+        || COMMON_NOUNS.contains(word)
         || ['ب', 'ل', 'ك'].iter().any(|&p| {
             word.strip_prefix(p)
                 .is_some_and(|rest| rest.chars().count() >= 3 && COMMON_NOUNS.contains(rest))
@@ -1289,6 +1294,9 @@ mod tests {
             ("بمنع", true),
             ("لميليشيا", true),
             ("حال", true),
+            // the accusative ending written as alif: "عقد مؤتمرا صحافيا"
+            ("مؤتمرا", true),
+            ("صحافيا", true),
             // names: foreign, given (even when also a noun), a listed person's family name
             ("ترامب", false),
             ("سليماني", false),

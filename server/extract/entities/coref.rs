@@ -16,10 +16,14 @@ use crate::extract::names::{
 /// A role reference's key: the class of its head and its country.
 type RoleKey = (&'static str, Option<String>);
 
+/// A curated person's role key and the organisation that role names.
+type CuratedRole = (RoleKey, Option<String>);
+
 /// Per curated person (`names::KNOWN_PEOPLE`), the key of the role the table lists ("الرئيس
 /// الأمريكي" → president of the United States): a role reference finds a well-known person whom
-/// the article names without a role ("ترامب" ... "وقال الرئيس الأمريكي إن").
-static CURATED_ROLE_KEYS: LazyLock<Vec<Option<RoleKey>>> = LazyLock::new(|| {
+/// the article names without a role ("ترامب" ... "وقال الرئيس الأمريكي إن"), and the
+/// organisation that role names ("الأمين العام للأمم المتحدة").
+static CURATED_ROLE_KEYS: LazyLock<Vec<Option<CuratedRole>>> = LazyLock::new(|| {
     KNOWN_PEOPLE
         .people
         .iter()
@@ -27,14 +31,14 @@ static CURATED_ROLE_KEYS: LazyLock<Vec<Option<RoleKey>>> = LazyLock::new(|| {
             let toks = tokens(p.role);
             let gaz = GAZETTEER.find(p.role, &toks);
             let doc = Doc::new(p.role, &toks, &gaz);
-            role_at(&doc, 0).map(|r| (r.class, r.country))
+            role_at(&doc, 0).map(|r| ((r.class, r.country), r.organisation))
         })
         .collect()
 });
 
-/// The listed role key of the curated person named `name` (in full, or by a family name that
-/// names one listed person).
-fn curated_role_key(name: &str) -> Option<RoleKey> {
+/// The listed role key (and the organisation of the role) of the curated person named `name`
+/// (in full, or by a family name that names one listed person).
+fn curated_role_key(name: &str) -> Option<CuratedRole> {
     let n = normalize(name);
     let i = KNOWN_PEOPLE.index_by_name(&n).or_else(|| {
         (!n.contains(' '))
@@ -54,6 +58,8 @@ struct Builder<'d, 't> {
     last_seen: Vec<usize>,
     /// Per entity: role classes and countries it holds.
     role_keys: Vec<Vec<RoleKey>>,
+    /// Per entity: the organisations its stated roles name ("رئيس المفوضية الأوروبية").
+    role_organisations: Vec<Vec<String>>,
     /// Per entity: the role `people.txt` gives them, while the article has not stated it.
     curated_only: Vec<Option<RoleKey>>,
     by_key: HashMap<(u8, String), usize>,
@@ -93,10 +99,13 @@ impl Builder<'_, '_> {
             ..Default::default()
         });
         self.last_seen.push(0);
-        let curated = (kind == EntityKind::Person)
+        let (curated, organisation) = (kind == EntityKind::Person)
             .then(|| curated_role_key(name))
-            .flatten();
+            .flatten()
+            .map_or((None, None), |(key, org)| (Some(key), org));
         self.role_keys.push(curated.clone().into_iter().collect());
+        self.role_organisations
+            .push(organisation.into_iter().collect());
         self.curated_only.push(curated);
         self.entities.len() - 1
     }
@@ -143,6 +152,11 @@ impl Builder<'_, '_> {
             }
             if !self.role_keys[e].contains(&key) {
                 self.role_keys[e].push(key);
+            }
+            if let Some(o) = &r.organisation {
+                if !self.role_organisations[e].contains(o) {
+                    self.role_organisations[e].push(o.clone());
+                }
             }
             Role {
                 text: self.doc.text[r.bytes.clone()].to_string(),
@@ -204,14 +218,19 @@ impl Builder<'_, '_> {
                 )
             })
             .filter(|m| {
-                curated_role_key(&GAZETTEER.entries[m.entry].canonical).is_some_and(|(c, k)| {
-                    c == role.class
-                        && match (&role.country, &k) {
-                            (Some(want), Some(have)) => want == have,
-                            (Some(_), None) => false,
-                            (None, _) => true,
-                        }
-                })
+                curated_role_key(&GAZETTEER.entries[m.entry].canonical).is_some_and(
+                    |((c, k), org)| {
+                        c == role.class
+                            && (role.country.is_some()
+                                || role.organisation.is_none()
+                                || role.organisation == org)
+                            && match (&role.country, &k) {
+                                (Some(want), Some(have)) => want == have,
+                                (Some(_), None) => false,
+                                (None, _) => true,
+                            }
+                    },
+                )
             })
             .max_by_key(|m| m.bytes.start)?;
         let name = &doc.text[m.bytes.clone()];
@@ -275,11 +294,18 @@ impl Builder<'_, '_> {
     }
 
     /// The person a role reference ("الوزير الروسي") points back to.
-    fn resolve(&self, at: usize, class: &str, country: Option<&str>) -> Option<usize> {
+    fn resolve(&self, role: &super::people::RolePhrase, at: usize) -> Option<usize> {
+        let (class, country) = (role.class, role.country.as_deref());
         let any_class = matches!(class, "official" | "source");
+        // "رئيسة صندوق النقد الدولي" with no country: only someone the article has given that
+        // body's post (not the American president named before)
+        let organisation = role.organisation.as_ref().filter(|_| country.is_none());
         let holders = |stated_only: bool| {
             (0..self.entities.len())
                 .filter(|&e| self.entities[e].kind == EntityKind::Person && self.last_seen[e] < at)
+                .filter(move |&e| {
+                    organisation.is_none_or(|o| self.role_organisations[e].contains(o))
+                })
                 .filter(move |&e| {
                     self.role_keys[e].iter().any(|key| {
                         let (c, k) = key;
@@ -307,6 +333,7 @@ pub(crate) fn build(doc: &Doc<'_>, hits: Vec<PersonHit>) -> Recognized {
         mentions: Vec::new(),
         last_seen: Vec::new(),
         role_keys: Vec::new(),
+        role_organisations: Vec::new(),
         curated_only: Vec::new(),
         by_key: HashMap::new(),
     };
@@ -364,7 +391,7 @@ pub(crate) fn build(doc: &Doc<'_>, hits: Vec<PersonHit>) -> Recognized {
             HitKind::RoleReference => {
                 let Some(role) = &h.role else { continue };
                 let resolved = b
-                    .resolve(h.bytes.start, role.class, role.country.as_deref())
+                    .resolve(role, h.bytes.start)
                     .or_else(|| b.named_earlier_by_family(h.bytes.start, role, &mut covered));
                 if let Some(e) = resolved {
                     b.add_mention_as(e, h.bytes.clone(), h.bytes.clone(), None, true);

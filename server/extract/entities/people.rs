@@ -104,6 +104,10 @@ pub(crate) struct RolePhrase {
     pub definite: bool,
     /// Words after the head ("باسم الحكومة", "إيراني").
     pub has_complement: bool,
+    /// Canonical name of the first organisation in the phrase ("رئيسة صندوق النقد الدولي"):
+    /// a reference to the head of a body is to whoever holds that body's post, not to any
+    /// president.
+    pub organisation: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -151,6 +155,7 @@ pub(crate) fn role_at(doc: &Doc<'_>, i: usize) -> Option<RolePhrase> {
     };
     let mut j = head.end;
     let mut country: Option<String> = None;
+    let mut organisation: Option<String> = None;
     let mut last_good = j;
     // construct state: "وزير الخارجية" and "مندوب روسيا" are definite, "ناطق باسم ..." and
     // "مسؤول إيراني" are not
@@ -158,7 +163,15 @@ pub(crate) fn role_at(doc: &Doc<'_>, i: usize) -> Option<RolePhrase> {
         !t.break_before
             && (is_definite(&t.norm)
                 || t.norm.starts_with("لل")
-                || doc.gaz_kind_at(j) == Some(GazKind::Country))
+                || doc.gaz_kind_at(j) == Some(GazKind::Country)
+                // "مراسل بي بي سي": an organisation's name written bare (not "بالبيت الأبيض",
+                // "لرويترز": a preposition makes it "an official at ...")
+                || doc.gaz_at[j].is_some_and(|g| {
+                    let m = &doc.gaz[g];
+                    !m.proclitic
+                        && m.toks.start == j
+                        && GAZETTEER.entries[m.entry].kind == GazKind::Organisation
+                }))
     });
     while j < toks.len() && !toks[j].break_before {
         let norm = toks[j].norm.as_str();
@@ -172,6 +185,9 @@ pub(crate) fn role_at(doc: &Doc<'_>, i: usize) -> Option<RolePhrase> {
                     }
                 }
                 GazKind::Organisation => {
+                    if organisation.is_none() {
+                        organisation = Some(e.canonical.clone());
+                    }
                     // "الحكومة البريطانية": the demonym inside an organisation's name
                     if country.is_none() {
                         country = m
@@ -252,6 +268,7 @@ pub(crate) fn role_at(doc: &Doc<'_>, i: usize) -> Option<RolePhrase> {
         country,
         definite: head_definite || complement_definite,
         has_complement: end > head.end,
+        organisation,
     })
 }
 
@@ -516,10 +533,21 @@ pub(crate) fn find_people(doc: &Doc<'_>) -> Vec<PersonHit> {
                         Some(GazKind::Person | GazKind::PersonFamily)
                     )
             };
+            // "أول زعيم كوري شمالي تطأ قدماه": an indefinite role with an indefinite complement
+            // describes someone ("a North Korean leader"); a title before a name is definite,
+            // so only a known given name or a curated person after it is a name
+            let known = |n: &Range<usize>| {
+                is_given(&toks[n.start].norm)
+                    || matches!(
+                        doc.gaz_kind_at(n.start),
+                        Some(GazKind::Person | GazKind::PersonFamily)
+                    )
+            };
             let name = (after < toks.len() && !doc.hard_break(after))
                 .then(|| name_at(doc, after, true))
                 .flatten()
-                .filter(|n| !common(n));
+                .filter(|n| !common(n))
+                .filter(|n| role.definite || !role.has_complement || known(n));
             if let Some(name) = name {
                 out.push(named_hit(doc, role, name));
                 i = out.last().map_or(i + 1, |h: &PersonHit| h.toks.end);

@@ -1011,3 +1011,49 @@ fn a_name_after_a_given_name_ends_at_a_preposition_or_a_conjunction() {
         ),
     ]);
 }
+
+#[test]
+fn an_indefinite_role_describes_and_a_body_s_post_refers_to_its_holder() {
+    check(&[
+        // "a North Korean leader": an indefinite role is a description; the verb after it is
+        // no name
+        (
+            "وأصبح كيم جونغ أون أول زعيم كوري شمالي تطأ قدماه أرض الجنوب",
+            &[("كيم جونغ أون", "كيم جونغ أون", Person, "كيم جونغ أون")],
+        ),
+        // a body's name written bare makes the role definite: the unknown name after it is one
+        (
+            "وتقول مراسلة بي بي سي يوكو ناكامورا إن المدارس أغلقت",
+            &[(
+                "مراسلة بي بي سي يوكو ناكامورا",
+                "يوكو ناكامورا",
+                Person,
+                "يوكو ناكامورا",
+            )],
+        ),
+        // the head of a body is whoever the article made head of it, not the president
+        // named before
+        (
+            "وهدد دونالد ترامب بفرض رسوم جمركية. وقالت رئيسة صندوق النقد الدولي إن الحرب التجارية تضر الجميع",
+            &[("دونالد ترامب", "دونالد ترامب", Person, "دونالد ترامب")],
+        ),
+        (
+            "وقالت رئيسة صندوق النقد الدولي كريستين لاغارد إن النمو يتباطأ. وهدد دونالد ترامب بفرض رسوم. وحذرت رئيسة صندوق النقد الدولي من حرب تجارية",
+            &[
+                (
+                    "رئيسة صندوق النقد الدولي كريستين لاغارد",
+                    "كريستين لاغارد",
+                    Person,
+                    "كريستين لاغارد",
+                ),
+                ("دونالد ترامب", "دونالد ترامب", Person, "دونالد ترامب"),
+                (
+                    "رئيسة صندوق النقد الدولي",
+                    "رئيسة صندوق النقد الدولي",
+                    Person,
+                    "كريستين لاغارد",
+                ),
+            ],
+        ),
+    ]);
+}
