@@ -25,6 +25,12 @@ pub(crate) fn markers(t: &Tokens) -> Vec<Marker> {
         }
         if let Some(hit) = w.tense.at(t, i) {
             let (reading, weight) = hit.value;
+            // "يعتزم ترامب عقد قمة", "من المقرر عقد الاجتماع": right after an explicit future
+            // marker (and its subject) a past verb's shape is the verbal noun of what is planned
+            if reading == Reading::Past && after_explicit_future(t, &out, i) {
+                i = hit.end;
+                continue;
+            }
             out.push(Marker {
                 at: i,
                 reading,
@@ -50,6 +56,36 @@ pub(crate) fn markers(t: &Tokens) -> Vec<Marker> {
         i += 1;
     }
     out
+}
+
+/// How many words after an explicit future marker ("يعتزم", "من المقرر") a past verb's shape
+/// is still read as the verbal noun the marker governs (its subject may stand between).
+const GOVERNED_WORDS: usize = 3;
+
+/// Whether token `i` follows the last marker found, an explicit future one (weight 3), within
+/// [`GOVERNED_WORDS`] words and no punctuation.
+fn after_explicit_future(t: &Tokens, found: &[Marker], i: usize) -> bool {
+    let Some(last) = found.last() else {
+        return false;
+    };
+    if last.reading != Reading::Future || last.weight < 3 || last.at >= i {
+        return false;
+    }
+    // "كان من المقرر إجراء بحث", "كانت تنوي شن هجوم": a plan told in the past keeps its
+    // past reading
+    let told_in_past = last.at > 0
+        && matches!(
+            t.word(last.at - 1),
+            "كان" | "كانت" | "وكان" | "وكانت" | "فكان" | "فكانت"
+        );
+    if told_in_past {
+        return false;
+    }
+    let between = (last.at + 1..i)
+        .filter(|&k| t.toks[k].kind == TokKind::Word)
+        .count();
+    let punct = (last.at + 1..i).any(|k| t.toks[k].kind != TokKind::Word);
+    between < GOVERNED_WORDS && !punct
 }
 
 /// "سأفعل" (I will) is the only future with alef after سـ, and it is written with its hamza;
