@@ -133,6 +133,19 @@ pub(crate) struct PersonHit {
 const ROLE_CONNECTORS_BEFORE_PLACE: &[&str] = &["في", "لدي", "الي", "عن"];
 
 /// Words after which "من" goes on with the role: "مصدر قريب من الحكومة المالطية", "مقرب من".
+/// Role classes held in one's own country: once such a role has its country, "في" + another
+/// country is where the holder is ("الزعيم الكوري الشمالي في سنغافورة"), not part of the post
+/// (as for an envoy, "المبعوث الأمريكي في سوريا").
+const NATIONAL_CLASSES: &[&str] = &[
+    "president",
+    "vice_president",
+    "prime_minister",
+    "king",
+    "prince",
+    "leader",
+    "minister",
+];
+
 const CLOSE_TO: &[&str] = &["قريب", "قريبه", "مقرب", "مقربه"];
 
 /// The role phrase starting at token `i`, if any.
@@ -231,7 +244,16 @@ pub(crate) fn role_at(doc: &Doc<'_>, i: usize) -> Option<RolePhrase> {
                     Some(GazKind::Country | GazKind::Organisation)
                 ))
                 && !toks.get(j + 1).is_some_and(|t| t.break_before);
-            if !next_is_place {
+            // (a name right after the country still makes it the post: "وزير شؤون الاتحاد
+            // الأوروبي في تركيا عمر جليك")
+            let abroad = country.is_some()
+                && NATIONAL_CLASSES.contains(&class)
+                && doc.gaz_at.get(j + 1).copied().flatten().is_some_and(|g| {
+                    let m = &doc.gaz[g];
+                    GAZETTEER.entries[m.entry].kind == GazKind::Country
+                        && name_at(doc, m.toks.end, true).is_none()
+                });
+            if !next_is_place || abroad {
                 break;
             }
             j += 1;
@@ -397,8 +419,13 @@ pub(crate) fn name_at(doc: &Doc<'_>, i: usize, anchored: bool) -> Option<Range<u
                 let definite = doc.definite_word(k);
                 // East-Asian names of three short syllables after a role or title ("الجنرال
                 // كيم يونغ شول", "الرئيس الصيني شي جين بينغ")
-                let third_syllable =
-                    units == 2 && anchored && syllables && !definite && norm.chars().count() <= 4;
+                // (not a common noun: "السفير سونغ كيم وفدا", the delegation he led)
+                let third_syllable = units == 2
+                    && anchored
+                    && syllables
+                    && !definite
+                    && norm.chars().count() <= 4
+                    && !(norm.ends_with('ا') && is_common_noun(norm));
                 let ok = name_like(doc, k)
                     && (prev_given && !ends_a_given_name(doc, k) || plausible_unknown_word(doc, k))
                     && if prev_given || (after_lineage && definite) {

@@ -484,6 +484,25 @@ fn a_city_after_a_role_with_its_country_is_no_part_of_the_role() {
             "وقال رئيس بلدية لندن صادق خان إن المدينة مستعدة",
             &[("رئيس بلدية لندن صادق خان", "صادق خان", Person, "صادق خان")],
         ),
+        // nor is another country after "في": a leader is where he is, an envoy holds a post
+        (
+            "بعد القمة التي عقدها مع الزعيم الكوري الشمالي في سنغافورة",
+            &[(
+                "الزعيم الكوري الشمالي",
+                "الزعيم الكوري الشمالي",
+                UnnamedPerson,
+                "الزعيم الكوري الشمالي",
+            )],
+        ),
+        (
+            "وقال المبعوث الأمريكي في سوريا جيمس جيفري إن الحل سياسي",
+            &[(
+                "المبعوث الأمريكي في سوريا جيمس جيفري",
+                "جيمس جيفري",
+                Person,
+                "جيمس جيفري",
+            )],
+        ),
     ]);
 }
 
@@ -840,6 +859,11 @@ fn east_asian_names_of_three_short_syllables() {
         ),
         // without a role or title before them, two unknown words stay the limit
         ("وقال كيم يونغ شول إن الزيارة ناجحة", &[]),
+        // a short common noun after two syllables is what the holder did, not a third syllable
+        (
+            "وترأس السفير سونغ كيم وفدا إلى الحدود",
+            &[("السفير سونغ كيم", "سونغ كيم", Person, "سونغ كيم")],
+        ),
     ]);
 }
 
