@@ -27,7 +27,12 @@ pub(crate) fn markers(t: &Tokens) -> Vec<Marker> {
             let (reading, weight) = hit.value;
             // "يعتزم ترامب عقد قمة", "من المقرر عقد الاجتماع": right after an explicit future
             // marker (and its subject) a past verb's shape is the verbal noun of what is planned
-            if reading == Reading::Past && after_explicit_future(t, &out, i) {
+            // (a tensed verb, weight 2; not "منذ", which is a preposition)
+            if reading == Reading::Past
+                && weight == 2
+                && !opens_phrase(t.word(i))
+                && after_explicit_future(t, &out, i)
+            {
                 i = hit.end;
                 continue;
             }
@@ -59,8 +64,10 @@ pub(crate) fn markers(t: &Tokens) -> Vec<Marker> {
 }
 
 /// How many words after an explicit future marker ("يعتزم", "من المقرر") a past verb's shape
-/// is still read as the verbal noun the marker governs (its subject may stand between).
-const GOVERNED_WORDS: usize = 3;
+/// is still read as the verbal noun the marker governs: its subject may stand between
+/// ("يعتزم ترامب ونظيره الروسي فلاديمير بوتين عقد قمة"); any tensed verb between would be
+/// the last marker instead.
+const GOVERNED_WORDS: usize = 8;
 
 /// Whether token `i` follows the last marker found, an explicit future one (weight 3), within
 /// [`GOVERNED_WORDS`] words and no punctuation.
@@ -85,7 +92,10 @@ fn after_explicit_future(t: &Tokens, found: &[Marker], i: usize) -> bool {
         .filter(|&k| t.toks[k].kind == TokKind::Word)
         .count();
     let punct = (last.at + 1..i).any(|k| t.toks[k].kind != TokKind::Word);
-    between < GOVERNED_WORDS && !punct
+    // only a subject may stand between: a preposition or a relative pronoun opens a phrase
+    // of its own ("من المنتظر في الانتخابات التي أجريت الخميس")
+    let phrase = (last.at + 1..i).any(|k| opens_phrase(t.word(k)) || opens_clause(t.word(k)));
+    between < GOVERNED_WORDS && !punct && !phrase
 }
 
 /// "سأفعل" (I will) is the only future with alef after سـ, and it is written with its hamza;
@@ -105,6 +115,28 @@ pub(crate) fn ends_sentence(t: &Tokens, i: usize) -> bool {
     matches!(
         t.toks.get(i).map(|t| t.kind),
         Some(TokKind::Punct('.' | '!' | '?' | '؟' | '\n' | '…'))
+    )
+}
+
+/// Prepositions and relative pronouns (normalised): what follows one is no longer the subject
+/// of the verb before it.
+fn opens_phrase(word: &str) -> bool {
+    matches!(
+        word,
+        "في" | "من"
+            | "علي"
+            | "الي"
+            | "عن"
+            | "مع"
+            | "منذ"
+            | "بعد"
+            | "قبل"
+            | "حتي"
+            | "التي"
+            | "الذي"
+            | "الذين"
+            | "اللذين"
+            | "اللتين"
     )
 }
 
