@@ -106,12 +106,13 @@ struct DirtyEntity {
 }
 
 /// Whether two states of one entity have the same index keys: [`registry::index_keys`] reads only
-/// the kind, the names and the Latin name, so a change of counts or roles keeps them.
+/// the kind, the names, the Latin name and the scope, so a change of counts or roles keeps them.
 fn same_index_keys(a: &EntityRecord, b: &EntityRecord) -> bool {
     a.id == b.id
         && a.kind == b.kind
         && a.name == b.name
         && a.latin_name == b.latin_name
+        && a.scope == b.scope
         && a.aliases.keys().eq(b.aliases.keys())
 }
 

@@ -12,7 +12,7 @@ use super::records::{ArticleRecord, EntityRecord, MeetingRecord, QuoteRecord};
 use super::{decode, registry, write, Store, StoreError};
 
 /// The secondary index trees: derived data that [`Store::repair`] may rebuild.
-const INDEX_TREES: [T; 14] = [
+const INDEX_TREES: [T; 15] = [
     T::ArticleByPublished,
     T::ArticleByOutlet,
     T::ArticleByEntity,
@@ -27,6 +27,7 @@ const INDEX_TREES: [T; 14] = [
     T::EntityByFamily,
     T::EntityBySkeleton,
     T::EntityByKind,
+    T::EntityByScope,
 ];
 
 /// One thing wrong with the store.

@@ -8,7 +8,8 @@
 //! - newer than current: refused, with a message saying which versions are involved, because an
 //!   older build would misread records or index keys it does not know, and could damage them.
 use super::keys::{T, TREE_NAMES};
-use super::StoreError;
+use super::records::EntityRecord;
+use super::{decode, registry, StoreError};
 
 /// The format this build reads and writes. Bump it with every change to a key layout or a
 /// record's meaning that older builds would misread, and add the step to [`migrate`].
@@ -18,7 +19,11 @@ use super::StoreError;
 ///   store module). Format 2 still reads JSON records, so 1 → 2 rewrites nothing: old records are
 ///   read as they are and replaced as they are written again. A format-1 build would misread the
 ///   binary records, hence the bump.
-pub const FORMAT_VERSION: u32 = 2;
+/// - 3: the `entity_by_scope` index (entities scoped to one article, by article, kind and name;
+///   see `keys`). 2 → 3 writes it for every stored scoped entity. A format-2 build would write
+///   unnamed people without it, and a later lookup would miss them (a re-ingested article would
+///   get new entities), hence the bump.
+pub const FORMAT_VERSION: u32 = 3;
 
 /// `meta` key of the format version.
 pub const FORMAT_VERSION_KEY: &[u8] = b"format_version";
@@ -85,18 +90,54 @@ pub fn ensure_current(db: &sled::Db, path: &std::path::Path) -> Result<u32, Stor
 }
 
 /// Migrates the store from `version` to `version + 1`.
-fn migrate(_db: &sled::Db, version: u32) -> Result<(), StoreError> {
+fn migrate(db: &sled::Db, version: u32) -> Result<(), StoreError> {
     match version {
         // 0 → 1: version 0 is the unstamped layout, identical to version 1: nothing to rewrite.
         0 => Ok(()),
         // 1 → 2: JSON records stay readable (`decode` tells the encodings apart by their first
         // byte), new and rewritten ones are binary: nothing to rewrite.
         1 => Ok(()),
+        // 2 → 3: the new `entity_by_scope` index, from the entity records.
+        2 => index_scoped_entities(db),
         v => Err(StoreError::Corrupt {
             tree: "meta",
             detail: format!("no migration from format version {v}"),
         }),
     }
+}
+
+/// Writes the `entity_by_scope` entries of every stored entity scoped to an article, as the
+/// writer would ([`registry::scope_keys`]). Idempotent: a migration cut short runs again at the
+/// next open (the version is stamped only after it). An entity record that cannot be read is
+/// left to `check`, which reports it, rather than refusing the store.
+fn index_scoped_entities(db: &sled::Db) -> Result<(), StoreError> {
+    let entities = db.open_tree(TREE_NAMES[T::Entities as usize])?;
+    let by_scope = db.open_tree(TREE_NAMES[T::EntityByScope as usize])?;
+    let (mut batch, mut pending, mut written, mut unreadable) = (sled::Batch::default(), 0, 0, 0);
+    for kv in entities.iter() {
+        let (_, v) = kv?;
+        let Ok(rec) = decode::<EntityRecord>(T::Entities, &v) else {
+            unreadable += 1;
+            continue;
+        };
+        for key in registry::scope_keys(&rec) {
+            batch.insert(key, Vec::<u8>::new());
+            pending += 1;
+        }
+        if pending >= 10_000 {
+            by_scope.apply_batch(std::mem::take(&mut batch))?;
+            written += pending;
+            pending = 0;
+        }
+    }
+    by_scope.apply_batch(batch)?;
+    written += pending;
+    tracing::info!(
+        entries = written,
+        unreadable_entities = unreadable,
+        "entity_by_scope index built"
+    );
+    Ok(())
 }
 
 #[cfg(test)]

@@ -30,10 +30,16 @@
 //! | `corrections` | sequence (u64) | `Correction` record¹ (the audit log of user corrections) |
 //! | `meta` | `next_entity_id` | u64 |
 //! | `entity_summaries` | entity id (u64) | [`EntitySummary`](super::summary::EntitySummary) (binary) |
+//! | `entity_by_scope` | article id (16) \| kind code (u8) \| normalised name \| 0x00 \| entity id | – |
 //!
 //! ¹ A record is a tag byte then postcard (`0x01`), or postcard compressed with lz4 (`0x02`) when
 //! that is smaller; records of format 1 stores are JSON (they start with `{`) and are still read
 //! (see `encode`/`decode` in the store's `mod.rs`).
+//!
+//! `entity_by_scope` holds only entities scoped to one article (unnamed people: "مصدر", "مسؤول
+//! إيراني"), under each of their names as `entity_by_name` has them: linking an article's unnamed
+//! person looks up (article, kind, name) directly instead of reading every entity of that name,
+//! one per earlier article (benches/results/2026-11-25-session9.md). Added in format 3.
 //!
 //! Every list query ends in a *dated suffix* `date | id`: the paging cursor is that suffix, so one
 //! cursor format serves every index, and several prefixes (a speaker known under two ids) are
@@ -70,10 +76,11 @@ pub enum T {
     Corrections,
     Meta,
     EntitySummaries,
+    EntityByScope,
 }
 
 /// sled tree names, indexed by [`T`].
-pub const TREE_NAMES: [&str; 23] = [
+pub const TREE_NAMES: [&str; 24] = [
     "articles",
     "quotes",
     "meetings",
@@ -97,6 +104,7 @@ pub const TREE_NAMES: [&str; 23] = [
     "corrections",
     "meta",
     "entity_summaries",
+    "entity_by_scope",
 ];
 
 /// `meta` key of the next entity id to hand out.
@@ -281,6 +289,23 @@ pub fn outlet_prefix(outlet: &str) -> [u8; 8] {
     let mut p = [0u8; 8];
     p.copy_from_slice(&digest[..8]);
     p
+}
+
+/// Key of `entity_by_scope`: `article | kind | name | 0x00 | entity id`.
+pub fn scope_entity(article: ArticleId, kind: u8, name: &str, id: EntityId) -> Vec<u8> {
+    let mut k = scope_prefix(article, kind, name);
+    k.extend_from_slice(&id.key());
+    k
+}
+
+/// The exact-match prefix `article | kind | name | 0x00` of a [`scope_entity`] key.
+pub fn scope_prefix(article: ArticleId, kind: u8, name: &str) -> Vec<u8> {
+    let name = text_prefix(name);
+    let mut k = Vec::with_capacity(17 + name.len() + 8);
+    k.extend_from_slice(&article.0);
+    k.push(kind);
+    k.extend_from_slice(&name);
+    k
 }
 
 /// Key of `entity_by_kind`.

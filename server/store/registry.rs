@@ -9,12 +9,13 @@
 //!   short form, a one-letter misprint of the first name with the same role); two different
 //!   people sharing a family name are not merged, and a short form that fits several known people
 //!   is not guessed: it gets an entity of its own;
-//! - unnamed people ("مسؤول إيراني") only within their own article;
+//! - unnamed people ("مسؤول إيراني") only within their own article, found through
+//!   `entity_by_scope` (see [`scoped`]);
 //! - otherwise a new entity. Merged entities are followed through `redirects`.
 use std::collections::BTreeSet;
 
 use super::batch::Batch;
-use super::keys::{self, EntityId, T};
+use super::keys::{self, ArticleId, EntityId, T};
 use super::records::{Code, EntityRecord, LocalEntity, RoleRecord};
 use super::{decode, StoreError};
 use crate::extract::arabic::normalize;
@@ -22,7 +23,8 @@ use crate::extract::names::{self, NameForm};
 use crate::extract::EntityKind;
 
 /// Every index entry of an entity: kind, names (canonical, aliases, Latin name and its words),
-/// and for named people their family names and consonant skeletons.
+/// for named people their family names and consonant skeletons, and for an entity scoped to one
+/// article its names under that article ([`scope_keys`]).
 pub fn index_keys(rec: &EntityRecord) -> Vec<(usize, Vec<u8>)> {
     let id = EntityId(rec.id);
     let kind = EntityKind::from_code(rec.kind);
@@ -31,22 +33,13 @@ pub fn index_keys(rec: &EntityRecord) -> Vec<(usize, Vec<u8>)> {
         T::EntityByKind as usize,
         keys::kind_entity(rec.kind, id).to_vec(),
     ));
-    let arabic: Vec<&str> = std::iter::once(rec.name.as_str())
-        .chain(rec.aliases.keys().map(String::as_str))
-        .filter(|n| !n.trim().is_empty())
-        .collect();
-    let mut names_norm: BTreeSet<String> = arabic.iter().map(|n| normalize(n)).collect();
-    if let Some(latin) = &rec.latin_name {
-        let l = normalize(latin);
-        names_norm.extend(
-            l.split([' ', '-'])
-                .filter(|w| w.len() > 1)
-                .map(String::from),
-        );
-        names_norm.insert(l);
-    }
-    for n in names_norm.iter().filter(|n| !n.is_empty()) {
+    let arabic: Vec<&str> = arabic_names(rec);
+    let names_norm = names_normalised(rec);
+    for n in &names_norm {
         out.insert((T::EntityByName as usize, keys::text_entity(n, id)));
+    }
+    for k in scope_keys_of(rec, &names_norm) {
+        out.insert((T::EntityByScope as usize, k));
     }
     if kind == EntityKind::Person {
         for name in &arabic {
@@ -64,6 +57,53 @@ pub fn index_keys(rec: &EntityRecord) -> Vec<(usize, Vec<u8>)> {
         }
     }
     out.into_iter().collect()
+}
+
+/// The record's Arabic names: canonical name and aliases, as written.
+fn arabic_names(rec: &EntityRecord) -> Vec<&str> {
+    std::iter::once(rec.name.as_str())
+        .chain(rec.aliases.keys().map(String::as_str))
+        .filter(|n| !n.trim().is_empty())
+        .collect()
+}
+
+/// Every name the entity is found by in `entity_by_name`: its Arabic names and its Latin name
+/// (and that name's words), normalised, none empty.
+fn names_normalised(rec: &EntityRecord) -> BTreeSet<String> {
+    let mut names_norm: BTreeSet<String> = arabic_names(rec).iter().map(|n| normalize(n)).collect();
+    if let Some(latin) = &rec.latin_name {
+        let l = normalize(latin);
+        names_norm.extend(
+            l.split([' ', '-'])
+                .filter(|w| w.len() > 1)
+                .map(String::from),
+        );
+        names_norm.insert(l);
+    }
+    names_norm.retain(|n| !n.is_empty());
+    names_norm
+}
+
+/// The `entity_by_scope` keys of an entity scoped to one article: (article, kind, name) for each
+/// name it has in `entity_by_name`, so that [`scoped`] finds exactly what a scan of that name
+/// filtered by article and kind would. None for an unscoped entity.
+pub fn scope_keys(rec: &EntityRecord) -> Vec<Vec<u8>> {
+    if rec.scope.is_none() {
+        return Vec::new();
+    }
+    scope_keys_of(rec, &names_normalised(rec))
+}
+
+fn scope_keys_of(rec: &EntityRecord, names_norm: &BTreeSet<String>) -> Vec<Vec<u8>> {
+    // a scope is always written from an article id; one that does not parse has no article to
+    // be found under (it could not equal an article's id either)
+    let Some(article) = rec.scope.as_deref().and_then(ArticleId::parse) else {
+        return Vec::new();
+    };
+    names_norm
+        .iter()
+        .map(|n| keys::scope_entity(article, rec.kind, n, EntityId(rec.id)))
+        .collect()
 }
 
 /// The normalised family name, and without its article ("الجعفري" → "جعفري") when that leaves a
@@ -243,12 +283,48 @@ fn full_name_variant(name: &str, rec: &EntityRecord) -> bool {
             .any(|n| n.split_whitespace().count() == words && names::arabic_variant_of(name, n))
 }
 
+/// The entity of kind `kind` scoped to `article` that has the normalised name `name`, if the
+/// article already has one (it is being ingested again, or names it twice).
+///
+/// Why an index of its own: every unnamed person ("مصدر", "an official") is an entity of its
+/// article, all under the same few names, so reading `entity_by_name` for the name and decoding
+/// each entity to find this article's one cost a record per earlier article mentioning it: the
+/// work per article grew with the store, 36 % of the server's CPU when ingesting at 390k
+/// articles (benches/results/2026-11-25-session8.md § 4). `entity_by_scope` is keyed by the
+/// article first, so the lookup reads only this article's entries.
+pub fn scoped(
+    batch: &Batch<'_>,
+    article: ArticleId,
+    kind: u8,
+    name: &str,
+) -> Result<Option<EntityId>, StoreError> {
+    if name.is_empty() {
+        return Ok(None);
+    }
+    let scope = article.to_string();
+    let prefix = keys::scope_prefix(article, kind, name);
+    for k in batch.keys_with_prefix(T::EntityByScope, &prefix)? {
+        let Some(id) = keys::entity_of_text_key(&k) else {
+            continue;
+        };
+        // as a name lookup does: a merged entity answers through the one it was merged into,
+        // which counts only if it belongs to this article too
+        let id = follow(batch, id)?;
+        if let Some(rec) = batch.entity(id)? {
+            if rec.scope.as_deref() == Some(scope.as_str()) && rec.kind == kind {
+                return Ok(Some(id));
+            }
+        }
+    }
+    Ok(None)
+}
+
 /// Links the article's entity to a registry entity (existing or new, not yet counted: see
 /// [`contribute`]). `None` for an entity without a name.
 pub fn resolve(
     batch: &mut Batch<'_>,
     local: &LocalEntity,
-    article: &str,
+    article: ArticleId,
 ) -> Result<Option<EntityId>, StoreError> {
     let name = normalize(&local.name);
     if name.is_empty() {
@@ -256,14 +332,10 @@ pub fn resolve(
     }
     let kind = EntityKind::from_code(local.kind);
     if kind == EntityKind::UnnamedPerson {
-        for id in ids_under(batch, T::EntityByName, &name)? {
-            if let Some(rec) = batch.entity(id)? {
-                if rec.scope.as_deref() == Some(article) && rec.kind == local.kind {
-                    return Ok(Some(id));
-                }
-            }
+        if let Some(id) = scoped(batch, article, local.kind, &name)? {
+            return Ok(Some(id));
         }
-        return create(batch, local, Some(article)).map(Some);
+        return create(batch, local, Some(&article.to_string())).map(Some);
     }
     if let Some(id) = pinned(batch, &local.name)? {
         if batch.entity(id)?.is_some() {

@@ -1048,3 +1048,148 @@ fn an_ingest_answers_with_the_summaries_a_read_gives() {
         assert_eq!(answered.entities.len(), people.len(), "{key}");
     }
 }
+
+#[test]
+fn unnamed_people_are_found_through_their_article() {
+    let (_d, store) = open();
+    let u = EntityKind::UnnamedPerson;
+    // "a" names one official twice (spelt with and without hamza) and a source
+    let a_people = || {
+        article(
+            "a",
+            &[
+                P("مسؤول أمني", None, &[]),
+                P("مصدر", None, &[]),
+                P("مسؤول امني", None, &[]),
+            ],
+            u,
+        )
+    };
+    let b_people = article("b", &[P("مصدر", None, &[]), P("مسؤول أمني", None, &[])], u);
+    let a = linked(&ingest(&store, "a", &a_people(), 1));
+    let b = linked(&ingest(&store, "b", &b_people, 1));
+    assert_eq!(a[0], a[2], "one name, one person within the article");
+    assert_ne!(a[0], a[1], "another name, another person");
+    assert!(b.iter().all(|e| !a.contains(e)), "never across articles");
+    // one entry per (article, kind, name) of each entity, filed under its article
+    let entries = store.raw_keys("entity_by_scope").expect("keys");
+    let under = |key: &str| {
+        let article = ArticleId::of_text(key);
+        entries.iter().filter(|k| k.starts_with(&article.0)).count()
+    };
+    assert_eq!((entries.len(), under("a"), under("b")), (4, 2, 2));
+    assert!(store.check().expect("check").is_consistent());
+
+    // the article's people are found by their article, not by reading everyone of that name:
+    // with the name index gone, a re-ingest (new date) still keeps its own entities
+    for k in store.raw_keys("entity_by_name").expect("names") {
+        store.tamper("entity_by_name", &k, None).expect("tamper");
+    }
+    assert_eq!(linked(&ingest(&store, "a", &a_people(), 2)), a);
+    store.repair().expect("repair");
+    assert!(store.check().expect("check").is_consistent());
+
+    // deleted, the article's people stay known (as named ones do) and come back with it
+    store
+        .delete_article(ArticleId::of_text("a"))
+        .expect("delete");
+    assert!(store.check().expect("check").is_consistent());
+    let back = linked(&ingest(&store, "a", &a_people(), 3));
+    assert_eq!(back, a);
+    assert_eq!(
+        store.get_entity(EntityId(a[1])).expect("e").article_count,
+        1
+    );
+    assert_eq!(store.raw_keys("entity_by_scope").expect("keys").len(), 4);
+}
+
+#[test]
+fn unnamed_people_in_one_group_commit_stay_in_their_articles() {
+    let u = EntityKind::UnnamedPerson;
+    let source = |key: &str| article(key, &[P("مصدر", None, &[])], u);
+    let (a, b) = (source("a"), source("b"));
+    let (id_a, id_b) = (ArticleId::of_text("a"), ArticleId::of_text("b"));
+    let (m1, m2) = (meta(1), meta(2));
+    // (article, id, meta): "a" comes back later in the group with another date
+    let group = [(&a, id_a, &m1), (&b, id_b, &m1), (&a, id_a, &m2)];
+    let (_d, store) = open();
+    let linked_in_order: Vec<Vec<u64>> = store
+        .ingest_many(group.iter().map(|&(x, id, m)| (id, m, x)))
+        .into_iter()
+        .map(|o| linked(&o.expect("ingest").article))
+        .collect();
+    assert_ne!(linked_in_order[0], linked_in_order[1]);
+    assert_eq!(linked_in_order[0], linked_in_order[2]);
+    assert_eq!(store.raw_keys("entity_by_scope").expect("keys").len(), 2);
+    assert!(store.check().expect("check").is_consistent());
+}
+
+#[test]
+fn merging_unnamed_people_leaves_no_stale_scope_entry() {
+    let (_d, store) = open();
+    let u = EntityKind::UnnamedPerson;
+    let a = linked(&ingest(
+        &store,
+        "a",
+        &article("a", &[P("مصدر", None, &[])], u),
+        1,
+    ));
+    let b = linked(&ingest(
+        &store,
+        "b",
+        &article("b", &[P("مصدر", None, &[])], u),
+        2,
+    ));
+    store
+        .merge_entities(EntityId(a[0]), EntityId(b[0]))
+        .expect("merge");
+    // the merged entity's entry is gone; "b" (re-linked by the merge) still has a person of its
+    // own, since an unnamed person belongs to one article
+    assert!(store.check().expect("check").is_consistent());
+    let b_now = linked(
+        &store
+            .get_article(ArticleId::of_text("b"))
+            .expect("b")
+            .article,
+    );
+    assert_ne!(b_now, a);
+    assert_eq!(store.raw_keys("entity_by_scope").expect("keys").len(), 2);
+}
+
+#[test]
+fn a_format_2_store_gets_its_scope_index_when_opened() {
+    use super::format::{FORMAT_VERSION, FORMAT_VERSION_KEY};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("db");
+    let u = EntityKind::UnnamedPerson;
+    let a_people = || article("a", &[P("مصدر", None, &[])], u);
+    let a = {
+        let store = Store::open(&path).expect("open");
+        let a = linked(&ingest(&store, "a", &a_people(), 1));
+        ingest(
+            &store,
+            "b",
+            &article("b", &[P("جون كيري", None, &[])], EntityKind::Person),
+            1,
+        );
+        // as format 2 wrote it: no scope index
+        for k in store.raw_keys("entity_by_scope").expect("keys") {
+            store.tamper("entity_by_scope", &k, None).expect("tamper");
+        }
+        store
+            .tamper("meta", FORMAT_VERSION_KEY, Some(&2u32.to_be_bytes()))
+            .expect("stamp 2");
+        assert!(!store.check().expect("check").is_consistent());
+        a
+    };
+    let store = Store::open(&path).expect("reopen");
+    assert_eq!(
+        store
+            .raw_value("meta", FORMAT_VERSION_KEY)
+            .expect("version"),
+        Some(FORMAT_VERSION.to_be_bytes().to_vec())
+    );
+    assert_eq!(store.raw_keys("entity_by_scope").expect("keys").len(), 1);
+    assert!(store.check().expect("check").is_consistent());
+    assert_eq!(linked(&ingest(&store, "a", &a_people(), 2)), a);
+}

@@ -195,7 +195,7 @@ fn add(batch: &mut Batch<'_>, mut d: Draft) -> Result<ArticleRecord, StoreError>
     let published = d.article.published;
     let mut entities: Vec<u64> = Vec::new();
     for i in 0..d.article.locals.len() {
-        let linked = registry::resolve(batch, &d.article.locals[i], &d.article.id)?;
+        let linked = registry::resolve(batch, &d.article.locals[i], id)?;
         d.article.locals[i].entity = linked.map(|e| e.0);
         if let Some(e) = linked {
             registry::contribute(batch, e, &d.article.locals[i], published, true)?;
