@@ -26,6 +26,54 @@ use tracing_subscriber::EnvFilter;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// `mi_option_purge_delay` in mimalloc.h: its index in the option enum of both the v2 and the v3
+/// mimalloc that libmimalloc-sys bundles (the crate names no constant for it).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// mimalloc's own default purge delay in the version linked (v3: 1,000 ms, v2: 10 ms), `None`
+/// for a version this build does not know.
+fn default_purge_delay(version: std::ffi::c_int) -> Option<std::ffi::c_long> {
+    match version {
+        30_000..=39_999 => Some(1_000),
+        20_000..=29_999 => Some(10),
+        _ => None,
+    }
+}
+
+/// How long mimalloc keeps freed pages before returning them to the OS, in milliseconds.
+///
+/// Why not its default: the bundled mimalloc v3 waits 1,000 ms, and ingesting to 390k articles
+/// the server's resident memory then peaked at 1,020-1,135 MiB against the 1 GiB budget. Why not
+/// 0: returning pages at once cost 7-10 % more server CPU per ingested article (refaulting them),
+/// where 10 ms (mimalloc v2's default) cost ~3 % for the same memory: peak 281 / 287 / 315 MiB
+/// for 10 / 0 / 1,000 ms over 8,000 articles, 1.206 / 1.290 / 1.168 ms of server CPU each
+/// (alternating rounds, benches/results/2026-11-25-session9.md § 2, which also has the 390k run).
+const PURGE_DELAY_MS: std::ffi::c_long = 10;
+
+/// Sets mimalloc's purge delay to [`PURGE_DELAY_MS`].
+///
+/// An operator's `MIMALLOC_PURGE_DELAY` wins (mimalloc read it at start). The option is set only
+/// when the value found at its index is the linked version's documented default, so a mimalloc
+/// whose options were renumbered is left as it is, with a warning.
+fn shorten_purge_delay() {
+    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
+        return;
+    }
+    // SAFETY: plain calls into the linked allocator's C API; `mi_option_get`/`mi_option_set`
+    // take any option index below `_mi_option_last` and are thread-safe.
+    let version = unsafe { libmimalloc_sys::mi_version() };
+    let found = unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) };
+    if default_purge_delay(version) == Some(found) {
+        unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, PURGE_DELAY_MS) };
+    } else {
+        tracing::warn!(
+            mimalloc = version,
+            found,
+            "mimalloc's purge delay not found where expected: left as it is"
+        );
+    }
+}
+
 #[path = "khabar_server/admin.rs"]
 mod admin;
 #[path = "khabar_server/security.rs"]
@@ -101,6 +149,7 @@ async fn run(args: Args) -> Result<(), Box<dyn std::error::Error + Send + Sync>>
     std::panic::set_hook(Box::new(
         |panic| tracing::error!(panic = ?panic.to_string(), "panic"),
     ));
+    shorten_purge_delay();
     let options = args.open_options();
     if let Some(command) = args.command {
         std::process::exit(admin::run(command, &args.data_dir, options)?);
@@ -156,4 +205,32 @@ async fn shutdown_signal() {
         _ = term => {},
     }
     tracing::info!("shutdown signal received; finishing in-flight requests");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_purge_delay_is_found_at_its_index_and_shortened() {
+        // (mimalloc version, its default purge delay in ms)
+        let cases = [
+            (30_302, Some(1_000)),
+            (20_302, Some(10)),
+            (10_800, None),
+            (40_000, None),
+        ];
+        for (version, delay) in cases {
+            assert_eq!(default_purge_delay(version), delay, "{version}");
+        }
+        let get = || unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) };
+        if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
+            return; // the environment's value stands
+        }
+        // the index names the purge delay: it holds the linked version's default, then ours
+        let version = unsafe { libmimalloc_sys::mi_version() };
+        assert_eq!(default_purge_delay(version), Some(get()));
+        shorten_purge_delay();
+        assert_eq!(get(), PURGE_DELAY_MS);
+    }
 }
