@@ -247,19 +247,22 @@ impl Ctx<'_> {
             .filter(|t| before_is(t.token, Context::Frame))
             .map(|t| t.token)
             .collect();
+        // "قبيل مؤتمر", "بعد أسابيع من قمة": the meeting only dates something else
+        let is_reference = |ti: usize| {
+            before_is(ti, Context::Reference)
+                || before_is(ti, Context::About)
+                || (ti >= 3
+                    && toks[ti - 1].norm == "من"
+                    && (ti - 3..ti - 1)
+                        .any(|i| context_of(&toks[i].norm) == Some(Context::Reference)))
+        };
         let mut out = Vec::new();
         for (k, trig) in s.triggers.iter().enumerate() {
             let ti = trig.token;
             if frames.contains(&ti) {
                 continue;
             }
-            // "قبيل مؤتمر", "بعد أسابيع من قمة": the meeting only dates something else
-            let reference = before_is(ti, Context::Reference)
-                || before_is(ti, Context::About)
-                || (ti >= 3
-                    && toks[ti - 1].norm == "من"
-                    && (ti - 3..ti - 1)
-                        .any(|i| context_of(&toks[i].norm) == Some(Context::Reference)));
+            let reference = is_reference(ti);
             let clause = clause_of(self.text, toks, ti);
             if clause
                 .clone()
@@ -318,7 +321,17 @@ impl Ctx<'_> {
                 }
                 people
             } else {
-                self.participants_in(toks, &clause_bytes, ti, trig, &clause, all, si, s)
+                // "الزيارة تهدف إلى ... بعد القمة التي عقدها ترامب مع كيم": the people of a
+                // meeting referred to later in the clause are that meeting's
+                let own = s
+                    .triggers
+                    .get(k + 1)
+                    .map(|n| n.token)
+                    .filter(|&n| n > ti && n < clause.end && is_reference(n))
+                    .map_or(clause_bytes.clone(), |n| {
+                        byte_range(toks, clause.start..n, &s.range)
+                    });
+                self.participants_in(toks, &own, ti, trig, &clause, all, si, s)
             };
 
             let trig_start = toks[ti].range.start;

@@ -2125,3 +2125,34 @@ fn a_source_named_after_the_meeting_is_not_in_it() {
         assert_eq!(names, want, "{text}");
     }
 }
+
+#[test]
+fn the_people_of_a_meeting_referred_to_later_are_not_this_one_s() {
+    const MOSCOW: (&str, &[&str], EntityKind) = ("موسكو", &["موسكو"], EntityKind::City);
+    check(
+        &Case {
+            text: "والتقى شكري لافروف في موسكو، بعد القمة التي جمعت السيسي وماكرون في باريس.",
+            people: &[SHOUKRY, LAVROV, SISI, MACRON],
+            places: &[MOSCOW, PARIS],
+            dates: &[],
+        },
+        &[
+            Want {
+                participants: &["سامح شكري", "سيرغي لافروف"],
+                kind: MeetingKind::Bilateral,
+                status: MeetingStatus::Held,
+                place: Some("موسكو"),
+                // (a held meeting the sentence does not date takes the lead's day)
+                date: Some("2016-03-10"),
+            },
+            // the summit is a meeting of its own, with its own people and place
+            Want {
+                participants: &["عبد الفتاح السيسي", "إيمانويل ماكرون"],
+                kind: MeetingKind::Summit,
+                status: MeetingStatus::Held,
+                place: Some("باريس"),
+                date: None,
+            },
+        ],
+    );
+}
