@@ -294,9 +294,13 @@ impl Builder<'_, '_> {
     }
 
     /// The person a role reference ("الوزير الروسي") points back to.
+    ///
+    /// "المسؤول" may be any official named before; "المصدر" is a source, whom a report does not
+    /// name: it refers back only to one introduced as a source ("قال مصدر مقرب ... وأضاف
+    /// المصدر"), never to the minister who spoke before.
     fn resolve(&self, role: &super::people::RolePhrase, at: usize) -> Option<usize> {
         let (class, country) = (role.class, role.country.as_deref());
-        let any_class = matches!(class, "official" | "source");
+        let any_class = class == "official";
         // "رئيسة صندوق النقد الدولي" with no country: only someone the article has given that
         // body's post (not the American president named before)
         let organisation = role.organisation.as_ref().filter(|_| country.is_none());

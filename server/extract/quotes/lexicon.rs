@@ -51,11 +51,16 @@ pub struct QuoteLexicon {
     pub adverbs: HashSet<String>,
     pub openers: HashSet<String>,
     pub relatives: HashSet<String>,
+    /// Particles that set a topic before its clause ("أما X، فقد أعلن").
+    pub topics: HashSet<String>,
     /// Nouns whose quotation-marked complement is a name ("صحيفة "واشنطن بوست"").
     pub name_nouns: HashSet<String>,
     /// Role heads without the article ("وزير").
     pub roles: HashSet<String>,
     pub unnamed: HashSet<String>,
+    /// Unnamed heads a report keeps anonymous ("مصدر"): "المصدر" refers back only to one
+    /// introduced with that head, never to a named person who spoke before.
+    pub anonymous: HashSet<String>,
     pub nonperson: HashSet<String>,
     /// Plural nouns of people the plural rule misses ("أعضاء", "شهود").
     pub groups: HashSet<String>,
@@ -142,6 +147,7 @@ pub fn quote_lexicon(_lang: Lang) -> &'static QuoteLexicon {
                 "adverb" => &mut lex.adverbs,
                 "opener" => &mut lex.openers,
                 "relative" => &mut lex.relatives,
+                "topic" => &mut lex.topics,
                 "name_noun" => &mut lex.name_nouns,
                 "speech_noun" => &mut lex.speech_nouns,
                 _ => continue,
@@ -155,6 +161,7 @@ pub fn quote_lexicon(_lang: Lang) -> &'static QuoteLexicon {
             let set = match *kind {
                 "role" => &mut lex.roles,
                 "unnamed" => &mut lex.unnamed,
+                "anonymous" => &mut lex.anonymous,
                 "nonperson" => &mut lex.nonperson,
                 "group" => &mut lex.groups,
                 _ => continue,

@@ -541,6 +541,11 @@ fn inside_quotes(toks: &[Token], close: &[Option<usize>]) -> Vec<bool> {
         .collect()
 }
 
+/// Whether a person mention names the one its role speaks for ("المتحدث باسم بوتين").
+fn names_another_by_name(m: &Mention) -> bool {
+    m.name != m.text && names_another(m)
+}
+
 /// Whether a person mention is a role whose holder it does not name: a role-only reference, or
 /// a role and the name of the one it speaks for ("المتحدث باسم بوتين").
 fn names_another(m: &Mention) -> bool {
@@ -926,7 +931,9 @@ impl Ctx<'_> {
                 || self.verb_at[k].is_some()
                 || self.lex.verbs.contains_key(&t.norm)
                 || (k > s && self.is_date_start(t.range.start))
-                || self.is_adverbial(k);
+                || self.is_adverbial(k)
+                // "وقال بولت مازحا إنه": the manner after the name is not part of it
+                || (k > s && self.lex.adverbs.contains(&t.norm));
             if stop {
                 break;
             }
@@ -981,24 +988,59 @@ impl Ctx<'_> {
             || toks.get(s + 1..k).is_some_and(|ts| {
                 ts.iter().all(|t| t.norm.starts_with("ال")) || genitive_chain(ts)
             });
-        if role_only && described && k < end && toks[k].kind == TokKind::Comma {
-            let mut j = k + 1;
-            while j < end && j - k <= 4 && toks[j].is_word() && !self.is_phrase_stop(j) {
+        // The name in apposition after the comma at `comma`: its end, when up to four words
+        // close with a second comma or a complementizer, or with a preposition or a time word
+        // ("المتحدث باسم الخارجية، هامي أكسوي للصحافيين الجمعة إن") when the words are a name
+        // ("المصدر، بحسب ما", "دبلوماسي، رفض الكشف عن" are not). A role not described by its
+        // words takes only what reads as a name ("رئيس تحرير جنوبية، علي الأمين، إن").
+        let apposed = |comma: usize, described: bool| {
+            let mut j = comma + 1;
+            while j < end && j - comma <= 4 && toks[j].is_word() && !self.is_phrase_stop(j) {
                 j += 1;
             }
-            // the name may end at a preposition or a time word instead of a second comma
-            // ("المتحدث باسم الخارجية، هامي أكسوي للصحافيين الجمعة إن")
-            // ("المتحدث باسم الخارجية، هامي أكسوي للصحافيين الجمعة إن") when the words are a
-            // name ("المصدر، بحسب ما", "دبلوماسي، رفض الكشف عن" are not)
             let closed = j < end
                 && (toks[j].kind == TokKind::Comma
                     || self.lex.complementizers.contains(&toks[j].norm)
                     || (toks[j].is_word()
                         && self.lex.breaks.contains(&toks[j].norm)
-                        && j > k + 1
-                        && self.is_name(k + 1..j)));
-            if closed && j > k + 1 {
+                        && j > comma + 1
+                        && self.is_name(comma + 1..j)));
+            let relative =
+                toks[comma + 1].is_word() && self.lex.relatives.contains(&toks[comma + 1].norm);
+            (closed && j > comma + 1 && !relative && (described || self.is_name(comma + 1..j)))
+                .then_some(j)
+        };
+        // a role that already holds its holder's name is described after the comma, not named
+        // again ("لاعب الوسط توماس مولر، زميل نوير، إن")
+        let holds_a_name = k > s + 1
+            && self
+                .longest_person_in(toks[s + 1].range.start..toks[k - 1].range.end)
+                .is_some_and(|m| !self.is_role_reference(m) && !names_another_by_name(m));
+        if role_only && k < end && toks[k].kind == TokKind::Comma && (described || !holds_a_name) {
+            if let Some(j) = apposed(k, described) {
                 return s..j;
+            }
+        }
+        // a role described through more than one preposition, then its holder in commas:
+        // "الباحث في المعهد الملكي للخدمات ببريطانيا، X، أن", "الرئيس التنفيذي في مجموعة
+        // العليان في السعودية، X إن"
+        if role_only && run_on_from.is_some() && !holds_a_name && k < end && toks[k].is_word() {
+            let mut c = k;
+            while c < end
+                && c - s < MAX_SPEAKER_WORDS + 4
+                && toks[c].is_word()
+                && !self.lex.complementizers.contains(&toks[c].norm)
+                && !self.lex.relatives.contains(&toks[c].norm)
+                && !self.lex.verbs.contains_key(&toks[c].norm)
+                && !self.is_adverbial(c)
+                && !self.is_date_start(toks[c].range.start)
+            {
+                c += 1;
+            }
+            if c < end && toks[c].kind == TokKind::Comma {
+                if let Some(j) = apposed(c, false) {
+                    return s..j;
+                }
             }
         }
         if let Some(cut) = run_on_from {
@@ -1235,6 +1277,11 @@ impl Ctx<'_> {
         if verb.form == VerbForm::Noun {
             return None;
         }
+        if let Some(p) = self.topic_subject(i, verb) {
+            if let Some(w) = self.name_phrase(p, discourse) {
+                return Some(w);
+            }
+        }
         // subject first: "لكن ظريف أكد أن", "فإن روحاني قال"
         if !verb.conjunction && !matches!(verb.form, VerbForm::Participle | VerbForm::Adjunct) {
             if let Some(w) = self.relative_antecedent(i, discourse) {
@@ -1403,6 +1450,40 @@ impl Ctx<'_> {
         (k < end).then_some((k..end, opened))
     }
 
+    /// The topic a verb after ف reports for: "أما وزير الخارجية الفرنسي، X، فقد أعلن أن" (or
+    /// "فأعلن", "فقال"): the words after أما up to the comma before the ف clause, within the
+    /// sentence and a speaker phrase's length.
+    fn topic_subject(&self, i: usize, verb: &VerbEntry) -> Option<Range<usize>> {
+        if matches!(
+            verb.form,
+            VerbForm::Participle | VerbForm::Adjunct | VerbForm::Noun
+        ) {
+            return None;
+        }
+        let toks = self.toks;
+        let sentence = toks[i].sentence;
+        let resumed_by_fa = toks[i].norm.starts_with('ف') && verb.conjunction;
+        let mut k = i;
+        if !resumed_by_fa {
+            let before = k.checked_sub(1).map(|p| &toks[p])?;
+            if !(before.is_word() && before.norm == "فقد") {
+                return None;
+            }
+            k -= 1;
+        }
+        let comma = k.checked_sub(1)?;
+        if toks[comma].kind != TokKind::Comma || toks[comma].sentence != sentence {
+            return None;
+        }
+        let topic = (0..comma)
+            .rev()
+            .take(MAX_SPEAKER_WORDS + 4)
+            .take_while(|&t| toks[t].sentence == sentence)
+            .find(|&t| toks[t].is_word() && self.lex.topics.contains(&toks[t].norm))?;
+        let phrase = self.speaker_phrase(topic + 1, comma + 1);
+        (!phrase.is_empty()).then_some(phrase)
+    }
+
     /// The person a relative clause set off by a comma describes ("الممثلة X، التي ادعت أن"):
     /// the person mention that ends right before the comma is the verb's subject.
     fn relative_antecedent(&self, i: usize, discourse: &Discourse) -> Option<Who> {
@@ -1506,6 +1587,27 @@ impl Ctx<'_> {
             .take_while(|(s, _)| *s < bytes.end)
             .map(|(_, ix)| &self.rec.mentions[*ix])
             .find(|m| keep(m))
+    }
+
+    /// Whether a person mention is a role the entities resolved to someone named before
+    /// ("الوزير"), not a name.
+    fn is_role_reference(&self, m: &Mention) -> bool {
+        m.name == m.text
+            && words_of(&m.text)
+                .first()
+                .is_some_and(|w| self.lex.is_role(w))
+    }
+
+    /// Whether a place or organisation mention overlaps `bytes`: "أوبك" in "الأمين العام لمنظمة
+    /// أوبك" is the body's name (the mention starts at "لمنظمة"), not a person's.
+    fn within_a_nonperson(&self, bytes: Range<usize>) -> bool {
+        let upto = self.mentions.partition_point(|(s, _)| *s < bytes.end);
+        self.mentions[..upto]
+            .iter()
+            .rev()
+            .take(12)
+            .map(|(_, ix)| &self.rec.mentions[*ix])
+            .any(|m| m.span.end > bytes.start && !Self::mention_kind_is_person(m))
     }
 
     /// The named person mention within `bytes` with the most words: "المتحدث باسم الرئاسة نبيل
@@ -1690,7 +1792,13 @@ impl Ctx<'_> {
                 return Some(Who::Person(s));
             }
             // "واعتبر وزير الخارجية الروسي" right after "لافروف" spoke, his role never stated
-            if let Some(Who::Person(s)) = &discourse.last {
+            // (a source is no one's role)
+            let head = QuoteLexicon::strip_article(&first.norm).unwrap_or(&first.norm);
+            if let Some(Who::Person(s)) = discourse
+                .last
+                .as_ref()
+                .filter(|_| !lex.anonymous.contains(head))
+            {
                 if s.entity.is_some() && s.role.is_none() {
                     return Some(Who::Person(Speaker {
                         confidence: 0.6,
@@ -1721,6 +1829,53 @@ impl Ctx<'_> {
             }
             other => other,
         };
+        // "المتحدث باسم مقتدى الصدر" with no holder named: the spokesman speaks, unnamed, not
+        // the one he speaks for
+        // (unless the article never names the one spoken for apart from this phrase: then the
+        // words after "باسم" are as likely the spokesman's own name, "المتحدث باسم دوستم بشير
+        // أحمد تايانج")
+        let named_apart = |m: &Mention| {
+            self.rec.mentions.iter().any(|o| {
+                o.entity == m.entity
+                    && o.span != m.span
+                    && !names_another_by_name(o)
+                    && !self.is_role_reference(o)
+            })
+        };
+        // the entities may have split the post ("المتحدث باسم") from the one it speaks for
+        let spoken_for = opening.and_then(|m| {
+            if names_another_by_name(m) {
+                return Some((m, m.span.end));
+            }
+            let ends_in_bism = words_of(&m.text).last().is_some_and(|w| w == "باسم");
+            let upto = self.mentions.partition_point(|(s, _)| *s < bytes.end);
+            let next = self.mentions[..upto]
+                .iter()
+                .map(|(_, ix)| &self.rec.mentions[*ix])
+                .find(|n| {
+                    n.span.start > m.span.end
+                        && n.kind == EntityKind::Person
+                        && self
+                            .text
+                            .get(m.span.end..n.span.start)
+                            .is_some_and(|gap| gap.trim().is_empty())
+                })?;
+            ends_in_bism.then_some((next, next.span.end))
+        });
+        if let Some((_, end)) = spoken_for.filter(|(m, end)| *end == bytes.end && named_apart(m)) {
+            let described = bytes.start..end;
+            let text = self.text.get(described.clone()).unwrap_or_default();
+            return Some(Who::Person(Speaker {
+                entity: None,
+                mention: text.to_string(),
+                role: Some(text.to_string()),
+                words: words_of(text),
+                confidence: 0.6,
+                feminine: None,
+                name: None,
+                described: Some(described),
+            }));
+        }
         let person = opening
             .or_else(|| self.longest_person_in(bytes.clone()))
             .or_else(|| {
@@ -1730,11 +1885,14 @@ impl Ctx<'_> {
             });
         // "قائد القوات الأميركية في كوريا فينسينت بروكس": the entities saw the role only; the
         // name after it is the speaker
+        // so is the holder in commas after a role the entities took for a reference back
+        // ("ويرى الباحث في المعهد الملكي، X، أن" after another researcher spoke)
         let named_beyond = |m: &Mention| {
-            m.kind == EntityKind::UnnamedPerson
-                && self
-                    .speaker_name(toks)
-                    .is_some_and(|n| n.start >= m.span.end || n.end <= m.span.start)
+            let beyond = |n: Range<usize>| n.start >= m.span.end || n.end <= m.span.start;
+            (m.kind == EntityKind::UnnamedPerson && self.speaker_name(toks).is_some_and(beyond))
+                || (m.kind == EntityKind::Person
+                    && self.is_role_reference(m)
+                    && self.apposed_name(toks).is_some_and(beyond))
         };
         if let Some(m) = person.filter(|m| !named_beyond(m)) {
             let confidence = if m.kind == EntityKind::Person {
@@ -1924,6 +2082,14 @@ impl Ctx<'_> {
     /// The proper name of a speaker phrase: the one in apposition after its last comma
     /// ("المتحدث باسم الوزارة، هامي أكسوي"), else the first in it.
     fn speaker_name(&self, toks: &[Token]) -> Option<Range<usize>> {
+        self.apposed_name(toks)
+            .or_else(|| self.name_in_phrase(toks))
+    }
+
+    /// The proper name in apposition after the last comma of a speaker phrase ("المتحدث باسم
+    /// الوزارة، هامي أكسوي"): up to four words, a known given name and what follows it or a
+    /// run of name-like words.
+    fn apposed_name(&self, toks: &[Token]) -> Option<Range<usize>> {
         let apposed = toks
             .iter()
             .rposition(|t| t.kind == TokKind::Comma)
@@ -1942,7 +2108,7 @@ impl Ctx<'_> {
                 return named;
             }
         }
-        self.name_in_phrase(toks)
+        None
     }
 
     /// The proper name inside a speaker phrase no entity was found in: the first run of one to
@@ -1983,9 +2149,7 @@ impl Ctx<'_> {
                 })
                 // a verb or noun with an object pronoun ("أجراها", "نشرتها")
                 && !w.ends_with("ها")
-                && self
-                    .mention_in(t.range.clone(), |m| !Self::mention_kind_is_person(m))
-                    .is_none()
+                && !self.within_a_nonperson(t.range.clone())
         };
         let is_hyphen = |t: &Token| t.kind == TokKind::Punct && &self.text[t.range.clone()] == "-";
         let mut k = 0;
@@ -2085,6 +2249,10 @@ impl Ctx<'_> {
                     confidence: 0.7,
                     ..s.clone()
                 });
+            }
+            // "وأضاف المصدر" after a minister spoke: a source nobody introduced is a new one
+            if self.lex.anonymous.contains(head) {
+                return None;
             }
         }
         // a named speaker first; one the text left unnamed ("الرئيس الأميركي" said before) only
@@ -3169,5 +3337,94 @@ mod tests {
                 ],
             ),
         ]);
+    }
+
+    #[test]
+    fn the_holder_in_commas_after_a_described_role_speaks() {
+        check_with_entities(&[
+            // a role described through two prepositions, then its holder in commas
+            (
+                "قالت المديرة التنفيذية في شركة النور للتأمين في الأردن، سلمى الخطيب إن الأرباح تضاعفت.",
+                &[("سلمى الخطيب", "الأرباح تضاعفت")],
+            ),
+            // an indefinite role described by a bare noun: the holder is the name in commas
+            (
+                "وقال رئيس تحرير موقع مدار، سامر الحلبي، إن الرقابة تشتد.",
+                &[("سامر الحلبي", "الرقابة تشتد")],
+            ),
+            // the role head was used for another expert before: the new name wins
+            (
+                "قال الباحث الاقتصادي، مراد الزين، إن التضخم سيرتفع. ويرى الباحث في معهد الدراسات الاستراتيجية، كريم نصار، أن الحكومة ستصمد.",
+                &[("مراد الزين", "التضخم سيرتفع"), ("كريم نصار", "الحكومة ستصمد")],
+            ),
+            // a role that already holds a name is only described after the comma
+            (
+                "وقال المهاجم يوسف العلوي، قائد الفريق، إن المباراة صعبة.",
+                &[("يوسف العلوي", "المباراة صعبة")],
+            ),
+            // a relative clause after the comma is no name
+            (
+                "واعتبر المندوب الياباني في الجلسة التي عقدت مساء الاثنين، التي ترأستها السويد، أن الوضع خطير.",
+                &[("المندوب الياباني", "الوضع خطير")],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_source_is_anonymous_and_a_spokesman_is_not_the_one_he_speaks_for() {
+        check_with_entities(&[
+            // "المصدر" after a minister spoke is the source introduced as one, not the minister
+            (
+                "قال وزير الخارجية الروسي سيرغي لافروف إن الحل سياسي. ونقلت وكالة رويترز عن مصدر عسكري تأكيده أن الهجوم وشيك. وأضاف المصدر وهو ضابط في الجيش إن القوات جاهزة.",
+                &[
+                    ("سيرغي لافروف", "الحل سياسي"),
+                    ("مصدر عسكري", "الهجوم وشيك"),
+                    ("مصدر عسكري", "القوات جاهزة"),
+                ],
+            ),
+            // nobody introduced as a source before: an unnamed source
+            (
+                "قال وزير الخارجية الروسي سيرغي لافروف إن الحل سياسي. وقال المصدر إن الهجوم وشيك.",
+                &[("سيرغي لافروف", "الحل سياسي"), ("المصدر", "الهجوم وشيك")],
+            ),
+            // the spokesman of a leader the article names apart speaks, unnamed
+            (
+                "أعلن مقتدى الصدر مقاطعة الجلسة. وقال المتحدث باسم مقتدى الصدر إن القرار نهائي.",
+                &[("المتحدث باسم مقتدى الصدر", "القرار نهائي")],
+            ),
+            // the secretary general of a body is a person, not the body's name
+            (
+                "قال الأمين العام لمنظمة أوبك الخميس، إن السوق متوازنة.",
+                &[("الأمين العام لمنظمة أوبك", "السوق متوازنة")],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn manner_adverbs_and_topics_are_not_speakers() {
+        check_with_entities(&[
+            // "مازحا" after the verb tells how, the subject is the sentence's
+            (
+                "وقال وزير الخارجية الروسي سيرغي لافروف مازحا إن الصحفيين أذكى من الدبلوماسيين.",
+                &[("سيرغي لافروف", "الصحفيين أذكى")],
+            ),
+            // a topic after أما is the subject of the verb after فقد
+            (
+                "وقال الرئيس الإيراني، حسن روحاني، إن بلاده ملتزمة. أما وزير الخارجية الفرنسي، جان إيف لودريان، فقد أعلن أن باريس باقية في الاتفاق.",
+                &[
+                    ("حسن روحاني", "بلاده ملتزمة"),
+                    ("جان إيف لودريان", "باريس باقية"),
+                ],
+            ),
+        ]);
+        check(&[(
+            "وقال الكاتب مازن الراوي ساخرا إن الرواية لم تعد تقرأ.",
+            &[("مازن الراوي", Indirect, "الرواية لم تعد تقرأ")],
+        )]);
+        let got = quotes_of("وقال الكاتب مازن الراوي ساخرا إن الرواية لم تعد تقرأ.");
+        assert!(
+            got.iter().all(|q| !q.speaker_mention.contains("ساخرا")),
+            "{got:#?}"
+        );
     }
 }
