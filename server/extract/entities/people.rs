@@ -524,6 +524,31 @@ fn family_only(doc: &Doc<'_>, i: usize) -> bool {
     doc.gaz_kind_at(i) == Some(GazKind::PersonFamily)
 }
 
+/// Whether the word at `i` matched a title spelt with ة only through normalisation: "سماحه"
+/// (his permission: "دافع عن سماحه بإطلاق المنطاد") is not the honorific "سماحة", nor
+/// "جلالها" anything but a noun with its pronoun.
+fn is_noun_with_pronoun_not_title(doc: &Doc<'_>, i: usize) -> bool {
+    static TA_MARBUTA_TITLES: std::sync::OnceLock<std::collections::HashSet<String>> =
+        std::sync::OnceLock::new();
+    let titles = TA_MARBUTA_TITLES.get_or_init(|| {
+        [
+            include_str!("../lexicon/ar/titles.txt"),
+            include_str!("../lexicon/ar/honorifics.txt"),
+        ]
+        .iter()
+        .flat_map(|data| data.lines())
+        .map(|l| l.split('#').next().unwrap_or_default().trim())
+        .filter(|l| !l.contains(' ') && l.ends_with('ة'))
+        .map(str::to_string)
+        .collect()
+    });
+    let Some(raw) = doc.toks.get(i).and_then(|t| doc.text.get(t.range.clone())) else {
+        return false;
+    };
+    raw.strip_suffix('ه')
+        .is_some_and(|stem| titles.contains(&format!("{stem}ة")))
+}
+
 /// Titles and honorifics from token `i`; returns the token after them.
 fn skip_titles(doc: &Doc<'_>, mut i: usize) -> usize {
     let v = &*VOCAB;
@@ -619,7 +644,7 @@ pub(crate) fn find_people(doc: &Doc<'_>) -> Vec<PersonHit> {
         }
         // title + name ("آية الله علي خامنئي", "الشيخ تميم")
         let after = skip_titles(doc, i);
-        if after > i {
+        if after > i && !is_noun_with_pronoun_not_title(doc, i) {
             if let Some(name) = name_at(doc, after, true) {
                 let start = doc.start_after(i, 0);
                 out.push(PersonHit {

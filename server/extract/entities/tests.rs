@@ -1081,3 +1081,21 @@ fn an_indefinite_role_describes_and_a_body_s_post_refers_to_its_holder() {
         ),
     ]);
 }
+
+#[test]
+fn a_noun_with_his_pronoun_is_no_title_spelt_with_ta_marbuta() {
+    check(&[
+        // "سماحه" (his permission) folds like the honorific "سماحة" but opens no name
+        ("دافع المدرب عن سماحه بإطلاق اللاعبين", &[]),
+        // the honorific itself still does
+        (
+            "وقال سماحة السيد علي السيستاني إن الوحدة واجبة",
+            &[(
+                "سماحة السيد علي السيستاني",
+                "علي السيستاني",
+                Person,
+                "علي السيستاني",
+            )],
+        ),
+    ]);
+}
