@@ -1589,6 +1589,22 @@ impl Ctx<'_> {
             .find(|m| keep(m))
     }
 
+    /// Whether a normalised word is the conjunction و on a noun that continues a description
+    /// ("وزير الشؤون الإسلامية والدعوة", "مدير مركز الدراسات والبحوث", "وبطل المسلسل", "والي
+    /// تونس"): و on a role, a body or a common noun (with or without the article), unless the
+    /// whole word is a given name ("وليد", "وائل"); "والدينغر" is a name.
+    fn is_coordinated_noun(&self, w: &str) -> bool {
+        if crate::extract::names::GIVEN_NAMES.contains(w) {
+            return false;
+        }
+        let common = crate::extract::names::is_common_noun;
+        w.strip_prefix('و').is_some_and(|r| {
+            let bare = r.strip_prefix("ال").unwrap_or(r);
+            bare.chars().count() >= 3
+                && (self.lex.is_role(r) || self.lex.is_nonperson(r) || common(bare))
+        })
+    }
+
     /// Whether a person mention is a role the entities resolved to someone named before
     /// ("الوزير"), not a name.
     fn is_role_reference(&self, m: &Mention) -> bool {
@@ -2150,6 +2166,7 @@ impl Ctx<'_> {
                 // a verb or noun with an object pronoun ("أجراها", "نشرتها")
                 && !w.ends_with("ها")
                 && !self.within_a_nonperson(t.range.clone())
+                && !self.is_coordinated_noun(w)
         };
         let is_hyphen = |t: &Token| t.kind == TokKind::Punct && &self.text[t.range.clone()] == "-";
         let mut k = 0;
@@ -3424,6 +3441,36 @@ mod tests {
         let got = quotes_of("وقال الكاتب مازن الراوي ساخرا إن الرواية لم تعد تقرأ.");
         assert!(
             got.iter().all(|q| !q.speaker_mention.contains("ساخرا")),
+            "{got:#?}"
+        );
+    }
+
+    #[test]
+    fn coordinated_nouns_continue_a_description_and_are_no_name() {
+        check_with_entities(&[
+            // a ministry's second field after و is part of the post
+            (
+                "وأكد وزير الثقافة والسياحة أن الموسم سينطلق قريبا.",
+                &[("وزير الثقافة والسياحة", "الموسم سينطلق")],
+            ),
+            // a governor, then his name in commas
+            (
+                "وأعلن والي صفاقس، كمال الهمامي، أن الطريق سيفتح غدا.",
+                &[("كمال الهمامي", "الطريق سيفتح")],
+            ),
+            // a family name that only starts like و + article is still a name
+            (
+                "وقال الطبيب جورج والدمان إن العلاج نجح.",
+                &[("جورج والدمان", "العلاج نجح")],
+            ),
+        ]);
+        // the parents in the dual are two people, not the child they are named after
+        let text = "وقال والدا الطفل سامر إنهما فقدا الأمل.";
+        let mut rec = crate::extract::entities::recognize(text, Lang::Arabic);
+        let got = find_quotes(text, &mut rec, &[], None, Lang::Arabic);
+        assert!(
+            got.iter()
+                .all(|q| q.speaker.is_none_or(|e| rec.entities[e].name != "سامر")),
             "{got:#?}"
         );
     }
