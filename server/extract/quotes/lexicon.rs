@@ -51,6 +51,8 @@ pub struct QuoteLexicon {
     pub adverbs: HashSet<String>,
     pub openers: HashSet<String>,
     pub relatives: HashSet<String>,
+    /// Time words that may stand between a verb and its subject ("وأكد أمس وكيل الجمهورية").
+    pub times: HashSet<String>,
     /// Particles that set a topic before its clause ("أما X، فقد أعلن").
     pub topics: HashSet<String>,
     /// Nouns whose quotation-marked complement is a name ("صحيفة "واشنطن بوست"").
@@ -148,6 +150,7 @@ pub fn quote_lexicon(_lang: Lang) -> &'static QuoteLexicon {
                 "opener" => &mut lex.openers,
                 "relative" => &mut lex.relatives,
                 "topic" => &mut lex.topics,
+                "time" => &mut lex.times,
                 "name_noun" => &mut lex.name_nouns,
                 "speech_noun" => &mut lex.speech_nouns,
                 _ => continue,

@@ -904,7 +904,29 @@ impl Ctx<'_> {
         while k < end && toks[k].is_word() && self.lex.adverbs.contains(&toks[k].norm) {
             k += 1;
         }
+        // time words, when a role or a person follows them ("وأكد أمس وكيل الجمهورية أن"); before
+        // anything else they end the phrase ("أكدت الخميس ضرورة التريث": an object follows)
+        let mut t = k;
+        while t < end && toks[t].is_word() && self.lex.times.contains(&toks[t].norm) {
+            t += 1;
+        }
+        let subject_follows = t > k
+            && t < end
+            && toks[t].is_word()
+            && (self.lex.is_role(&toks[t].norm)
+                || self.lex.unnamed.contains(&toks[t].norm)
+                || self
+                    .mention_in(toks[t].range.clone(), Self::mention_kind_is_person)
+                    .is_some());
+        if subject_follows {
+            k = t;
+        }
         let s = k;
+        // "وقال لأنصاره إنه", "قال لي إنه", "قال لصاحبة الفندق:": the one spoken to, right
+        // after the verb; the subject is the one the sentence or the discourse gives
+        if k < end && self.is_audience(k) {
+            return k..k;
+        }
         let role_head = k < end && toks[k].is_word() && self.lex.roles.contains(&toks[k].norm);
         // a definite role runs on only to a name in commas ("المسؤول في وزارة ...، X، أن")
         let definite_role_head = k < end
@@ -1471,16 +1493,25 @@ impl Ctx<'_> {
             }
             k -= 1;
         }
-        let comma = k.checked_sub(1)?;
-        if toks[comma].kind != TokKind::Comma || toks[comma].sentence != sentence {
+        // the topic ends at a comma or right before فقد ("أما هارون فقد صرح")
+        let close = k.checked_sub(1)?;
+        if toks[close].sentence != sentence {
             return None;
         }
-        let topic = (0..comma)
+        // (the phrase runs to the comma, which it may need for a name in apposition, or to فقد)
+        let end = if toks[close].kind == TokKind::Comma {
+            close + 1
+        } else if !resumed_by_fa && toks[close].is_word() {
+            k
+        } else {
+            return None;
+        };
+        let topic = (0..end)
             .rev()
             .take(MAX_SPEAKER_WORDS + 4)
             .take_while(|&t| toks[t].sentence == sentence)
             .find(|&t| toks[t].is_word() && self.lex.topics.contains(&toks[t].norm))?;
-        let phrase = self.speaker_phrase(topic + 1, comma + 1);
+        let phrase = self.speaker_phrase(topic + 1, end);
         (!phrase.is_empty()).then_some(phrase)
     }
 
@@ -1603,6 +1634,36 @@ impl Ctx<'_> {
             bare.chars().count() >= 3
                 && (self.lex.is_role(r) || self.lex.is_nonperson(r) || common(bare))
         })
+    }
+
+    /// Whether the word at `k` is the preposition ل on the one spoken to: on a noun with a
+    /// pronoun ("لأنصاره", "لمحاوريها"), "لي"/"لنا" before the words said, or on a common noun
+    /// ("لصاحبة الفندق"). Names that start with ل ("لافروف", "لبنى") are none of these.
+    fn is_audience(&self, k: usize) -> bool {
+        let t = &self.toks[k];
+        let Some(rest) = t.norm.strip_prefix('ل').filter(|r| !r.starts_with('ل')) else {
+            return false;
+        };
+        if !t.is_word()
+            || crate::extract::names::GIVEN_NAMES.contains(&t.norm)
+            || self.person_words.borrow().contains(&t.norm)
+            || self
+                .mention_in(t.range.clone(), Self::mention_kind_is_person)
+                .is_some()
+        {
+            return false;
+        }
+        let before_words = self
+            .toks
+            .get(k + 1)
+            .is_some_and(|n| !n.is_word() || self.lex.complementizers.contains(&n.norm));
+        let with_pronoun = t.norm.chars().count() >= 5
+            && ["ه", "ها", "هم", "هما", "كم"]
+                .iter()
+                .any(|p| t.norm.ends_with(p));
+        (matches!(t.norm.as_str(), "لي" | "لنا") && before_words)
+            || with_pronoun
+            || (rest.chars().count() >= 4 && crate::extract::names::is_common_noun(rest))
     }
 
     /// Whether a person mention is a role the entities resolved to someone named before
@@ -3471,6 +3532,48 @@ mod tests {
         assert!(
             got.iter()
                 .all(|q| q.speaker.is_none_or(|e| rec.entities[e].name != "سامر")),
+            "{got:#?}"
+        );
+    }
+
+    #[test]
+    fn the_one_spoken_to_and_time_words_after_the_verb_are_not_the_speaker() {
+        check_with_entities(&[
+            // ل on a noun with a pronoun, then the words: the subject continues
+            (
+                "قال وزير الخارجية الروسي سيرغي لافروف إن الحوار ضروري. وقال لمضيفيه إن موسكو لن تتراجع.",
+                &[
+                    ("سيرغي لافروف", "الحوار ضروري"),
+                    ("سيرغي لافروف", "موسكو لن تتراجع"),
+                ],
+            ),
+            // "لي" right before the words said is "to me"
+            (
+                "وقال وزير الخارجية الروسي سيرغي لافروف إن الحوار ضروري. وقال لي إن الغرب تأخر.",
+                &[
+                    ("سيرغي لافروف", "الحوار ضروري"),
+                    ("سيرغي لافروف", "الغرب تأخر"),
+                ],
+            ),
+            // a time word, then the subject
+            (
+                "وأكد أمس وزير الخارجية الروسي سيرغي لافروف أن الحوار ضروري.",
+                &[("سيرغي لافروف", "الحوار ضروري")],
+            ),
+            // a topic closed by فقد without a comma
+            (
+                "وقال وزير الخارجية الروسي سيرغي لافروف إن الحوار ضروري. أما وزير الخارجية الأمريكي مايك بومبيو فقد صرح بأن العقوبات باقية.",
+                &[
+                    ("سيرغي لافروف", "الحوار ضروري"),
+                    ("مايك بومبيو", "العقوبات باقية"),
+                ],
+            ),
+        ]);
+        // a time word before an object keeps the object out of the speaker
+        let got =
+            quotes_of("وقال السفير إن الحل قريب. وأكدت الخميس ضرورة التريث، مضيفة أن الحل قريب.");
+        assert!(
+            got.iter().all(|q| !q.speaker_mention.contains("ضرورة")),
             "{got:#?}"
         );
     }
