@@ -375,7 +375,16 @@ pub(crate) fn name_at(doc: &Doc<'_>, i: usize, anchored: bool) -> Option<Range<u
         toks.get(k)
             .is_some_and(|t| CONNECTORS.contains(&t.norm.as_str()))
     };
-    if !name_like(doc, i) && !connector(i) {
+    // "العقيد تركي المالكي": after a role or title, a given name that is also a demonym
+    // ("تركي", Turkish) opens a name when a family name follows it
+    let given_demonym = anchored
+        && is_given(&first.norm)
+        && doc.gaz_kind_at(i) == Some(GazKind::Demonym)
+        && toks
+            .get(i + 1)
+            .is_some_and(|n| !n.break_before && n.norm.starts_with("ال"))
+        && !doc.hard_break(i + 1);
+    if !name_like(doc, i) && !connector(i) && !given_demonym {
         return None;
     }
     if doc.definite_word(i) && !family_only(doc, i) {

@@ -1099,3 +1099,16 @@ fn a_noun_with_his_pronoun_is_no_title_spelt_with_ta_marbuta() {
         ),
     ]);
 }
+
+#[test]
+fn a_given_name_that_is_also_a_demonym_opens_a_name_after_a_title() {
+    check(&[
+        // "تركي" is a given name here (a title before it, a family name after it)
+        (
+            "وقال العقيد تركي الشهري إن الضربة مشروعة",
+            &[("العقيد تركي الشهري", "تركي الشهري", Person, "تركي الشهري")],
+        ),
+        // and a nationality after a common noun
+        ("وقال رجل تركي يعيش في برلين إن الليرة ستتعافى", &[]),
+    ]);
+}
