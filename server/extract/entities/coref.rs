@@ -36,6 +36,17 @@ static CURATED_ROLE_KEYS: LazyLock<Vec<Option<CuratedRole>>> = LazyLock::new(|| 
         .collect()
 });
 
+/// Whether someone holding posts in the organisations `held` can be the one a role reference
+/// names: "رئيسة صندوق النقد الدولي" with no country is only whoever holds that body's post (not
+/// the American president named before); a reference with a country, or naming no body, is
+/// matched by class and country alone.
+fn organisation_fits(role: &super::people::RolePhrase, held: &[String]) -> bool {
+    match (&role.organisation, &role.country) {
+        (Some(o), None) => held.contains(o),
+        _ => true,
+    }
+}
+
 /// The listed role key (and the organisation of the role) of the curated person named `name`
 /// (in full, or by a family name that names one listed person).
 fn curated_role_key(name: &str) -> Option<CuratedRole> {
@@ -221,9 +232,7 @@ impl Builder<'_, '_> {
                 curated_role_key(&GAZETTEER.entries[m.entry].canonical).is_some_and(
                     |((c, k), org)| {
                         c == role.class
-                            && (role.country.is_some()
-                                || role.organisation.is_none()
-                                || role.organisation == org)
+                            && organisation_fits(role, org.as_slice())
                             && match (&role.country, &k) {
                                 (Some(want), Some(have)) => want == have,
                                 (Some(_), None) => false,
@@ -301,15 +310,10 @@ impl Builder<'_, '_> {
     fn resolve(&self, role: &super::people::RolePhrase, at: usize) -> Option<usize> {
         let (class, country) = (role.class, role.country.as_deref());
         let any_class = class == "official";
-        // "رئيسة صندوق النقد الدولي" with no country: only someone the article has given that
-        // body's post (not the American president named before)
-        let organisation = role.organisation.as_ref().filter(|_| country.is_none());
         let holders = |stated_only: bool| {
             (0..self.entities.len())
                 .filter(|&e| self.entities[e].kind == EntityKind::Person && self.last_seen[e] < at)
-                .filter(move |&e| {
-                    organisation.is_none_or(|o| self.role_organisations[e].contains(o))
-                })
+                .filter(move |&e| organisation_fits(role, &self.role_organisations[e]))
                 .filter(move |&e| {
                     self.role_keys[e].iter().any(|key| {
                         let (c, k) = key;
