@@ -313,10 +313,16 @@ fn durations_in_days_date_one_event_from_another() {
         ("ثلاثة أيام", Some(3)),
         ("أسبوع", Some(7)),
         ("أسبوعين", Some(14)),
+        // a hedge after the duration does not change it
+        ("عشرة أيام فقط", Some(10)),
+        ("أسبوع تقريبا", Some(7)),
+        ("يومين فحسب", Some(2)),
         // too loose in days, or not a duration as a whole
         ("شهر", None),
         ("أيام", None),
         ("يوم الأحد", None),
+        ("فقط", None),
+        ("يومين فقط الأحد", None),
         ("", None),
     ];
     for (phrase, want) in cases {

@@ -31,7 +31,8 @@ pub use resolve::hijri_to_gregorian;
 
 /// The days a short duration phrase spans ("يوم" 1, "يومين" 2, "ثلاثة أيام" 3, "أسبوع" 7), for
 /// an event dated from another one ("بعد يوم من قمة"): the whole phrase must be the duration.
-/// Months and years are too loose to count in days: None.
+/// Months and years are too loose to count in days: None. A hedge after it ("يومين فقط",
+/// "أسبوع تقريبا") does not change the count.
 pub fn duration_days(phrase: &str) -> Option<i64> {
     use words::{Dur, Unit};
     let t = Tokens::new(phrase);
@@ -45,7 +46,8 @@ pub fn duration_days(phrase: &str) -> Option<i64> {
         },
         (Dur::Plural(_), _) => return None,
     };
-    if end != t.len() {
+    let hedges = &words::words().duration_hedges;
+    if (end..t.len()).any(|i| !hedges.contains(t.word(i))) {
         return None;
     }
     let per = match unit {

@@ -211,6 +211,8 @@ impl<T: Copy> PhraseTable<T> {
 pub(crate) struct Words {
     pub main: PhraseTable<Atom>,
     pub durations: PhraseTable<Dur>,
+    /// Words that may follow a duration without changing it ("فقط", "تقريبا"), normalised.
+    pub duration_hedges: HashSet<String>,
     pub tense: PhraseTable<(Reading, u8)>,
     future_exceptions: Vec<String>,
     imperfect_exceptions: Vec<String>,
@@ -325,10 +327,15 @@ fn load() -> Words {
         }
     }
     let mut durations = PhraseTable::new();
+    let mut duration_hedges = HashSet::new();
     for r in records(DURATIONS) {
         let (Some(name), Some(kind), Some(value)) = (r.first(), r.get(1), r.get(2)) else {
             continue;
         };
+        if *kind == "hedge" {
+            duration_hedges.insert(normalize(name));
+            continue;
+        }
         let dur = match *kind {
             "count" => value.parse().ok().map(Dur::Count),
             "unit" => unit(value).map(Dur::Unit),
@@ -371,6 +378,7 @@ fn load() -> Words {
     Words {
         main,
         durations,
+        duration_hedges,
         tense,
         future_exceptions,
         imperfect_exceptions,

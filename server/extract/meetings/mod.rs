@@ -255,6 +255,8 @@ impl Ctx<'_> {
                     && toks[ti - 1].norm == "من"
                     && (ti - 3..ti - 1)
                         .any(|i| context_of(&toks[i].norm) == Some(Context::Reference)))
+                // "بعد عشرة أيام فقط من القمة": a span from the meeting refers to it too
+                || offset_from_event(toks, ti).is_some()
         };
         let mut out = Vec::new();
         for (k, trig) in s.triggers.iter().enumerate() {
@@ -351,17 +353,29 @@ impl Ctx<'_> {
             // verb and the meeting word is the announcement's; one after the word is the meeting's
             let announced =
                 (clause.start..ti).any(|i| context_of(&toks[i].norm) == Some(Context::Reporting));
-            let own_date = announced
-                .then(|| self.date_in(&(trig_start.max(seg.start)..seg.end), trig_start))
-                .flatten()
-                .filter(|d| d.1 == DatePrecision::Day)
-                .or_else(|| self.date_in(&seg, trig_start))
-                .or_else(|| frame_seg.as_ref().and_then(|f| self.date_in(f, trig_start)));
-            // "قال X الأحد، بعد يوم من قمة ...": the summit was the day before the sentence's day
-            let offset = offset_from_event(toks, ti).filter(|_| own_date.is_none());
+            // "قال X الأحد، بعد يوم من قمة ...": the summit was the day before the sentence's day,
+            // and only a day after the meeting word is the meeting's own
+            let from_event = offset_from_event(toks, ti);
+            let own_date = if from_event.is_some() {
+                self.date_in(&(trig_start.max(seg.start)..seg.end), trig_start)
+            } else {
+                announced
+                    .then(|| self.date_in(&(trig_start.max(seg.start)..seg.end), trig_start))
+                    .flatten()
+                    .filter(|d| d.1 == DatePrecision::Day)
+                    .or_else(|| self.date_in(&seg, trig_start))
+                    .or_else(|| frame_seg.as_ref().and_then(|f| self.date_in(f, trig_start)))
+            };
+            let offset = from_event.filter(|_| own_date.is_none());
             let date = match offset {
+                // with no day of its own, the event dated from the meeting is the day's news
+                // ("وصدرت الاتهامات قبل ثلاثة أيام من قمة ..."): the publication day
                 Some(days) => self
                     .date_in(&(s.range.start..trig_start), trig_start)
+                    .or_else(|| {
+                        self.published
+                            .map(|p| (PartialDate::day(p), DatePrecision::Day))
+                    })
                     .and_then(|d| shifted(d, days)),
                 None => own_date.or_else(|| self.date_in(&(from..trig_start), trig_start)),
             };

@@ -1830,6 +1830,48 @@ fn a_meeting_dated_from_the_day_after_it() {
 }
 
 #[test]
+fn a_meeting_dated_from_a_hedged_span_after_it() {
+    // "بعد عشرة أيام فقط من قمة": "فقط" does not change the ten days, and "أمس" is the
+    // statement's day, not the summit's
+    check(
+        &Case {
+            text: "وقال شكري للصحفيين أمس، بعد عشرة أيام فقط من قمة جمعت ماكرون والسيسي في باريس، إن النتائج جيدة.",
+            people: &[SHOUKRY, MACRON, SISI],
+            places: &[PARIS],
+            dates: &[YESTERDAY],
+        },
+        &[Want {
+            participants: &["إيمانويل ماكرون", "عبد الفتاح السيسي"],
+            kind: MeetingKind::Summit,
+            status: MeetingStatus::Held,
+            place: Some("باريس"),
+            date: Some("2016-02-28"),
+        }],
+    );
+}
+
+#[test]
+fn a_meeting_dated_from_the_days_news() {
+    // no day of its own before "قبل ثلاثة أيام من قمة": the statement is the day's news, so
+    // the summit is three days after the publication day (2016-03-10)
+    check(
+        &Case {
+            text: "وجاءت التصريحات قبل ثلاثة أيام من قمة بين ماكرون والسيسي في باريس.",
+            people: &[MACRON, SISI],
+            places: &[PARIS],
+            dates: &[],
+        },
+        &[Want {
+            participants: &["إيمانويل ماكرون", "عبد الفتاح السيسي"],
+            kind: MeetingKind::Summit,
+            status: MeetingStatus::Planned,
+            place: Some("باريس"),
+            date: Some("2016-03-13"),
+        }],
+    );
+}
+
+#[test]
 fn people_named_in_a_relative_clause_are_not_at_the_meeting() {
     check(
         &Case {
