@@ -623,6 +623,11 @@ impl Ctx<'_> {
             if (to == "عن" && !quoted_source) || context_of(&to) == Some(Context::About) {
                 continue;
             }
+            // "بشأن قضية القس برانسون", "بما يخص حملة الرئيس ترامب": the topic's noun phrase
+            // runs through common nouns to the person talked about
+            if self.topic_noun_before(m.span.start) {
+                continue;
+            }
             // "في إشارة إلى X": X is referred to, not present
             if matches!(to.as_str(), "الي" | "لي")
                 && context_of(&self.word_and_start_before(at).0) == Some(Context::Aside)
@@ -1399,6 +1404,40 @@ impl Ctx<'_> {
                 i + trimmed[i..].chars().next().map_or(1, char::len_utf8)
             });
         (normalize(trimmed.get(start..).unwrap_or("")), start)
+    }
+
+    /// Whether the word at `at` (a common noun, "قضية" in "بشأن قضية X") ends a topic phrase: up to
+    /// three common nouns back from it reach a topic preposition ("بشأن", "حول", "بما يخص") with
+    /// nothing else between.
+    fn topic_noun_before(&self, at: usize) -> bool {
+        let mut at = at;
+        for _ in 0..3 {
+            let (word, start) = self.word_and_start_before(at);
+            // "حول زيارة الزعيم كيم", "بشأن قمة ترامب وبوتين": a meeting word's own people
+            let bare = word.strip_prefix("ال").unwrap_or(&word);
+            if word.is_empty()
+                || !crate::extract::names::is_common_noun(bare)
+                || scan::readings(&word)
+                    .iter()
+                    .any(|(bare, _, _)| words::words().meeting.contains_key(*bare))
+            {
+                return false;
+            }
+            // a comma or full stop ends the phrase
+            if self
+                .text
+                .get(start..at)
+                .is_some_and(|gap| gap.contains([',', '،', '.', '؛']))
+            {
+                return false;
+            }
+            let (before, _) = self.word_and_start_before(start);
+            if context_of(&before) == Some(Context::About) {
+                return true;
+            }
+            at = start;
+        }
+        false
     }
 
     /// Whether the name at `at` carries the preposition ب as a clitic ("بموسكو", "وبباريس").

@@ -1872,6 +1872,43 @@ fn a_meeting_dated_from_the_days_news() {
 }
 
 #[test]
+fn a_person_at_the_end_of_a_topic_phrase_is_talked_about() {
+    // "بشأن مصير X", "حول قضية X": X is the topic, not at the talks; but "حول زيارة X" names
+    // the visit's own visitor
+    let cases: [(&str, &[&str]); 3] = [
+        (
+            "التقى ماكرون السيسي في باريس أمس وسط الجدل بشأن مصير الوسيط دي ميستورا.",
+            &["إيمانويل ماكرون", "عبد الفتاح السيسي"],
+        ),
+        (
+            "التقى ماكرون السيسي في باريس أمس لبحث التطورات حول قضية المبعوث دي ميستورا.",
+            &["إيمانويل ماكرون", "عبد الفتاح السيسي"],
+        ),
+        (
+            "وبث التلفزيون أمس تقريرا حول زيارة السيسي إلى باريس للقاء ماكرون.",
+            &["إيمانويل ماكرون", "عبد الفتاح السيسي"],
+        ),
+    ];
+    for (text, participants) in cases {
+        check(
+            &Case {
+                text,
+                people: &[MACRON, SISI, DEMISTURA],
+                places: &[PARIS],
+                dates: &[YESTERDAY],
+            },
+            &[Want {
+                participants,
+                kind: MeetingKind::Bilateral,
+                status: MeetingStatus::Held,
+                place: Some("باريس"),
+                date: Some("2016-03-09"),
+            }],
+        );
+    }
+}
+
+#[test]
 fn people_named_in_a_relative_clause_are_not_at_the_meeting() {
     check(
         &Case {
