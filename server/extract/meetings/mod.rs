@@ -216,6 +216,9 @@ struct Candidate {
     /// The clause opens with "وكان"/"وكانت" before a past meeting verb: an earlier event told as
     /// background.
     background: bool,
+    /// The two words naming what a meeting noun is about ("محادثات توحيد الجيش"), when they are
+    /// plain words: the same noun with the same two words is the same meeting.
+    named_topic: Option<[String; 2]>,
 }
 
 fn is_person(kind: EntityKind) -> bool {
@@ -467,6 +470,7 @@ impl Ctx<'_> {
                 visit_for_talks,
                 visits_person,
                 background,
+                named_topic: named_topic(toks, ti, trig),
                 counterpart,
                 date_from,
                 evidence: clause_bytes,
@@ -1587,6 +1591,26 @@ fn offset_from_event(toks: &[Token], ti: usize) -> Option<i64> {
     })
 }
 
+/// The two words after a meeting noun when they name its subject ("محادثات توحيد الجيش
+/// الليبي"): plain words, no context word ("مع", "بين", a status or a reporting word) and no
+/// digits.
+fn named_topic(toks: &[Token], ti: usize, trig: &scan::Trigger) -> Option<[String; 2]> {
+    if trig.word.class != WordClass::Noun {
+        return None;
+    }
+    let pair = toks.get(ti + 1..ti + 3)?;
+    let plain = |t: &Token| {
+        t.norm.chars().count() >= 3
+            && t.norm.chars().all(char::is_alphabetic)
+            && context_of(&t.norm).is_none()
+            && !words::words().meeting.contains_key(&t.norm)
+    };
+    // both words must follow the noun directly, with no punctuation between
+    let joined = pair[0].range.start <= toks[ti].range.end + 1
+        && pair[1].range.start <= pair[0].range.end + 1;
+    (joined && pair.iter().all(plain)).then(|| [pair[0].norm.clone(), pair[1].norm.clone()])
+}
+
 /// A day-precision date moved by `days`; other precisions are not moved (None).
 fn shifted(date: (PartialDate, DatePrecision), days: i64) -> Option<(PartialDate, DatePrecision)> {
     if date.1 != DatePrecision::Day {
@@ -1889,6 +1913,22 @@ fn merge(candidates: Vec<Candidate>, rec: &Recognized) -> Vec<Cluster> {
                         && k.place.is_some()
                         && k.place == c.place
                         && dates_agree(k.own_date(), c.own_date())
+                })
+            })
+            .or_else(|| {
+                // "محادثات توحيد الجيش الليبي التي عقدت في القاهرة" ... "وترعى مصر محادثات
+                // توحيد الجيش الليبي، وشارك فيها X وY": the same noun on the same subject is
+                // the same meeting, one mention naming the place and the other the people
+                // (summits and conferences are named by their group, "قمة مجموعة السبع", and
+                // have rules of their own)
+                c.named_topic.as_ref()?;
+                if is_gathering(c.word_kind) {
+                    return None;
+                }
+                clusters.iter().rposition(|k| {
+                    agree(k)
+                        && (c.participants.is_empty() || k.participants.is_empty())
+                        && k.parts.iter().any(|p| p.named_topic == c.named_topic)
                 })
             })
             .or_else(|| {

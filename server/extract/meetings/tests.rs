@@ -1909,6 +1909,26 @@ fn a_person_at_the_end_of_a_topic_phrase_is_talked_about() {
 }
 
 #[test]
+fn the_same_talks_on_the_same_subject_are_one_meeting() {
+    // the first mention gives the place, a later one the people: one meeting
+    check(
+        &Case {
+            text: "واختتمت أمس محادثات إصلاح الأمم المتحدة التي عقدت في جنيف. وشارك في محادثات إصلاح الأمم المتحدة وزير الخارجية السعودي عادل الجبير والمبعوث الأممي ستيفان دي ميستورا.",
+            people: &[JUBEIR, DEMISTURA],
+            places: &[GENEVA],
+            dates: &[YESTERDAY],
+        },
+        &[Want {
+            participants: &["عادل الجبير", "ستيفان دي ميستورا"],
+            kind: MeetingKind::Negotiations,
+            status: MeetingStatus::Held,
+            place: Some("جنيف"),
+            date: Some("2016-03-09"),
+        }],
+    );
+}
+
+#[test]
 fn people_named_in_a_relative_clause_are_not_at_the_meeting() {
     check(
         &Case {
