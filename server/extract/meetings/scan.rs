@@ -145,6 +145,15 @@ pub(crate) fn triggers(toks: &[Token]) -> Vec<Trigger> {
         if next_is(Context::NotMeeting) {
             continue;
         }
+        // "في لقاء مع قناة العربية", "لقاء تلفزيوني": an interview
+        let media_at = |j: usize| {
+            toks.get(j)
+                .is_some_and(|n| context_of(&n.norm) == Some(Context::Media))
+        };
+        if media_at(i + 1) || (toks.get(i + 1).is_some_and(|n| n.norm == "مع") && media_at(i + 2))
+        {
+            continue;
+        }
         // "التقيا 9 مرات", "اجتمع X وY مرتين": a count of meetings, not one of them
         if toks
             .iter()

@@ -1929,6 +1929,41 @@ fn the_same_talks_on_the_same_subject_are_one_meeting() {
 }
 
 #[test]
+fn an_interview_is_not_a_meeting() {
+    for text in [
+        "وقال ماكرون في لقاء مع قناة فرانس 24 أمس إن السيسي سيزور فرنسا.",
+        "وقال ماكرون في لقاء مع صحفيين أمس إن العلاقات مع مصر جيدة.",
+        "وقال ماكرون في لقاء تلفزيوني أمس إن العلاقات مع مصر جيدة.",
+    ] {
+        check(
+            &Case {
+                text,
+                people: &[MACRON, SISI],
+                places: &[PARIS],
+                dates: &[YESTERDAY],
+            },
+            &[],
+        );
+    }
+    // the press is not the partner here: still a meeting
+    check(
+        &Case {
+            text: "وقال ماكرون للصحفيين في لقاء مع السيسي أمس في باريس إن العلاقات جيدة.",
+            people: &[MACRON, SISI],
+            places: &[PARIS],
+            dates: &[YESTERDAY],
+        },
+        &[Want {
+            participants: &["إيمانويل ماكرون", "عبد الفتاح السيسي"],
+            kind: MeetingKind::Bilateral,
+            status: MeetingStatus::Held,
+            place: Some("باريس"),
+            date: Some("2016-03-09"),
+        }],
+    );
+}
+
+#[test]
 fn people_named_in_a_relative_clause_are_not_at_the_meeting() {
     check(
         &Case {

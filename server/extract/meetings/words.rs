@@ -83,6 +83,8 @@ pub(crate) enum Context {
     Background,
     /// "بحسب", "وفقا ل": a source named after the meeting word reports it.
     Source,
+    /// "قناة", "صحفيين": the press on the other side of "لقاء مع" makes it an interview.
+    Media,
 }
 
 pub(crate) struct Words {
@@ -187,6 +189,7 @@ fn load() -> Words {
                 "background" => Context::Background,
                 "close_to" => Context::CloseTo,
                 "gathers_him" => Context::GathersHim,
+                "media" => Context::Media,
                 _ => return None,
             };
             Some((normalize(r.first()?), c))
