@@ -502,6 +502,8 @@ pub(crate) fn plausible_unknown_word(doc: &Doc<'_>, i: usize) -> bool {
                 || VOCAB.stops.contains(stem.as_ref())
                 || VOCAB.role_heads.contains(stem.as_ref())
                 || VOCAB.titles.contains(stem.as_ref())
+                // ("محسن مرزوق ووفد من الحركة": a conjunction on a common noun)
+                || (stem.chars().count() >= 3 && is_common_noun(stem))
         }) || (n.chars().count() > 5 && n.ends_with("ته")));
     !(proclitic_article
         || conjunction
@@ -517,9 +519,13 @@ pub(crate) fn plausible_unknown_word(doc: &Doc<'_>, i: usize) -> bool {
 fn ends_a_given_name(doc: &Doc<'_>, k: usize) -> bool {
     let t = &doc.toks[k];
     let n = t.norm.as_str();
+    // ("محسن مرزوق ووفد من الحركة": a conjunction on a common noun too)
     let conjunction = n.starts_with('و')
         && proclitic_splits(n).iter().skip(1).any(|(_, stem)| {
-            is_given(stem) || VOCAB.stops.contains(stem.as_ref()) || VOCAB.is_verb(stem)
+            is_given(stem)
+                || VOCAB.stops.contains(stem.as_ref())
+                || VOCAB.is_verb(stem)
+                || (stem.chars().count() >= 3 && is_common_noun(stem))
         });
     // (a nisba: "القدرة" and "الجيدة" are family names)
     let feminine_adjective = doc.text[t.range.clone()].ends_with("ية")
@@ -894,7 +900,8 @@ fn starts_given_name(doc: &Doc<'_>, k: usize) -> bool {
 }
 
 /// "وزير الخارجية الألماني، هايكو ماس،": a definite role with a complement, a comma, then a name
-/// of two units or more that a comma, a full stop or the end of the text closes.
+/// of two units or more that a comma, a full stop or the end of the text closes (or that opens
+/// with a known given name).
 fn name_in_apposition(doc: &Doc<'_>, role: &RolePhrase) -> Option<Range<usize>> {
     if !(role.definite && role.has_complement) {
         return None;
@@ -912,7 +919,15 @@ fn name_in_apposition(doc: &Doc<'_>, role: &RolePhrase) -> Option<Range<usize>> 
     let closed = name.end >= doc.toks.len()
         || doc.toks[name.end].break_before
             && doc.gap_before(name.end).contains(['،', ',', '.', '؛', ':']);
-    closed.then_some(name)
+    // ("أمين عام حركة مشروع تونس، محسن مرزوق ووفد من الحركة": a known given name needs no
+    // closing comma when a conjunction or a function word ends it: not a truncated name,
+    // "رونالد ديلا روزا")
+    let ended = || {
+        doc.toks
+            .get(name.end)
+            .is_some_and(|t| t.norm.starts_with('و') || VOCAB.stops.contains(t.norm.as_str()))
+    };
+    (closed || (starts_given_name(doc, name.start) && ended())).then_some(name)
 }
 
 /// Where a role's place set off by commas ends ("، لدى الأمم المتحدة،", "، في واشنطن،"): the
