@@ -16,7 +16,7 @@ pub fn status(e: StoreError) -> Status {
         StoreError::Invalid { .. } | StoreError::BadCursor(_) => {
             Status::invalid_argument(e.to_string())
         }
-        StoreError::Sled(_) | StoreError::Corrupt { .. } => {
+        StoreError::Sled(_) | StoreError::Corrupt { .. } | StoreError::Io(_) => {
             // `?` of the text: a corrupt record's detail may quote stored (client-given) text
             tracing::error!(error = ?e.to_string(), "store failure");
             Status::internal("storage failure (see the server log)")

@@ -11,6 +11,7 @@
 //! wait on a thread (see [`write`]). Reads go to sled directly and never block on the writer.
 mod batch;
 pub mod check;
+pub mod compact;
 mod corrections;
 pub mod export;
 pub mod format;
@@ -59,6 +60,8 @@ pub enum StoreError {
     },
     #[error("page_token: {0}")]
     BadCursor(String),
+    #[error("i/o: {0}")]
+    Io(#[from] std::io::Error),
 }
 
 /// A handle on the open store; cheap to clone, shared by every request.
@@ -87,18 +90,18 @@ impl Store {
     }
 
     /// Opens (or creates) the store in the directory `path`; `options` only matter when it is
-    /// created.
+    /// created. A compaction of `path` cut short by a crash is finished or undone first
+    /// ([`compact::recover`]), so the store opened is always a whole one.
     pub fn open_with(path: impl AsRef<Path>, options: OpenOptions) -> Result<Store, StoreError> {
-        // sled's page cache defaults to 1 GiB, which alone breaks the server's memory budget at
-        // corpus scale (benches/README.md); a quarter of that keeps hot index pages resident.
-        const CACHE_BYTES: u64 = 256 * 1024 * 1024;
-        let config = sled::Config::new()
-            .path(path.as_ref())
-            .cache_capacity(CACHE_BYTES)
-            .use_compression(compression_of(path.as_ref(), options.compress_new))
-            .compression_factor(COMPRESSION_LEVEL);
+        compact::recover(path.as_ref())?;
+        Store::open_at(path.as_ref(), options)
+    }
+
+    /// [`Store::open_with`] without the compaction recovery (compaction opens its own copy).
+    fn open_at(path: &Path, options: OpenOptions) -> Result<Store, StoreError> {
+        let config = sled_config(path, compression_of(path, options.compress_new));
         let db = open_waiting_for_lock(&config)?;
-        format::ensure_current(&db, path.as_ref())?;
+        format::ensure_current(&db, path)?;
         let trees = TREE_NAMES
             .iter()
             .map(|name| db.open_tree(name))
@@ -232,6 +235,19 @@ impl Store {
                 },
             })
     }
+}
+
+/// sled's page cache defaults to 1 GiB, which alone breaks the server's memory budget at corpus
+/// scale (benches/README.md); a quarter of that keeps hot index pages resident.
+const CACHE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// The sled configuration of the store at `path`.
+fn sled_config(path: &Path, compress: bool) -> sled::Config {
+    sled::Config::new()
+        .path(path)
+        .cache_capacity(CACHE_BYTES)
+        .use_compression(compress)
+        .compression_factor(COMPRESSION_LEVEL)
 }
 
 /// How to open a store.

@@ -1,5 +1,5 @@
 //! The maintenance subcommands of `khabar-server`, run on a data directory while no server uses
-//! it (sled holds a lock on the directory): check, repair, export, import, stats.
+//! it (sled holds a lock on the directory): check, repair, export, import, stats, compact.
 use std::io::{BufReader, BufWriter, Write as _};
 use std::path::{Path, PathBuf};
 
@@ -30,6 +30,13 @@ pub enum Command {
     /// Prints each tree's entries and key and value bytes (what khabar wrote) and sled's size on
     /// disk (what the log keeps for it).
     Stats,
+    /// Rewrites the store into a fresh directory beside it (`DIR.compact-partial`), checks the
+    /// copy and swaps it in with renames, giving back the disk sled's log holds for rewritten
+    /// pages. Needs free disk for a copy of the live data (`stats`: keys and values). A crash at
+    /// any point leaves the old store or the new one, whichever the next open finds whole.
+    /// With `--compress-new-store` the copy (a new store) gets sled's zstd compression; a
+    /// compressed store stays compressed.
+    Compact,
 }
 
 type Error = Box<dyn std::error::Error + Send + Sync>;
@@ -56,6 +63,16 @@ pub fn run(command: Command, data_dir: &Path, options: OpenOptions) -> Result<i3
         Command::Stats => {
             let store = open(data_dir, options)?;
             print!("{}", store.size()?);
+            Ok(0)
+        }
+        Command::Compact => {
+            let started = std::time::Instant::now();
+            let done = khabar::store::compact::compact(data_dir, options)
+                .map_err(|e| format!("cannot compact the store at {}: {e}", data_dir.display()))?;
+            println!(
+                "compacted in {:.1} s: {done}",
+                started.elapsed().as_secs_f64()
+            );
             Ok(0)
         }
         Command::Repair => {
