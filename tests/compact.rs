@@ -241,6 +241,22 @@ fn khabar_server_compact_on_the_command_line() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("no store"));
     assert!(!missing.exists());
+
+    // a symbolic link to a store: refused (the link would be replaced), the store untouched
+    #[cfg(unix)]
+    {
+        let link = tmp.path().join("link");
+        std::os::unix::fs::symlink(&dir, &link).unwrap();
+        let out = run("compact", &link);
+        assert!(!out.status.success());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("symbolic link"), "{stderr}");
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(contents(&Store::open(&dir).unwrap()), before);
+    }
 }
 
 #[test]

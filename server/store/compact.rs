@@ -128,6 +128,17 @@ pub fn compact_until(
         field: "data_dir",
         message: format!("{} names no directory to compact", dir.display()),
     })?;
+    if std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        // the copy would be made beside the link, the renames would replace the link with it,
+        // and the old store, where the link pointed, would never be removed
+        return Err(StoreError::Invalid {
+            field: "data_dir",
+            message: format!(
+                "{} is a symbolic link: compact the directory it points to",
+                dir.display()
+            ),
+        });
+    }
     recover(dir)?;
     if !dir.join("conf").exists() {
         return Err(StoreError::Invalid {
