@@ -1265,7 +1265,10 @@ impl Ctx<'_> {
                     let (w0, at0) = self.word_and_start_before(at1);
                     (context_of(&w0) == Some(Context::PlaceNoun)).then_some(at0)
                 };
-                w1.is_some_and(|at| is_in(&self.word_and_start_before(at).0))
+                w1.is_some_and(|at| {
+                    let w = self.word_and_start_before(at).0;
+                    is_in(&w) || context_of(&w) == Some(Context::Host)
+                })
             };
             // "بموسكو": the preposition ب written on the name (not a name's own first letter,
             // as in "بيونغ يانغ")
@@ -1277,7 +1280,10 @@ impl Ctx<'_> {
             let after_meeting_word = scan::readings(&prev)
                 .iter()
                 .any(|(w, _, _)| words::words().meeting.contains_key(*w));
+            // "في اجتماع شهدته رام الله": the place that hosted it
+            let hosted = context_of(&prev) == Some(Context::Host);
             let introduced = is_in(&prev)
+                || hosted
                 || after_place_noun
                 || after_meeting_word
                 || (visited && rank < 2)

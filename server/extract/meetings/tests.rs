@@ -1964,6 +1964,31 @@ fn an_interview_is_not_a_meeting() {
 }
 
 #[test]
+fn the_place_that_hosted_the_meeting() {
+    // "في اجتماع شهدته مدينة باريس", "قمة احتضنتها باريس": the place hosted it
+    for text in [
+        "وقال مسؤول إن ماكرون التقى السيسي أمس في اجتماع شهدته مدينة باريس.",
+        "وقال مسؤول إن ماكرون التقى السيسي أمس في قمة ثنائية احتضنتها باريس.",
+    ] {
+        check(
+            &Case {
+                text,
+                people: &[MACRON, SISI],
+                places: &[PARIS],
+                dates: &[YESTERDAY],
+            },
+            &[Want {
+                participants: &["إيمانويل ماكرون", "عبد الفتاح السيسي"],
+                kind: MeetingKind::Bilateral,
+                status: MeetingStatus::Held,
+                place: Some("باريس"),
+                date: Some("2016-03-09"),
+            }],
+        );
+    }
+}
+
+#[test]
 fn people_named_in_a_relative_clause_are_not_at_the_meeting() {
     check(
         &Case {

@@ -85,6 +85,8 @@ pub(crate) enum Context {
     Source,
     /// "قناة", "صحفيين": the press on the other side of "لقاء مع" makes it an interview.
     Media,
+    /// "شهدته", "احتضنتها" before a place: the place hosted the meeting.
+    Host,
 }
 
 pub(crate) struct Words {
@@ -190,6 +192,7 @@ fn load() -> Words {
                 "close_to" => Context::CloseTo,
                 "gathers_him" => Context::GathersHim,
                 "media" => Context::Media,
+                "host" => Context::Host,
                 _ => return None,
             };
             Some((normalize(r.first()?), c))
