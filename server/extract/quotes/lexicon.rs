@@ -34,6 +34,8 @@ pub struct VerbEntry {
     /// The grammatical gender of the subject the form agrees with, when the form shows it
     /// ("قالت" feminine, "قال" masculine, "مضيفين" neither).
     pub feminine: Option<bool>,
+    /// The form agrees with a plural subject ("قائلين", "مضيفين"): a group speaks, no person.
+    pub plural: bool,
     /// Only a complementizer clause is reported speech after it ("اتهم X بأنها" reports; "اتهم X
     /// بـ"الخيانة"" names a charge in quotation marks).
     pub indirect_only: bool,
@@ -68,6 +70,9 @@ pub struct QuoteLexicon {
     pub groups: HashSet<String>,
     /// Nouns of things said ("تصريحات", "تغريدة"): "تصريحات لX" are X's words.
     pub speech_nouns: HashSet<String>,
+    /// Verbs of speech acts without a complementizer ("دعا", "انتقد"), normalised, each with
+    /// whether the form is feminine: their subject is the one a later "وأضاف" continues.
+    pub acts: HashMap<String, bool>,
 }
 
 impl QuoteLexicon {
@@ -142,6 +147,13 @@ pub fn quote_lexicon(_lang: Lang) -> &'static QuoteLexicon {
             let (Some(kind), Some(word)) = (rec.first(), rec.get(1)) else {
                 continue;
             };
+            if *kind == "act" {
+                lex.acts.insert(normalize(word), false);
+                if let Some(feminine) = rec.get(2) {
+                    lex.acts.insert(normalize(feminine), true);
+                }
+                continue;
+            }
             let set = match *kind {
                 "complementizer" => &mut lex.complementizers,
                 "not_after" => &mut lex.not_after,
@@ -203,7 +215,7 @@ fn load_verbs(lex: &mut QuoteLexicon, data: &'static str) {
             .flat_map(|l| l.split(';'))
             .map(normalize)
             .collect();
-        let mut add = |surface: String, form: VerbForm, feminine: Option<bool>| {
+        let mut add = |surface: String, form: VerbForm, feminine: Option<bool>, plural: bool| {
             let base = normalize(&surface);
             if except.contains(&base) {
                 return;
@@ -216,6 +228,7 @@ fn load_verbs(lex: &mut QuoteLexicon, data: &'static str) {
                     conjunction,
                     via: via.clone(),
                     feminine,
+                    plural,
                     indirect_only,
                     governs: governs.clone(),
                 });
@@ -235,29 +248,34 @@ fn load_verbs(lex: &mut QuoteLexicon, data: &'static str) {
                     Some('ا') => Some(true),
                     _ => None,
                 };
-                add(s.to_string(), form, feminine);
+                add(s.to_string(), form, feminine, false);
             }
             continue;
         }
         // forms are listed masculine first, then feminine
         for (n, s) in listed(1) {
-            add(s.to_string(), VerbForm::Past, Some(n == 1));
+            add(s.to_string(), VerbForm::Past, Some(n == 1), false);
         }
         for (n, s) in listed(2) {
-            add(s.to_string(), VerbForm::Present, Some(n == 1));
+            add(s.to_string(), VerbForm::Present, Some(n == 1), false);
         }
         // the imperfect of purpose ("ليؤكد", "لتعلن"): its subject is the clause's it follows
         for (n, s) in listed(2) {
-            add(format!("ل{s}"), VerbForm::Adjunct, Some(n == 1));
+            add(format!("ل{s}"), VerbForm::Adjunct, Some(n == 1), false);
         }
         for (_, stem) in listed(3) {
-            for (ending, feminine) in [
-                ("ا", Some(false)),
-                ("اً", Some(false)),
-                ("ة", Some(true)),
-                ("ين", None),
+            for (ending, feminine, plural) in [
+                ("ا", Some(false), false),
+                ("اً", Some(false), false),
+                ("ة", Some(true), false),
+                ("ين", None, true),
             ] {
-                add(format!("{stem}{ending}"), VerbForm::Participle, feminine);
+                add(
+                    format!("{stem}{ending}"),
+                    VerbForm::Participle,
+                    feminine,
+                    plural,
+                );
             }
         }
     }
@@ -316,6 +334,23 @@ mod tests {
             );
         }
         assert_eq!(lex.verbs[&normalize("ونقلت")].via.as_deref(), Some("عن"));
+        // (surface, agrees with a plural subject)
+        for (surface, plural) in [
+            ("قائلين", true),
+            ("مضيفين", true),
+            ("قائلا", false),
+            ("قالت", false),
+        ] {
+            assert_eq!(lex.verbs[&normalize(surface)].plural, plural, "{surface}");
+        }
+        // speech acts with their gender
+        for (surface, feminine) in [("دعا", false), ("دعت", true), ("انتقدت", true)] {
+            assert_eq!(
+                lex.acts.get(&normalize(surface)),
+                Some(&feminine),
+                "{surface}"
+            );
+        }
         // (surface, only a complementizer clause reports after it)
         let indirect_only = [
             ("واتهم", true),

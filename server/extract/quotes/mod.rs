@@ -45,6 +45,8 @@ const MAX_SPEAKER_WORDS: usize = 12;
 const MAX_SUBJECT_WORDS: usize = 8;
 /// A quotation of fewer words is a term in quotes ("تنظيم "داعش""), not a direct quote.
 const MIN_DIRECT_WORDS: usize = 3;
+/// A quotation of more words after a noun of names ("صحيفة "..."") is no title but words said.
+const MAX_NAME_WORDS: usize = 6;
 
 /// Who said it, as far as the text tells.
 #[derive(Debug, Clone, PartialEq)]
@@ -92,6 +94,8 @@ struct Discourse {
     last: Option<Who>,
     /// The subject of the latest reporting clause in the current sentence.
     sentence_subject: Option<(usize, Who)>,
+    /// The sentence of `last`.
+    last_sentence: Option<usize>,
 }
 
 /// The complement of a reporting clause.
@@ -198,7 +202,9 @@ pub fn find_quotes(
     // Tokens up to here belong to a quote already taken.
     let mut consumed = 0usize;
     for i in 0..toks.len() {
-        let Some(verb) = ctx.verb_at[i] else { continue };
+        let Some(verb) = ctx.verb_at[i].or_else(|| ctx.present_after_a_speaker(i)) else {
+            continue;
+        };
         if i < consumed || (inside[i] && !ctx.in_reported_quotation(i)) {
             continue;
         }
@@ -209,6 +215,11 @@ pub fn find_quotes(
             .is_some_and(|(s, _)| *s != sentence)
         {
             discourse.sentence_subject = None;
+        }
+        // "وطالبت السلطات ... قائلين إنها": a plural participle reports for a group, never for
+        // one person; the discourse goes on as before
+        if verb.plural {
+            continue;
         }
         let Some(clause) = ctx.clause(i, verb) else {
             continue;
@@ -226,7 +237,8 @@ pub fn find_quotes(
         };
         let named_here = !clause.phrase.is_empty() || verb.form == VerbForm::Noun;
         if let Some(Who::Person(s)) = &mut who {
-            if named_here && s.feminine.is_none() {
+            // "ونقلت الوكالة عن X": the verb agrees with the one who passes the words on
+            if named_here && s.feminine.is_none() && verb.via.is_none() {
                 s.feminine = verb.feminine;
             }
             if s.entity.is_none() {
@@ -247,6 +259,7 @@ pub fn find_quotes(
                 }
             }
             discourse.last = Some(w.clone());
+            discourse.last_sentence = Some(sentence);
             discourse.sentence_subject = Some((sentence, w.clone()));
         }
         let Some(complement) = clause.complement else {
@@ -635,6 +648,13 @@ fn consonant_skeleton(norm: &str) -> String {
         .collect()
 }
 
+/// Whether a noun as written ends in ta marbuta ("المتحدثة", "وزيرة"), the feminine; the
+/// normalised form cannot tell it from the pronoun ه ("نائبه", his deputy).
+fn feminine_surface(word: &str) -> bool {
+    word.trim_end_matches(|c: char| !c.is_alphabetic())
+        .ends_with('ة')
+}
+
 fn words_of(s: &str) -> Vec<String> {
     normalize(s)
         .split(|c: char| !c.is_alphanumeric())
@@ -726,11 +746,69 @@ impl Ctx<'_> {
                         || (p.is_word() && self.lex.openers.contains(&p.norm))
                 }
             };
-            if !opens_clause {
+            if !opens_clause && !self.subject_person_before(i) {
                 return None;
             }
         }
         Some(e)
+    }
+
+    /// A bare imperfect right after the one-word name of someone who already spoke, opening
+    /// its clause ("لكن ماهوني يقول إن" once "روبرت ماهوني" was quoted): the entities may not
+    /// know the name, the speakers so far do.
+    fn present_after_a_speaker(&self, i: usize) -> Option<&'static VerbEntry> {
+        let t = &self.toks[i];
+        let e = self.lex.verbs.get(&t.norm)?;
+        if e.form != VerbForm::Present || e.conjunction || i == 0 {
+            return None;
+        }
+        let name = &self.toks[i - 1];
+        let named = name.is_word()
+            && name.sentence == t.sentence
+            && name.norm.chars().count() >= 3
+            && self.person_words.borrow().contains(&name.norm);
+        let opens = match i.checked_sub(2).map(|p| &self.toks[p]) {
+            None => true,
+            Some(p) => {
+                p.sentence != t.sentence
+                    || matches!(p.kind, TokKind::Comma | TokKind::Colon)
+                    || (p.is_word()
+                        && self.lex.openers.contains(&p.norm)
+                        && !self.lex.complementizers.contains(&p.norm))
+            }
+        };
+        (named && opens).then_some(e)
+    }
+
+    /// Whether a person the entities found ends right before token `i` and opens its clause
+    /// (at the sentence start, after a mark or after an opener): "لكن ماهوني يقول إن" is its
+    /// subject's report, unlike "دعوات تشير إلى" or "في رسالة إلى ترامب يقول فيها".
+    fn subject_person_before(&self, i: usize) -> bool {
+        let Some(prev) = i.checked_sub(1).map(|p| &self.toks[p]) else {
+            return false;
+        };
+        let end = prev.range.end;
+        let upto = self.mentions.partition_point(|(s, _)| *s < end);
+        let Some(m) = self.mentions[..upto]
+            .iter()
+            .rev()
+            .take(8)
+            .map(|(_, ix)| &self.rec.mentions[*ix])
+            .find(|m| m.kind == EntityKind::Person && m.span.end == end)
+        else {
+            return false;
+        };
+        let first = self.toks[..i].partition_point(|t| t.range.start < m.span.start);
+        match first.checked_sub(1).map(|p| &self.toks[p]) {
+            None => true,
+            Some(p) if p.sentence != self.toks[i].sentence => true,
+            Some(p) => {
+                matches!(p.kind, TokKind::Comma | TokKind::Colon)
+                    || (p.is_word()
+                        && self.lex.openers.contains(&p.norm)
+                        && !self.lex.complementizers.contains(&p.norm))
+            }
+        }
     }
 
     fn clause(&self, i: usize, verb: &VerbEntry) -> Option<Clause> {
@@ -764,7 +842,12 @@ impl Ctx<'_> {
                 if let Some(via) = &verb.via {
                     // "نقلت الصحيفة عن X": without عن the verb moves things ("سيتم نقل وحدات")
                     let end = send.min(i + 1 + MAX_SPEAKER_WORDS);
-                    let k = match (i + 1..end).find(|&k| self.toks[k].norm == *via) {
+                    // (not past a reporting verb of its own: "نقلت الوكالة تصريحاته، إذ قال عن
+                    // ترامب:" is his words about Trump)
+                    let k = match (i + 1..end)
+                        .take_while(|&k| self.verb_at[k].is_none())
+                        .find(|&k| self.toks[k].norm == *via)
+                    {
                         Some(k) => k,
                         // "ونقل بومبيو الذي يتوجه إلى ...، عن الرئيس": a relative clause about the
                         // reporter delays عن, which then follows the comma that closes it
@@ -796,8 +879,26 @@ impl Ctx<'_> {
                 .copied()
                 .flatten()
                 .is_some_and(|v| v.form == VerbForm::Noun);
+        // "نقلت الوكالة عن X قوله، في تعليق على ... لفترة 30 يوما: "…"": a colon announces the
+        // words said after a longer adverbial
+        let colon_after_noun = || {
+            let c = self.complement(gap_start, send, MAX_GAP_WORDS, Some(verb))?;
+            let announced = match &c {
+                Complement::Direct { words } => (words.start.saturating_sub(2)..words.start)
+                    .any(|k| self.toks[k].kind == TokKind::Colon),
+                Complement::Indirect { .. } => false,
+            };
+            announced.then_some(c)
+        };
         let complement = (!noun_follows)
-            .then(|| self.complement(gap_start, send, max_gap, Some(verb)))
+            .then(|| {
+                self.complement(gap_start, send, max_gap, Some(verb))
+                    .or_else(|| {
+                        (verb.form == VerbForm::Noun)
+                            .then(colon_after_noun)
+                            .flatten()
+                    })
+            })
             .flatten()
             .filter(|c| !verb.indirect_only || self.reports_accusation(c));
         // "ثم اتهم الدول الخمس بأنها": words after such a verb that hold no person are its
@@ -906,20 +1007,25 @@ impl Ctx<'_> {
         }
         // time words, when a role or a person follows them ("وأكد أمس وكيل الجمهورية أن"); before
         // anything else they end the phrase ("أكدت الخميس ضرورة التريث": an object follows)
+        let subject_at = |t: usize| {
+            t < end
+                && toks[t].is_word()
+                && (self.lex.is_role(&toks[t].norm)
+                    || self.lex.unnamed.contains(&toks[t].norm)
+                    || self
+                        .mention_in(toks[t].range.clone(), Self::mention_kind_is_person)
+                        .is_some())
+        };
         let mut t = k;
         while t < end && toks[t].is_word() && self.lex.times.contains(&toks[t].norm) {
             t += 1;
         }
-        let subject_follows = t > k
-            && t < end
-            && toks[t].is_word()
-            && (self.lex.is_role(&toks[t].norm)
-                || self.lex.unnamed.contains(&toks[t].norm)
-                || self
-                    .mention_in(toks[t].range.clone(), Self::mention_kind_is_person)
-                    .is_some());
-        if subject_follows {
+        if t > k && subject_at(t) {
             k = t;
+        }
+        // "وقال لي مسؤول قطري إن": the one spoken to, then the subject
+        if k < end && matches!(toks[k].norm.as_str(), "لي" | "لنا") && subject_at(k + 1) {
+            k += 1;
         }
         let s = k;
         // "وقال لأنصاره إنه", "قال لي إنه", "قال لصاحبة الفندق:": the one spoken to, right
@@ -959,7 +1065,10 @@ impl Ctx<'_> {
             if stop {
                 break;
             }
-            if self.lex.breaks.contains(&t.norm) {
+            // a role word that is also a participle of manner ("متحدثة") heads the phrase as the
+            // role: "وقالت متحدثة باسم الشركة"; after a name it is the manner ("قالت X متحدثة لـ")
+            let role_at_head = k == s && role_head;
+            if self.lex.breaks.contains(&t.norm) && !role_at_head {
                 let run_on = (role_head || definite_role_head)
                     && run_on_from.is_none()
                     && k > s
@@ -1082,6 +1191,23 @@ impl Ctx<'_> {
                 return s..cut;
             }
         }
+        // a role, then its holder's name in quotation marks ("رئيسة صندوق النقد الدولي "كريستين
+        // لاغارد" إن"): the name is part of the phrase when the reported clause follows it
+        if role_only && k > s && k < end && toks[k].is_quote_mark() {
+            if let Some(c) = self.close[k].filter(|&c| c < end) {
+                let name = k + 1..c;
+                let words = name.clone().filter(|&w| toks[w].is_word()).count();
+                let next = toks.get(c + 1).filter(|_| c + 1 < end);
+                let reported = next.is_some_and(|t| {
+                    t.kind == TokKind::Colon
+                        || (t.is_word() && self.lex.complementizers.contains(&t.norm))
+                });
+                if (2..=4).contains(&words) && words == c - k - 1 && reported && self.is_name(name)
+                {
+                    return s..c + 1;
+                }
+            }
+        }
         s..k
     }
 
@@ -1123,7 +1249,10 @@ impl Ctx<'_> {
                 TokKind::Open | TokKind::Straight => {
                     let end = self.close[k].unwrap_or(self.paragraph_end[t.paragraph]);
                     let inner = (k + 1..end).filter(|&j| toks[j].is_word()).count();
-                    if inner >= MIN_DIRECT_WORDS && !self.names_next(k) {
+                    // (a long quotation is words said even after such a noun: "وقالت متحدثة
+                    // باسم الشركة "نعمل مع ...")
+                    if inner >= MIN_DIRECT_WORDS && (inner > MAX_NAME_WORDS || !self.names_next(k))
+                    {
                         return Some(Complement::Direct { words: k + 1..end });
                     }
                     let c = self.close[k]?;
@@ -1284,7 +1413,8 @@ impl Ctx<'_> {
         if !phrase.is_empty() {
             // "وكان عباس أبلغ الرئيس الروسي، فلاديمير بوتين، بأن": a person named before the
             // verb after a clause opener is its subject; the phrase after it is the addressee
-            if !verb.conjunction && verb.form == VerbForm::Past {
+            // (an imperfect after its subject likewise: "وكان ترامب يؤكد حتى الخميس أنه")
+            if !verb.conjunction && matches!(verb.form, VerbForm::Past | VerbForm::Present) {
                 if let Some((p, true)) = self.subject_before(i) {
                     let bytes = self.toks[p.start].range.start..self.toks[p.end - 1].range.end;
                     if self.longest_person_in(bytes).is_some() {
@@ -1349,6 +1479,19 @@ impl Ctx<'_> {
         if let Some(w) = self.role_subject_of_sentence(i, discourse) {
             return Some(w);
         }
+        // "ودعا X إلى ... . وأضاف أن": the subject of a speech act told after the latest
+        // reporting clause is the one who goes on speaking
+        // (a state or body too, when the verb's gender fits it: "ودعت روسيا ... . وقال" is
+        // someone else)
+        if let Some((w, _)) =
+            self.speech_act_subject(i, discourse)
+                .filter(|(w, feminine)| match w {
+                    Who::Person(s) => s.agrees(verb.feminine),
+                    Who::NonPerson => verb.feminine.is_none_or(|f| f == *feminine),
+                })
+        {
+            return Some(w);
+        }
         let continued = match &discourse.last {
             Some(w) if agrees(w) => Some(w.clone()),
             // "وقالت" after a man spoke: the latest woman who spoke, if one did lately
@@ -1367,7 +1510,11 @@ impl Ctx<'_> {
                 confidence: s.confidence.min(0.7),
                 ..s
             })),
-            // nobody spoke before: a person named in the sentence ("في تغريدات لخلفان، حيث قال")
+            // nobody spoke before: a person named in the sentence ("في تغريدات لخلفان، حيث قال"),
+            // else the subject of a sentence just before ("لجأت الفنانة X إلى ... . وقالت:")
+            None if discourse.last.is_none() => in_sentence
+                .map(|(s, _)| Who::Person(s))
+                .or_else(|| self.recent_subject(i, verb).map(Who::Person)),
             None => in_sentence.map(|(s, _)| Who::Person(s)),
             other => other,
         }
@@ -1413,6 +1560,9 @@ impl Ctx<'_> {
             k -= 1;
         }
         let end = k;
+        if let Some(apposed) = self.subject_in_commas_before(end) {
+            return Some(apposed);
+        }
         let mut words = 0;
         let mut opened = false;
         // "لكن قائد القوات الأميركية في كوريا فينسينت بروكس قال": a role may run on through one
@@ -1470,6 +1620,94 @@ impl Ctx<'_> {
             }
         }
         (k < end).then_some((k..end, opened))
+    }
+
+    /// A subject with a description in commas right before token `end` (its verb): "ولكن وزير
+    /// الداخلية، عبد الرضا رحماني فاضل، قال", "أن جورج نادر، رجل الأعمال الأمريكي، أبلغ". The
+    /// words before the first comma run back to a clause opener, a complementizer or the sentence
+    /// start, and one of the two parts holds a person the entities found.
+    fn subject_in_commas_before(&self, end: usize) -> Option<(Range<usize>, bool)> {
+        let toks = self.toks;
+        let comma = end.checked_sub(1)?;
+        if toks[comma].kind != TokKind::Comma {
+            return None;
+        }
+        let sentence = toks[comma].sentence;
+        let words_back = |from: usize, max: usize| {
+            let mut k = from;
+            while k > 0 && from - k < max {
+                let t = &toks[k - 1];
+                if t.sentence != sentence || !t.is_word() || self.is_phrase_stop(k - 1) {
+                    break;
+                }
+                if self.lex.openers.contains(&t.norm) {
+                    break;
+                }
+                k -= 1;
+            }
+            k
+        };
+        // the part in commas (a description may hold a preposition: "المولود في لبنان")
+        let mut inner = comma;
+        while inner > 0 && comma - inner < 8 {
+            let t = &toks[inner - 1];
+            let stop = t.sentence != sentence
+                || !t.is_word()
+                || self.verb_at[inner - 1].is_some()
+                || self.lex.complementizers.contains(&t.norm)
+                || self.lex.relatives.contains(&t.norm)
+                || self.lex.openers.contains(&t.norm);
+            if stop {
+                break;
+            }
+            inner -= 1;
+        }
+        // a preposition makes the words an adverbial ("وعن الاجتماع مع ترامب، قالت X"), except
+        // inside a description in commas ("رجل الأعمال المولود في لبنان")
+        let adverbial = |r: Range<usize>| {
+            r.into_iter()
+                .any(|k| self.lex.breaks.contains(&toks[k].norm))
+        };
+        if inner == comma {
+            return None;
+        }
+        // with one comma, the words before it are the whole subject ("لكن محاميها مايكل
+        // أفيناتي، قال")
+        let before = inner
+            .checked_sub(1)
+            .filter(|&p| toks[p].kind == TokKind::Comma);
+        let (start, first_comma) = if let Some(first_comma) = before {
+            let start = words_back(first_comma, MAX_SUBJECT_WORDS);
+            if start == first_comma {
+                return None;
+            }
+            (start, first_comma)
+        } else {
+            (inner, comma)
+        };
+        if adverbial(start..first_comma) {
+            return None;
+        }
+        // bounded by an opener, a complementizer or the sentence start (only the first two
+        // make the words before a verb with a phrase of its own its subject)
+        let by_opener = start.checked_sub(1).map(|p| &toks[p]).is_some_and(|p| {
+            p.sentence == sentence
+                && p.is_word()
+                && (self.lex.openers.contains(&p.norm)
+                    || self.lex.complementizers.contains(&p.norm))
+        });
+        let opened = by_opener
+            || start
+                .checked_sub(1)
+                .is_none_or(|p| toks[p].sentence != sentence);
+        let bytes = toks[start].range.start..toks[comma - 1].range.end;
+        let person = self
+            .mention_in(bytes, |m| m.kind == EntityKind::Person)
+            .is_some()
+            || (self.lex.is_role(&toks[start].norm)
+                && self.speaker_name(&toks[start..comma]).is_some())
+            || self.is_name(start..first_comma);
+        (opened && person).then_some((start..comma, by_opener))
     }
 
     /// The topic a verb after ف reports for: "أما وزير الخارجية الفرنسي، X، فقد أعلن أن" (or
@@ -1748,6 +1986,34 @@ impl Ctx<'_> {
         inside || self.person_words.borrow().contains(rest)
     }
 
+    /// The words that name a speaker: the words of the phrase it was named by up to a role
+    /// that follows the name ("بيتر جينسبرغ محامي برينغل": برينغل is the client, not the
+    /// lawyer), with its entity's name and aliases and the proper name the phrase held.
+    fn name_words(&self, s: &Speaker) -> Vec<String> {
+        let mut words = Vec::new();
+        let mut after_name = false;
+        for w in words_of(&s.mention) {
+            let role = self.lex.is_role(&w);
+            if role && after_name {
+                break;
+            }
+            after_name = !role && !w.starts_with("ال");
+            words.push(w);
+        }
+        if let Some(name) = s.name.clone().and_then(|r| self.text.get(r)) {
+            words.extend(words_of(name));
+        }
+        if let Some(e) = s.entity.and_then(|e| self.rec.entities.get(e)) {
+            if e.kind == EntityKind::Person {
+                words.extend(words_of(&e.name));
+                for (alias, _) in &e.aliases {
+                    words.extend(words_of(alias));
+                }
+            }
+        }
+        words
+    }
+
     fn speaker_from_mention(&self, m: &Mention, confidence: f32) -> Speaker {
         let entity = self.rec.entities.get(m.entity);
         let mut words = words_of(&m.text);
@@ -1764,10 +2030,154 @@ impl Ctx<'_> {
                 .or_else(|| entity.and_then(|e| e.roles.first()).map(|r| r.text.clone())),
             words,
             confidence,
-            feminine: None,
+            feminine: self.role_gender(&m.text).or_else(|| {
+                entity.and_then(|e| e.roles.iter().find_map(|r| self.role_gender(&r.text)))
+            }),
             name: None,
             described: None,
         }
+    }
+
+    /// The gender a mention's role shows, when it opens with one: "رئيسة الوزراء X",
+    /// "المتحدثة باسم" are women, "الوزير X" a man; a bare name shows none.
+    fn role_gender(&self, text: &str) -> Option<bool> {
+        let first = text.split_whitespace().next()?;
+        self.lex
+            .is_role(&normalize(first))
+            .then(|| feminine_surface(first))
+    }
+
+    /// How many sentences back a subject is looked for ([`Self::speech_act_subject`],
+    /// [`Self::recent_subject`]).
+    const SUBJECT_LOOKBACK: usize = 2;
+
+    /// The subject of a speech act ("ودعا X إلى", "ووصف مصدر ... بأنه") opening a clause of the
+    /// sentence of token `i` (before it) or of the sentences just before, after the sentence of
+    /// the latest reporting clause, with the act's gender. The subject follows the verb at once:
+    /// a person, or an unnamed official (nominative there: an object would be "مسؤولا"); a state
+    /// or body only in `i`'s own sentence.
+    ///
+    /// Right after a speaker the act's gender fits, the noun after the act is as often its object
+    /// ("وقالت X إن ... . ودعت السلطات إلى": X goes on calling), so such an act is left to the
+    /// discourse; so is one whose clause a new subject has taken over ("وتحدث ناشطون عن ...،
+    /// ولكن وزير الداخلية، X، قال").
+    fn speech_act_subject(&self, i: usize, discourse: &Discourse) -> Option<(Who, bool)> {
+        let toks = self.toks;
+        let sentence = toks[i].sentence;
+        let since = discourse.last_sentence;
+        let lowest = sentence.saturating_sub(Self::SUBJECT_LOOKBACK);
+        let mut k = i;
+        let mut found: Option<(Who, bool)> = None;
+        // back to the lowest sentence, then forward: the latest act before `i` wins
+        while k > 0 {
+            let p = &toks[k - 1];
+            if p.sentence < lowest || since.is_some_and(|s| p.sentence <= s) {
+                break;
+            }
+            k -= 1;
+        }
+        let continues_last = |act_sentence: usize, feminine: bool| {
+            since.is_some_and(|s| act_sentence <= s + 1)
+                && matches!(&discourse.last, Some(Who::Person(p)) if p.agrees(Some(feminine)))
+        };
+        for j in k..i.saturating_sub(1) {
+            let t = &toks[j];
+            if !t.is_word() {
+                continue;
+            }
+            let prev = j.checked_sub(1).map(|p| &toks[p]);
+            let after_opener =
+                prev.is_some_and(|p| p.is_word() && self.lex.openers.contains(&p.norm));
+            // the clause's first word: at the sentence start, after a comma or an opener
+            let starts = prev.is_none_or(|p| p.sentence != t.sentence || p.kind == TokKind::Comma)
+                || after_opener;
+            if !starts {
+                continue;
+            }
+            let bare = t
+                .norm
+                .strip_prefix(['و', 'ف'])
+                .filter(|b| b.chars().count() >= 2);
+            let feminine = self
+                .lex
+                .acts
+                .get(&t.norm)
+                .or_else(|| bare.and_then(|b| self.lex.acts.get(b)))
+                .copied();
+            let Some(feminine) = feminine else {
+                // an opener then a named subject starts a clause of someone else's
+                let subject = after_opener
+                    && (self.lex.is_role(&t.norm)
+                        || self
+                            .mention_in(t.range.clone(), |m| m.span.start == t.range.start)
+                            .is_some());
+                if subject {
+                    found = None;
+                }
+                continue;
+            };
+            let next = &toks[j + 1];
+            if !next.is_word() || next.sentence != t.sentence {
+                continue;
+            }
+            // the subject as a reporting verb's: "وعبر المرجع الأعلى للشيعة في العراق آية الله
+            // علي السيستاني، الذي ...، عن تضامنه"; a name only guessed from its shape is as often
+            // the object ("وأشاد بيل سرعته")
+            let phrase = self.speaker_phrase(j + 1, self.sentence_end[t.sentence]);
+            let who = if phrase.is_empty() {
+                None
+            } else {
+                self.name_phrase(phrase, discourse)
+            };
+            // right after a speaker the act's gender fits, only a named person is surely the
+            // act's subject ("وقال X ... . ودعا رئيس الوزراء Y إلى"); a body or an unnamed role
+            // there is as often its object
+            let named = matches!(&who, Some(Who::Person(s)) if s.entity.is_some_and(|e| {
+                self.rec.entities.get(e).is_some_and(|e| e.kind == EntityKind::Person)
+            }));
+            if !named && continues_last(t.sentence, feminine) {
+                continue;
+            }
+            match who {
+                Some(Who::Person(mut s))
+                    if s.name.is_none() && (s.entity.is_some() || s.described.is_some()) =>
+                {
+                    s.feminine = Some(feminine);
+                    s.confidence = s.confidence.min(0.6);
+                    found = Some((Who::Person(s), feminine));
+                }
+                // "وطالبت السلطات البريطانية ...، مضيفة": a state or body goes on, no person
+                // (in its own sentence only: a person the next sentence names may speak there)
+                _ if t.sentence != sentence => {}
+                Some(Who::NonPerson) => found = Some((Who::NonPerson, feminine)),
+                _ => {}
+            }
+        }
+        found
+    }
+
+    /// The person in a subject's place in one of the sentences just before token `i`'s, the
+    /// latest first, whose gender fits the verb: whom a subjectless clause continues when
+    /// nobody has spoken yet.
+    fn recent_subject(&self, i: usize, verb: &VerbEntry) -> Option<Speaker> {
+        let sentence = self.toks[i].sentence;
+        (sentence.saturating_sub(Self::SUBJECT_LOOKBACK + 1)..sentence)
+            .rev()
+            .filter_map(|s| {
+                let end = *self.sentence_end.get(s)?;
+                self.first_person_in_sentence_before(end.checked_sub(1)?)
+            })
+            // (a feminine verb only for a woman the role shows: most people the press names
+            // without a role are men, and a wrong guess is worse than none)
+            .find(|(s, subject)| {
+                *subject
+                    && s.agrees(verb.feminine)
+                    && (verb.feminine != Some(true) || s.feminine == Some(true))
+            })
+            .map(|(s, _)| Speaker {
+                confidence: 0.5,
+                ..s
+            })
     }
 
     /// The first person of the sentence before token `i` that stands where a subject stands:
@@ -1876,7 +2286,8 @@ impl Ctx<'_> {
                 .as_ref()
                 .filter(|_| !lex.anonymous.contains(head))
             {
-                if s.entity.is_some() && s.role.is_none() {
+                // (of the gender the role shows: "وقال مسؤول النقابة" is no woman who spoke)
+                if s.entity.is_some() && s.role.is_none() && s.agrees(self.role_gender(text)) {
                     return Some(Who::Person(Speaker {
                         confidence: 0.6,
                         ..s.clone()
@@ -2007,14 +2418,19 @@ impl Ctx<'_> {
                 described: Some(bytes),
             }));
         }
-        // a lone surname may be someone named earlier
+        // a lone surname may be someone named earlier: by the words of that person's name, not
+        // of the role around it ("وقالت برينغل" after "بيتر جينسبرغ محامي برينغل" spoke); a role
+        // by all the words that person was named with ("رئيس الاتحاد الأفريقي لكرة القدم")
         let words = words_of(text);
-        if let Some(s) = discourse
-            .speakers
-            .iter()
-            .rev()
-            .find(|s| words.iter().all(|w| s.words.contains(w)))
-        {
+        let by_role = lex.is_role(&first.norm);
+        if let Some(s) = discourse.speakers.iter().rev().find(|s| {
+            let known = if by_role {
+                s.words.clone()
+            } else {
+                self.name_words(s)
+            };
+            words.iter().all(|w| known.contains(w))
+        }) {
             return Some(Who::Person(Speaker {
                 confidence: s.confidence.min(0.75),
                 ..s.clone()
@@ -2292,6 +2708,11 @@ impl Ctx<'_> {
     fn resolve_role(&self, toks: &[Token], discourse: &Discourse, at: usize) -> Option<Speaker> {
         let head_norm = &toks.first()?.norm;
         let head = QuoteLexicon::strip_article(head_norm).unwrap_or(head_norm);
+        // "مسؤول" refers to no woman who spoke, "المتحدثة" to no man
+        let gender = toks
+            .first()
+            .and_then(|t| self.text.get(t.range.clone()))
+            .map(feminine_surface);
         let generic = self.lex.unnamed.contains(head);
         let stems: Vec<&str> = toks[1..]
             .iter()
@@ -2299,7 +2720,7 @@ impl Ctx<'_> {
             .collect();
         let bare = |w: &String| QuoteLexicon::strip_article(w).unwrap_or(w).to_string();
         let has_head = |words: &[String]| words.iter().any(|w| bare(w) == head);
-        let fits = |words: &[String]| {
+        let fits_words = |words: &[String]| {
             let stems_ok = stems.iter().all(|s| {
                 let s_skeleton = consonant_skeleton(s);
                 // (not the role's own head: "الرئيس" has the skeleton of "الروسي")
@@ -2313,6 +2734,7 @@ impl Ctx<'_> {
             });
             (generic || has_head(words)) && stems_ok
         };
+        let fits = |s: &Speaker| s.agrees(gender) && fits_words(&s.words);
         // "وأضاف المسؤول" after "مسؤول إسرائيلي" spoke or reported: the one named with that very
         // head, if one of the last few was, before anyone an unnamed head could stand for
         if generic {
@@ -2321,7 +2743,7 @@ impl Ctx<'_> {
                 .iter()
                 .rev()
                 .take(3)
-                .find(|s| has_head(&s.words) && fits(&s.words));
+                .find(|s| has_head(&s.words) && fits(s));
             if let Some(s) = named_so {
                 return Some(Speaker {
                     confidence: 0.7,
@@ -2345,7 +2767,7 @@ impl Ctx<'_> {
             .speakers
             .iter()
             .rev()
-            .find(|s| named(s) && fits(&s.words))
+            .find(|s| named(s) && fits(s))
         {
             return Some(Speaker {
                 confidence: 0.7,
@@ -2357,7 +2779,7 @@ impl Ctx<'_> {
                 .speakers
                 .iter()
                 .rev()
-                .find(|s| fits(&s.words))
+                .find(|s| fits(s))
                 .map(|s| Speaker {
                     confidence: 0.5,
                     ..s.clone()
@@ -2384,9 +2806,10 @@ impl Ctx<'_> {
                         w.extend(words_of(role));
                     }
                 }
-                fits(&w)
+                fits_words(&w)
             })
             .map(|m| self.speaker_from_mention(m, 0.65))
+            .filter(|s| s.agrees(gender))
             .or_else(unnamed_before)
     }
 }
@@ -3576,5 +3999,119 @@ mod tests {
             got.iter().all(|q| !q.speaker_mention.contains("ضرورة")),
             "{got:#?}"
         );
+    }
+
+    #[test]
+    fn a_spokeswoman_a_name_in_quotation_marks_and_a_subject_in_commas_speak() {
+        check(&[
+            // "متحدثة" is the spokeswoman at the head of the phrase, not a participle of manner
+            (
+                "وقالت متحدثة باسم الشركة إن الرحلات ستستأنف صباح الغد.",
+                &[("متحدثة باسم الشركة", Indirect, "الرحلات ستستأنف")],
+            ),
+            // a long quotation after a noun of names ("الشركة") is words said, not a name
+            (
+                "وقال متحدث باسم الشركة \"سنعوض كل المسافرين المتضررين خلال أيام قليلة\".",
+                &[("متحدث باسم الشركة", Direct, "سنعوض كل المسافرين")],
+            ),
+            // the holder's name in quotation marks right after the role
+            (
+                "وقالت رئيسة البنك المركزي \"نادية الشريف\" إن التضخم سيتراجع هذا العام.",
+                &[("نادية الشريف", Indirect, "التضخم سيتراجع")],
+            ),
+            // a role, then the holder in commas, then the verb
+            (
+                "لكن مدير الشرطة، حسن الكبير، قال للصحفيين إن التحقيق مستمر منذ أيام.",
+                &[("حسن الكبير", Indirect, "التحقيق مستمر")],
+            ),
+            // the one spoken to ("لي") before the subject
+            (
+                "وقال لي مسؤول في الوزارة إن المفاوضات كانت صعبة للغاية.",
+                &[("مسؤول في الوزارة", Indirect, "المفاوضات كانت صعبة")],
+            ),
+            // a colon announces the words after a long adverbial on the verbal noun
+            (
+                "ونقلت الصحيفة عن الوزير كريم داود قوله، في حديث مطول عن خطة الحكومة للعام المقبل أمام المؤتمر الاقتصادي: \"سنخفض الضرائب على الشركات الصغيرة\".",
+                &[("كريم داود", Direct, "سنخفض الضرائب")],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn gender_and_number_decide_whom_a_clause_continues() {
+        check(&[
+            // "ونقلت" agrees with the agency, not with the man quoted through it
+            (
+                "وقال المدرب ماركو سيلفا إن الفريق جاهز. ونقلت الوكالة عن الحارس جوردان بيكفورد قوله إن الدفاع تحسن كثيرا. وأضاف أن المباراة المقبلة صعبة.",
+                &[
+                    ("ماركو سيلفا", Indirect, "الفريق جاهز"),
+                    ("جوردان بيكفورد", Indirect, "الدفاع تحسن"),
+                    ("جوردان بيكفورد", Indirect, "المباراة المقبلة صعبة"),
+                ],
+            ),
+            // a plural participle reports for a group: no person's quote, and the discourse
+            // goes on with the last speaker
+            (
+                "وقال الوزير أحمد سالم إن الخطة جاهزة. واحتج الموظفون على القرار، قائلين إنه ظالم جدا. وأضاف الوزير أن الحوار مستمر.",
+                &[
+                    ("أحمد سالم", Indirect, "الخطة جاهزة"),
+                    ("أحمد سالم", Indirect, "الحوار مستمر"),
+                ],
+            ),
+            // a lone name is matched against names, not against the role's genitive: the client
+            // speaks, not her lawyer
+            (
+                "وقال المحامي جون كارتر وكيل ماريا لوبيز إن موكلته بريئة. وقالت لوبيز إنها ستواصل القتال في المحكمة.",
+                &[
+                    ("جون كارتر", Indirect, "موكلته بريئة"),
+                    ("لوبيز", Indirect, "ستواصل القتال"),
+                ],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn subjects_of_speech_acts_and_imperfects_after_their_subject_speak() {
+        check(&[
+            // an unnamed official right after a speech act is its subject
+            (
+                "ووصف مصدر في وزارة الخارجية القرار بأنه خطير، وقال إن بلاده سترد عليه قريبا.",
+                &[("مصدر في وزارة الخارجية", Indirect, "بلاده سترد")],
+            ),
+            // a body's speech act in the sentence: no person's quote follows
+            (
+                "وقال الوزير أحمد سالم إن الخطة جاهزة. وانتقدت الحكومة الخطة بشدة، مضيفة أنها تحتاج إلى مراجعة.",
+                &[("أحمد سالم", Indirect, "الخطة جاهزة")],
+            ),
+            // an imperfect right after the name of someone who spoke, opening its clause
+            (
+                "وقال الخبير مارك تومسون إن الأسعار سترتفع. لكن تومسون يرى أن الطلب سيتراجع في الشتاء.",
+                &[
+                    ("مارك تومسون", Indirect, "الأسعار سترتفع"),
+                    ("مارك تومسون", Indirect, "الطلب سيتراجع"),
+                ],
+            ),
+        ]);
+        check_with_entities(&[
+            // "ودعا X إلى ... . وأضاف": the subject of the act goes on speaking, even right after
+            // someone else's quote
+            (
+                "وقال الوزير سامي نور إن الحكومة ستدعم المزارعين. ودعا رئيس الوزراء البريطاني بوريس جونسون إلى الهدوء في الشارع. وأضاف أن الحوار هو الطريق الوحيد.",
+                &[
+                    ("سامي نور", "الحكومة ستدعم"),
+                    ("بوريس جونسون", "الحوار هو الطريق"),
+                ],
+            ),
+            // nobody spoke yet: the subject of the sentence before, if the verb's gender fits
+            // the one its role shows
+            (
+                "التقت رئيسة الوزراء البريطانية تيريزا ماي نظيرها الفرنسي في باريس. وقالت إن اللقاء كان مثمرا للغاية.",
+                &[("تيريزا ماي", "اللقاء كان مثمرا")],
+            ),
+            (
+                "التقى وزير الخارجية الأمريكي مايك بومبيو نظيره الفرنسي في باريس. وقالت إن اللقاء كان مثمرا للغاية.",
+                &[],
+            ),
+        ]);
     }
 }
