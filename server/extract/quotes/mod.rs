@@ -16,9 +16,12 @@
 //! mentions [`crate::extract::entities`] found), an unnamed official ("مسؤول إيراني"), or, when the
 //! phrase is only a role ("الوزير الروسي", "المسؤول السوري"), the latest speaker that role and its
 //! nationality fit. A clause without a subject ("وأضاف", "وقال أيضا", "مضيفة") continues the
-//! subject of its sentence, else the last speaker of the article. Statements of states,
-//! institutions and plural groups are not quotes of a person and are left out; so is a clause
-//! whose speaker cannot be told (no guess).
+//! subject of its sentence, else the subject of a speech act told since the last reporting
+//! clause ("ودعا X إلى ... . وأضاف": `act` in `quote_grammar.txt`), else the last speaker of the
+//! article whose gender fits the verb (a role's ta marbuta shows a speaker's gender), else, when
+//! nobody has spoken yet, the subject of a sentence just before. Statements of states,
+//! institutions and plural groups (a plural participle, "قائلين") are not quotes of a person and
+//! are left out; so is a clause whose speaker cannot be told (no guess).
 mod lexicon;
 mod tokens;
 
