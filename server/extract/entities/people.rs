@@ -633,6 +633,13 @@ pub(crate) fn find_people(doc: &Doc<'_>) -> Vec<PersonHit> {
                 i = out.last().map_or(i + 1, |h: &PersonHit| h.toks.end);
                 continue;
             }
+            // "المتحدثة باسم وزارة الدفاع الأمريكية (البنتاغون) دانا وايت": a short aside in
+            // brackets between the role and the name
+            if let Some(name) = name_after_bracketed_aside(doc, &role) {
+                out.push(named_hit(doc, role, name));
+                i = out.last().map_or(i + 1, |h: &PersonHit| h.toks.end);
+                continue;
+            }
             // "وزير الخارجية الألماني، هايكو ماس،": the name in apposition
             if let Some(name) = name_in_apposition(doc, &role) {
                 out.push(named_hit(doc, role, name));
@@ -928,6 +935,27 @@ fn name_in_apposition(doc: &Doc<'_>, role: &RolePhrase) -> Option<Range<usize>> 
             .is_some_and(|t| t.norm.starts_with('و') || VOCAB.stops.contains(t.norm.as_str()))
     };
     (closed || (starts_given_name(doc, name.start) && ended())).then_some(name)
+}
+
+/// "المتحدثة باسم وزارة الدفاع الأمريكية (البنتاغون) دانا وايت": after a definite role with a
+/// complement, an aside of up to three words in brackets (an acronym, the body's short name),
+/// then a name of two units or more right after the closing bracket.
+fn name_after_bracketed_aside(doc: &Doc<'_>, role: &RolePhrase) -> Option<Range<usize>> {
+    const MAX_ASIDE_WORDS: usize = 3;
+    if !(role.definite && role.has_complement) {
+        return None;
+    }
+    let k = role.toks.end;
+    if doc.gap_before(k).trim() != "(" {
+        return None;
+    }
+    // the first break after the aside's first word must be its closing bracket
+    let close = (k + 1..=(k + MAX_ASIDE_WORDS).min(doc.toks.len().saturating_sub(1)))
+        .find(|&j| doc.toks[j].break_before)?;
+    if doc.gap_before(close).trim() != ")" {
+        return None;
+    }
+    name_at(doc, close, true).filter(|n| n.len() >= 2)
 }
 
 /// Where a role's place set off by commas ends ("، لدى الأمم المتحدة،", "، في واشنطن،"): the

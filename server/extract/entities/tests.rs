@@ -979,6 +979,31 @@ fn a_name_behind_a_preposition_is_not_the_role_holder() {
 }
 
 #[test]
+fn a_name_after_a_bracketed_aside_to_the_role() {
+    check(&[
+        (
+            "وقالت المتحدثة باسم وزارة الدفاع الأمريكية (البنتاغون) دانا وايت إن التدريبات علقت",
+            &[(
+                "المتحدثة باسم وزارة الدفاع الأمريكية (البنتاغون) دانا وايت",
+                "دانا وايت",
+                Person,
+                "دانا وايت",
+            )],
+        ),
+        // a longer aside is no short name of the body: the role stays unnamed
+        (
+            "وقالت المتحدثة باسم وزارة الدفاع الأمريكية (التي تشرف على القوات هناك) إن التدريبات علقت",
+            &[(
+                "المتحدثة باسم وزارة الدفاع الأمريكية",
+                "المتحدثة باسم وزارة الدفاع الأمريكية",
+                UnnamedPerson,
+                "المتحدثة باسم وزارة الدفاع الأمريكية",
+            )],
+        ),
+    ]);
+}
+
+#[test]
 fn a_name_in_apposition_after_an_unknown_body() {
     check(&[
         (
