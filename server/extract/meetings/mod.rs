@@ -1277,9 +1277,7 @@ impl Ctx<'_> {
                     .as_deref()
                     .is_some_and(|w| w.starts_with('ب') && !normalize(&m.name).starts_with('ب'));
             // "اجتماع باريس", "قمة سنغافورة": the city named right after the meeting word
-            let after_meeting_word = scan::readings(&prev)
-                .iter()
-                .any(|(w, _, _)| words::words().meeting.contains_key(*w));
+            let after_meeting_word = scan::is_meeting_word(&prev);
             // "في اجتماع شهدته رام الله": the place that hosted it
             let hosted = context_of(&prev) == Some(Context::Host);
             let introduced = is_in(&prev)
@@ -1427,9 +1425,7 @@ impl Ctx<'_> {
             let bare = word.strip_prefix("ال").unwrap_or(&word);
             if word.is_empty()
                 || !crate::extract::names::is_common_noun(bare)
-                || scan::readings(&word)
-                    .iter()
-                    .any(|(bare, _, _)| words::words().meeting.contains_key(*bare))
+                || scan::is_meeting_word(&word)
             {
                 return false;
             }

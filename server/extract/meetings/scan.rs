@@ -45,6 +45,13 @@ fn token(slice: &str, base: usize, r: Range<usize>) -> Token {
     }
 }
 
+/// Whether a normalised word, with any leading clitics, is a meeting word ("قمة", "والاجتماع").
+pub(crate) fn is_meeting_word(word: &str) -> bool {
+    readings(word)
+        .iter()
+        .any(|(bare, _, _)| words().meeting.contains_key(*bare))
+}
+
 /// The readings of a normalised word with its leading clitics taken off: (bare form, had the
 /// article ال, had the future prefix س). The word itself comes first.
 pub(crate) fn readings(word: &str) -> Vec<(&str, bool, bool)> {
