@@ -25,6 +25,12 @@ pub(crate) fn markers(t: &Tokens) -> Vec<Marker> {
         }
         if let Some(hit) = w.tense.at(t, i) {
             let (reading, weight) = hit.value;
+            // "قد" before an imperfect says may, not has: "قد يساعد في تهيئة الأجواء لمحادثات
+            // يوم الجمعة" looks ahead; the imperfect after it is read on its own
+            if may_before_imperfect(t, i, hit.end) {
+                i = hit.end;
+                continue;
+            }
             // "يعتزم ترامب عقد قمة", "من المقرر عقد الاجتماع": right after an explicit future
             // marker (and its subject) a past verb's shape is the verbal noun of what is planned
             // (a tensed verb, weight 2; not "منذ", which is a preposition)
@@ -61,6 +67,15 @@ pub(crate) fn markers(t: &Tokens) -> Vec<Marker> {
         i += 1;
     }
     out
+}
+
+/// Whether the marker at `[i, end)` is the particle قد (with و/ف) right before an imperfect verb.
+fn may_before_imperfect(t: &Tokens, i: usize, end: usize) -> bool {
+    let particle = matches!(t.word(i), "قد" | "وقد" | "فقد");
+    particle
+        && end == i + 1
+        && t.toks.get(end).is_some_and(|tok| tok.kind == TokKind::Word)
+        && words().imperfect_verb(t.word(end))
 }
 
 /// How many words after an explicit future marker ("يعتزم", "من المقرر") a past verb's shape
@@ -192,7 +207,7 @@ fn best(score: &[f64; 3]) -> Reading {
 pub(crate) fn local_reading(t: &Tokens, ms: &[Marker], start: usize, end: usize) -> Reading {
     let mut score = [0f64; 3];
     let first = ms.partition_point(|m| m.at < start);
-    let mut add = |m: &Marker, dist: usize| {
+    let add = |score: &mut [f64; 3], m: &Marker, dist: usize| {
         let k = match m.reading {
             Reading::Past => 0,
             Reading::Present => 1,
@@ -210,11 +225,20 @@ pub(crate) fn local_reading(t: &Tokens, ms: &[Marker], start: usize, end: usize)
         if m.at < boundary {
             break;
         }
-        add(m, start - m.at - 1);
+        add(&mut score, m, start - m.at - 1);
     }
-    // rightwards to the sentence end or a reported clause
+    // rightwards to the sentence end or a reported clause; and past a comma only when nothing
+    // on the left reads the clause: "ماكرون الذي التقى الأمير في نوفمبر، سيتطرق إلى" is the
+    // past November of the clause the date ends, while "في 12 يونيو، سيعقد الرئيسان قمة"
+    // fronts the date of the verb after it
+    let left_reads = score.iter().any(|&v| v >= MIN_LOCAL_SCORE);
+    let ends_clause = |k: usize| {
+        ends_sentence(t, k)
+            || opens_clause(t.word(k))
+            || (left_reads && matches!(t.toks[k].kind, TokKind::Punct(',' | '،')))
+    };
     let mut stop = end;
-    while stop < t.len() && !ends_sentence(t, stop) && !opens_clause(t.word(stop)) {
+    while stop < t.len() && !ends_clause(stop) {
         stop += 1;
     }
     for m in ms[first..].iter() {
@@ -224,7 +248,7 @@ pub(crate) fn local_reading(t: &Tokens, ms: &[Marker], start: usize, end: usize)
         if m.at >= stop {
             break;
         }
-        add(m, m.at - end + 2);
+        add(&mut score, m, m.at - end + 2);
     }
     // a lone weak marker far away (an imperfect verb in a relative clause) decides nothing;
     // a clause that says nothing takes the sentence's tense when a tensed verb or a strong

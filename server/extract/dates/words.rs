@@ -126,6 +126,11 @@ struct Form<T> {
 /// ب ك ل, and both together.
 const CLITICS: [&str; 11] = ["و", "ف", "ب", "ك", "ل", "وب", "وك", "ول", "فب", "فك", "فل"];
 
+/// Clitics a verb may carry: only the conjunctions. A preposition makes the verb's shape its
+/// verbal noun: "لبحث التوتر" (to discuss), "بقتل" (by killing), "لعقد قمة" (to hold) say
+/// nothing of when.
+const VERB_CLITICS: [&str; 2] = ["و", "ف"];
+
 /// Phrases keyed by every written form of their first normalised word: bare, with clitics
 /// ("ويوم", "بالعام") and with ل before the article ("للعام" = ل + العام). Built once at load,
 /// so a token costs one hash look-up.
@@ -141,6 +146,11 @@ impl<T: Copy> PhraseTable<T> {
     }
 
     fn insert(&mut self, phrase: &str, value: T) {
+        self.insert_with(phrase, value, &CLITICS);
+    }
+
+    /// [`Self::insert`] with the clitics the phrase's first word may carry.
+    fn insert_with(&mut self, phrase: &str, value: T, clitics: &[&str]) {
         let norm = normalize(phrase);
         let mut words = norm.split(' ').map(str::to_string);
         let Some(first) = words.next() else { return };
@@ -150,7 +160,7 @@ impl<T: Copy> PhraseTable<T> {
         if first.chars().nth(1).is_none() {
             return;
         }
-        for c in CLITICS {
+        for c in clitics {
             self.add(format!("{c}{first}"), &rest, value, c.len());
         }
         if let Some(bare) = first.strip_prefix("ال") {
@@ -359,12 +369,15 @@ fn load() -> Words {
             "present" => Reading::Present,
             _ => continue,
         };
-        tense.insert(name, (reading, weight));
+        // a past verb (a single word below the explicit markers' weight) takes only و/ف
+        let verb = reading == Reading::Past && weight < 3 && !name.contains(' ');
+        let clitics: &[&str] = if verb { &VERB_CLITICS } else { &CLITICS };
+        tense.insert_with(name, (reading, weight), clitics);
         // a past verb with its subject suffixes: "عقدت", "اتفقا", "قالوا", "التقينا"; not the
         // two-letter particles ("لم" + ا is "لما", when), so two-letter verbs list their forms
         if reading == Reading::Past && !name.contains(' ') && name.chars().count() >= 3 {
             for suffix in PAST_SUFFIXES {
-                tense.insert(&format!("{name}{suffix}"), (reading, weight));
+                tense.insert_with(&format!("{name}{suffix}"), (reading, weight), clitics);
             }
         }
     }
@@ -449,6 +462,9 @@ mod tests {
         let t = Tokens::new("وعقدت قالوا");
         assert_eq!(w.tense.at(&t, 0).map(|h| h.value), Some((Reading::Past, 2)));
         assert_eq!(w.tense.at(&t, 1).map(|h| h.value), Some((Reading::Past, 1)));
+        // a preposition on a verb's shape makes it a verbal noun, no tense
+        let t = Tokens::new("لبحث بقتل ولعقد");
+        assert!((0..3).all(|i| w.tense.at(&t, i).is_none()));
         assert!(w.future_verb("وسيعقد"));
         assert!(w.future_verb("ستنقل"));
         assert!(!w.future_verb("السياسة"));
