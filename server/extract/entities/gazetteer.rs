@@ -288,14 +288,11 @@ impl Gazetteer {
         let mut ends = Vec::with_capacity(toks.len());
         for (i, t) in toks.iter().enumerate() {
             if i > 0 {
-                // a hashtag's marks do not cut a name ("بن علي #يلدرم", "#دونالد_ترمب")
+                // a hashtag's marks do not cut a name ("بن علي #يلدرم", "#دونالد_ترمب"), nor a
+                // hyphen between syllables ("كيم جونغ-أون" is the curated "كيم جونغ أون")
                 let gap = text.get(toks[i - 1].range.end..t.range.start).unwrap_or("");
-                let hashtag = matches!(gap.trim(), "#" | "_");
-                stream.push(if t.break_before && !hashtag {
-                    '\n'
-                } else {
-                    ' '
-                });
+                let joined = matches!(gap.trim(), "#" | "_") || gap == "-";
+                stream.push(if t.break_before && !joined { '\n' } else { ' ' });
             }
             starts.push(stream.len());
             stream.push_str(&t.norm);

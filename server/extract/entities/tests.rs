@@ -688,6 +688,11 @@ fn hashtags_and_hyphens_do_not_cut_a_name() {
                 "مون تشونغ-إن",
             )],
         ),
+        // a curated name written with a hyphen between syllables, no role before it
+        (
+            "سيصبح كيم جونغ-أون الجمعة أول زعيم يعبر الحدود",
+            &[("كيم جونغ-أون", "كيم جونغ-أون", Person, "كيم جونغ-أون")],
+        ),
         // a spaced dash still ends the name
         (
             "وقال الرئيس الروسي فلاديمير بوتين - في كلمة - إن",
