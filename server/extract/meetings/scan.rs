@@ -87,6 +87,12 @@ pub(crate) fn readings(word: &str) -> Vec<(&str, bool, bool)> {
     out
 }
 
+/// Whether what `word` adds before `bare` is a verb's prefix: nothing, و/ف, سـ or both.
+fn verb_prefix(word: &str, bare: &str) -> bool {
+    let prefix = word.strip_suffix(bare).unwrap_or(word);
+    matches!(prefix, "" | "و" | "ف" | "س" | "وس" | "فس")
+}
+
 /// A meeting word found in a sentence.
 #[derive(Debug, Clone)]
 pub(crate) struct Trigger {
@@ -136,6 +142,11 @@ pub(crate) fn triggers(toks: &[Token]) -> Vec<Trigger> {
             let m = w.meeting.get(bare)?;
             // the future prefix only goes on present-tense verbs
             if fut && !(m.class == WordClass::Verb && m.tense == Tense::Present) {
+                return None;
+            }
+            // a verb takes only و/ف and سـ: after a preposition or the article its shape is the
+            // verbal noun of a purpose ("وصل إلى الرياض لبحث الأزمة"), not a meeting held
+            if m.class == WordClass::Verb && !verb_prefix(&t.norm, bare) {
                 return None;
             }
             let possessive = bare != normalize(m.lemma)
@@ -304,6 +315,10 @@ mod tests {
             ("وقال في مؤتمر صحفي عقده أمس", 0),
             ("وعقد اجتماعا مع نظيره", 1),
             ("الوضع الاجتماعي صعب", 0),
+            // a verb's shape after a preposition is a purpose, not a meeting held
+            ("وصل الوزير إلى الرياض لبحث الأزمة", 0),
+            ("وبحث الوزير الأزمة مع نظيره", 1),
+            ("وسيبحث الوزير الأزمة مع نظيره", 1),
         ] {
             let toks = tokens(sentence, 0..sentence.len());
             let got = triggers(&toks).len();
