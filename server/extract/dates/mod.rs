@@ -128,6 +128,12 @@ fn byte_span(t: &Tokens, p: &Parsed) -> Span {
     }
 }
 
+/// Whether a normalised word is a future verb, سـ + imperfect ("وسيلتقي", "ستعقد"), not a noun
+/// of that shape ("سياسة").
+pub(crate) fn is_future_verb(norm: &str) -> bool {
+    words::words().future_verb(norm)
+}
+
 /// Whether a sentence speaks of the past, the present or the future, by its tense markers (سوف،
 /// سـ + imperfect، من المقرر، من المنتظر، يعتزم، المقبل against past verbs، أمس، الماضي).
 /// The meetings module uses it to tell held meetings from planned ones.

@@ -417,6 +417,12 @@ impl Ctx<'_> {
                 .unwrap_or("");
             let status = self.status(trig, stated, date, clause_text);
             let mut date_from = DateFrom::Own;
+            if date.is_none() && !reference && status == MeetingStatus::Planned {
+                if let Some(d) = self.continued_plan_date(all, si) {
+                    date = Some(d);
+                    date_from = DateFrom::Near;
+                }
+            }
             if date.is_none() && !reference && status == MeetingStatus::Held {
                 if let Some(d) = self.earlier_date(all, si) {
                     date = Some(d);
@@ -1540,6 +1546,34 @@ impl Ctx<'_> {
         let day = d.value?.to_naive()?;
         let gap = (published - day).num_days();
         (0..=1).contains(&gap).then_some((d.value?, d.precision))
+    }
+
+    /// For a planned meeting its sentence does not date, in a sentence that goes on with a
+    /// future verb ("وسيلتقي", "وستعقد"): the one day after publication that the sentence before
+    /// names.
+    /// The plan is told in steps ("سيصل الرئيس إلى موسكو الأحد. وسيلتقي خلال الزيارة نظيره");
+    /// a sentence that opens otherwise may speak of another time.
+    fn continued_plan_date(
+        &self,
+        all: &[Sentence],
+        si: usize,
+    ) -> Option<(PartialDate, DatePrecision)> {
+        let published = self.published?;
+        let first = all.get(si)?.toks.first()?;
+        if !(first.norm.starts_with('و') && super::dates::is_future_verb(&first.norm)) {
+            return None;
+        }
+        let prev = all.get(si.checked_sub(1)?)?;
+        let mut days = self
+            .dates
+            .iter()
+            .filter(|d| d.span.start >= prev.range.start && d.span.start < prev.range.end)
+            .filter(|d| d.precision == DatePrecision::Day)
+            .filter_map(|d| d.value);
+        let day = days.next()?;
+        // a day after publication: today's "مساء اليوم" dates the interview, not the plan in it
+        let ahead = day.to_naive().is_some_and(|d| d > published);
+        (ahead && days.all(|d| d == day)).then_some((day, DatePrecision::Day))
     }
 
     /// For a held meeting its sentence does not date: the last day-precision date, on or before

@@ -860,6 +860,48 @@ fn what_is_not_reported_from_a_wider_look() {
 }
 
 #[test]
+fn a_plan_told_in_steps_takes_the_day_of_the_sentence_before() {
+    let planned = |date| Want {
+        participants: &["سامح شكري", "عادل الجبير"],
+        kind: MeetingKind::Bilateral,
+        status: MeetingStatus::Planned,
+        place: None,
+        date,
+    };
+    let cases: [(&str, &[DateFixture], Want); 3] = [
+        // the sentence goes on with a future verb: the coming day before is the plan's
+        (
+            "سيصل شكري إلى الرياض الجمعة قادما من القاهرة. وسيلتقي شكري الجبير لبحث الأزمة.",
+            &[FRIDAY],
+            planned(Some("2016-03-11")),
+        ),
+        // a sentence that opens otherwise may speak of another time
+        (
+            "سيصل شكري إلى الرياض الجمعة قادما من القاهرة. ومن المقرر أن يلتقي شكري الجبير.",
+            &[FRIDAY],
+            planned(None),
+        ),
+        // a day gone by is the statement's, not the plan's
+        (
+            "قال شكري أمس إن الحل سياسي. وسيلتقي شكري الجبير لبحث الأزمة.",
+            &[YESTERDAY],
+            planned(None),
+        ),
+    ];
+    for (text, dates, want) in cases {
+        check(
+            &Case {
+                text,
+                people: &[SHOUKRY, JUBEIR],
+                places: &[],
+                dates,
+            },
+            &[want],
+        );
+    }
+}
+
+#[test]
 fn where_a_meeting_takes_its_place_and_date_from() {
     let held = |place, date| Want {
         participants: &["سامح شكري", "عادل الجبير"],
