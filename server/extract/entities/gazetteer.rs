@@ -197,19 +197,22 @@ fn build() -> Gazetteer {
             capital.insert(code.to_string(), city.to_string());
         }
     }
+    // a city's other spellings ("سان بطرسبرغ;سان بطرسبورغ") are matched as the city
     let cities = records(include_str!("../lexicon/ar/cities_extra.txt"))
         .chain(records(include_str!("../lexicon/ar/cities.txt")))
-        .map(|r| (r[0], r.get(1).copied()))
+        .map(|r| (r[0], r.get(1).copied(), r.get(2).copied().unwrap_or("")))
         .chain(
             capital
                 .iter()
-                .map(|(c, city)| (city.as_str(), Some(c.as_str())))
+                .map(|(c, city)| (city.as_str(), Some(c.as_str()), ""))
                 .collect::<Vec<_>>(),
         );
     let mut seen = std::collections::HashSet::new();
-    for (city, code) in cities {
+    for (city, code, others) in cities {
         if seen.insert(normalize(city)) {
-            add(&mut entries, &[city], GazKind::City, city, code);
+            let mut names = vec![city];
+            names.extend(others.split(';').map(str::trim).filter(|o| !o.is_empty()));
+            add(&mut entries, &names, GazKind::City, city, code);
         }
     }
 

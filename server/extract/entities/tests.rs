@@ -245,7 +245,8 @@ fn unnamed_officials_are_described_as_written() {
 #[test]
 fn places_and_organisations() {
     let text = "عقد وزيرا خارجية البلدين اجتماعا في العاصمة الإيرانية. ووصل الوفد إلى العاصمة العمانية مسقط \
-                ثم فيينا. وتحدث عن داعش وتنظيم الدولة الإسلامية والأمم المتحدة.";
+                ثم فيينا. وتحدث عن داعش وتنظيم الدولة الإسلامية والأمم المتحدة. والتقيا في سان بطرسبرغ \
+                ثم في بيونغيانغ.";
     let r = recognize(text, Lang::Arabic);
     let got: Vec<(String, EntityKind, String)> = r
         .mentions
@@ -265,6 +266,9 @@ fn places_and_organisations() {
         ("داعش", Organisation, "داعش"),
         ("تنظيم الدولة الإسلامية", Organisation, "داعش"),
         ("الأمم المتحدة", Organisation, "الأمم المتحدة"),
+        // other spellings of a city are that city (cities_extra.txt, third field)
+        ("سان بطرسبرغ", City, "سانت بطرسبورغ"),
+        ("بيونغيانغ", City, "بيونغ يانغ"),
     ];
     let want: Vec<(String, EntityKind, String)> = want
         .iter()
