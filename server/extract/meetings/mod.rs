@@ -1238,14 +1238,15 @@ impl Ctx<'_> {
             let prev = self.word_before(m.span.start);
             let first = m.text.split_whitespace().next().map(normalize);
             let is_in = |w: &str| matches!(w, "في" | "وفي" | "الي" | "والي");
-            // "الوضع في سوريا": the topic, not the venue
+            // "الوضع في سوريا", "هجوم كيميائي مفترض في مدينة دوما": the topic, not the venue
+            // (a topic word up to three words before "في", its adjectives between)
             let topic = is_in(&prev) && {
                 let at = self.text.get(..m.span.start).unwrap_or("");
                 let at = at.trim_end_matches(|c: char| !c.is_alphanumeric());
                 let before_prep = at
                     .trim_end_matches(|c: char| c.is_alphanumeric())
                     .trim_end_matches(|c: char| !c.is_alphanumeric());
-                context_of(&self.word_before(before_prep.len())) == Some(Context::Topic)
+                self.topic_before(before_prep.len())
             };
             if topic {
                 continue;
@@ -1467,6 +1468,37 @@ impl Ctx<'_> {
         }
     }
 
+    /// Whether one of the three words before byte `at`, with no punctuation between them and
+    /// `at`, names a topic (`Context::Topic`).
+    fn topic_before(&self, at: usize) -> bool {
+        let mut end = at;
+        for _ in 0..TOPIC_REACH {
+            let before = self.text.get(..end).unwrap_or("");
+            let word_start = before.trim_end_matches(|c: char| c.is_alphanumeric()).len();
+            if word_start == end {
+                return false;
+            }
+            let word = normalize(&before[word_start..]);
+            if context_of(&word) == Some(Context::Topic) {
+                // "مجلس الأمن الدولي في نيويورك": the council's name, not a topic
+                let council = self.word_before(word_start).ends_with("مجلس");
+                return !council;
+            }
+            // only an adjective may stand between the topic and "في" ("كيميائي", "مفترض"); a
+            // verb ends the topic ("اجتماع حول الأزمة السورية عقد في سوتشي")
+            if !is_adjective_like(&word) {
+                return false;
+            }
+            // only spaces (and a hashtag mark) may part the words
+            let gap = before[..word_start].trim_end_matches([' ', '#']);
+            if !gap.ends_with(|c: char| c.is_alphanumeric()) {
+                return false;
+            }
+            end = gap.len();
+        }
+        false
+    }
+
     fn word_before(&self, at: usize) -> String {
         let before = self.text.get(..at).unwrap_or("");
         let w = before
@@ -1600,6 +1632,19 @@ impl Ctx<'_> {
         Some((best.value?, best.precision))
     }
 }
+
+/// A relational adjective (ـي/ـية: "كيميائي", "السورية") or a hedge ("مفترض", "المزعوم").
+fn is_adjective_like(norm: &str) -> bool {
+    let bare = norm.strip_prefix("ال").unwrap_or(norm);
+    bare.chars().count() >= 4 && (bare.ends_with('ي') || bare.ends_with("يه"))
+        || matches!(
+            bare,
+            "مفترض" | "مزعوم" | "محتمل" | "مفترضه" | "مزعومه" | "محتمله"
+        )
+}
+
+/// How many words before the "في" of a place a topic word may stand ("هجوم كيميائي مفترض في").
+const TOPIC_REACH: usize = 3;
 
 /// The last "إن/أن" between the clause start and the meeting word (not the أن of "من المقرر
 /// أن"): what comes before it is the reporting clause.

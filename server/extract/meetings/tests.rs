@@ -470,6 +470,24 @@ fn the_place_is_where_they_met_not_what_they_discussed() {
         ("والتقى لافروف الجبير أمس في سنغافورة.", Some("سنغافورة")),
         // a capital standing for its government is not a venue
         ("والتقى لافروف الجبير أمس بعد أن هددت جنيف بالانسحاب.", None),
+        // where an event happened is what they discussed, its adjectives between
+        (
+            "والتقى لافروف الجبير أمس لمناقشة هجوم وقع في سنغافورة.",
+            None,
+        ),
+        (
+            "والتقى لافروف الجبير أمس لبحث الرد على هجوم كيميائي مفترض في سنغافورة.",
+            None,
+        ),
+        // ... but a verb ends the topic, and the Security Council is no topic
+        (
+            "والتقى لافروف الجبير أمس في اجتماع حول الأزمة السورية عقد في جنيف.",
+            Some("جنيف"),
+        ),
+        (
+            "والتقى لافروف الجبير أمس خلال جلسة لمجلس الأمن الدولي في جنيف.",
+            Some("جنيف"),
+        ),
     ];
     for &(text, want) in cases {
         let (got, rec) = run(&Case {
