@@ -468,6 +468,9 @@ fn the_place_is_where_they_met_not_what_they_discussed() {
             Some("جنيف"),
         ),
         ("والتقى لافروف الجبير أمس في سنغافورة.", Some("سنغافورة")),
+        // a place noun between "في" and the city: suburbs, palace, hotel, seat
+        ("والتقى لافروف الجبير أمس في ضواحي جنيف.", Some("جنيف")),
+        ("والتقى لافروف الجبير أمس في قصر جنيف.", Some("جنيف")),
         // a capital standing for its government is not a venue
         ("والتقى لافروف الجبير أمس بعد أن هددت جنيف بالانسحاب.", None),
         // where an event happened is what they discussed, its adjectives between
