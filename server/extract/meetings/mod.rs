@@ -342,7 +342,8 @@ impl Ctx<'_> {
             let trig_start = toks[ti].range.start;
             // "قالت الوكالة الاثنين إن ... لقاء ... في أبريل": the reporting clause's date and
             // place are the report's, not the meeting's
-            let from = reporting_boundary(toks, &clause, ti)
+            let from = self
+                .reporting_boundary(toks, &clause, ti)
                 .map_or(clause_bytes.start, |c| toks[c].range.end);
             // a full stop before the meeting word ends another sentence that an unclosed
             // quotation mark glued to this one: its dates are not this meeting's
@@ -512,7 +513,7 @@ impl Ctx<'_> {
     ) -> Vec<usize> {
         let trig_start = toks[ti].range.start;
         // the last "إن/أن" between the clause start and the meeting word
-        let comp_before = reporting_boundary(toks, clause, ti);
+        let comp_before = self.reporting_boundary(toks, clause, ti);
         // reported content after the meeting word: "التقى X وأكد أن Y ..."
         // (not the "إن" that ends a name: "يجتمع مون جيه إن مع ترامب")
         let comp_after = (ti + 1..clause.end).find(|&i| {
@@ -768,6 +769,26 @@ impl Ctx<'_> {
     }
 
     /// Whether token `t` lies inside a person's mention (a particle spelt like a name's syllable).
+    /// The last "إن/أن" between the clause start and the meeting word at `ti` (not the أن of
+    /// "من المقرر أن", nor the "إن" that ends a name: "وعقد الرئيس مون جيه-إن والزعيم كيم
+    /// اجتماعا"): what comes before it is the reporting clause.
+    fn reporting_boundary(
+        &self,
+        toks: &[Token],
+        clause: &Range<usize>,
+        ti: usize,
+    ) -> Option<usize> {
+        (clause.start..ti)
+            .rev()
+            .find(|&i| {
+                matches!(
+                    context_of(&toks[i].norm),
+                    Some(Context::Complementizer | Context::PronounComplementizer)
+                ) && !self.in_person_name(&toks[i])
+            })
+            .filter(|&i| !is_planned_frame(toks, i))
+    }
+
     fn in_person_name(&self, t: &Token) -> bool {
         self.mentions
             .within(t.range.start.saturating_sub(120)..t.range.end)
@@ -1646,8 +1667,6 @@ fn is_adjective_like(norm: &str) -> bool {
 /// How many words before the "في" of a place a topic word may stand ("هجوم كيميائي مفترض في").
 const TOPIC_REACH: usize = 3;
 
-/// The last "إن/أن" between the clause start and the meeting word (not the أن of "من المقرر
-/// أن"): what comes before it is the reporting clause.
 /// Days from the meeting to the date of the clause that dates it by a span ("بعد يوم من قمة":
 /// the clause's day is one after the summit, so −1; "قبل يومين من الاجتماع": +2).
 fn offset_from_event(toks: &[Token], ti: usize) -> Option<i64> {
@@ -1709,18 +1728,6 @@ fn is_visit(word: &str) -> bool {
             .get(*w)
             .is_some_and(|mw| matches!(mw.lemma, "زار" | "زيارة"))
     })
-}
-
-fn reporting_boundary(toks: &[Token], clause: &Range<usize>, ti: usize) -> Option<usize> {
-    (clause.start..ti)
-        .rev()
-        .find(|&i| {
-            matches!(
-                context_of(&toks[i].norm),
-                Some(Context::Complementizer | Context::PronounComplementizer)
-            )
-        })
-        .filter(|&i| !is_planned_frame(toks, i))
 }
 
 /// Byte ranges inside quotation marks («...», “...”, "...") within `sentence`.

@@ -881,6 +881,38 @@ fn what_is_not_reported_from_a_wider_look() {
 }
 
 #[test]
+fn a_name_ending_in_in_is_no_reported_clause() {
+    const MOON: P = P(
+        "مون جيه-إن",
+        &["مون جيه-إن"],
+        "الرئيس الكوري الجنوبي",
+        "كوريا الجنوبية",
+    );
+    const KIM: P = P(
+        "كيم جونغ أون",
+        &["كيم جونغ أون"],
+        "الزعيم الكوري الشمالي",
+        "كوريا الشمالية",
+    );
+    // the "إن" of "جيه-إن" is a syllable of the name, not "that" opening a reported clause
+    check(
+        &Case {
+            text: "وعقد الرئيس الكوري الجنوبي مون جيه-إن والزعيم الكوري الشمالي كيم جونغ أون اجتماعا أمس.",
+            people: &[MOON, KIM],
+            places: &[],
+            dates: &[YESTERDAY],
+        },
+        &[Want {
+            participants: &["مون جيه-إن", "كيم جونغ أون"],
+            kind: MeetingKind::Bilateral,
+            status: MeetingStatus::Held,
+            place: None,
+            date: Some("2016-03-09"),
+        }],
+    );
+}
+
+#[test]
 fn a_plan_told_in_steps_takes_the_day_of_the_sentence_before() {
     let planned = |date| Want {
         participants: &["سامح شكري", "عادل الجبير"],
