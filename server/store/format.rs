@@ -23,7 +23,12 @@ use super::{decode, registry, StoreError};
 ///   see `keys`). 2 → 3 writes it for every stored scoped entity. A format-2 build would write
 ///   unnamed people without it, and a later lookup would miss them (a re-ingested article would
 ///   get new entities), hence the bump.
-pub const FORMAT_VERSION: u32 = 3;
+/// - 4: large records (articles) are compressed with zstd instead of lz4 (a new tag byte; the
+///   articles tree is 30 % smaller, benches/results/2026-11-26-session11.md). Format 4 still
+///   reads lz4 records, so 3 → 4 rewrites nothing, as 1 → 2 did: old records are read as they
+///   are and written again with zstd when they change. A format-3 build could not read the zstd
+///   records, hence the bump.
+pub const FORMAT_VERSION: u32 = 4;
 
 /// `meta` key of the format version.
 pub const FORMAT_VERSION_KEY: &[u8] = b"format_version";
@@ -99,6 +104,9 @@ fn migrate(db: &sled::Db, version: u32) -> Result<(), StoreError> {
         1 => Ok(()),
         // 2 → 3: the new `entity_by_scope` index, from the entity records.
         2 => index_scoped_entities(db),
+        // 3 → 4: lz4 records stay readable (their tag byte tells them apart), new and rewritten
+        // ones are zstd: nothing to rewrite.
+        3 => Ok(()),
         v => Err(StoreError::Corrupt {
             tree: "meta",
             detail: format!("no migration from format version {v}"),

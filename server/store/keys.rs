@@ -32,9 +32,11 @@
 //! | `entity_summaries` | entity id (u64) | [`EntitySummary`](super::summary::EntitySummary) (binary) |
 //! | `entity_by_scope` | article id (16) \| kind code (u8) \| normalised name \| 0x00 \| entity id | – |
 //!
-//! ¹ A record is a tag byte then postcard (`0x01`), or postcard compressed with lz4 (`0x02`) when
-//! that is smaller; records of format 1 stores are JSON (they start with `{`) and are still read
-//! (see `encode`/`decode` in the store's `mod.rs`).
+//! ¹ A record is a tag byte then postcard (`0x01`), or postcard compressed when that is smaller:
+//! with zstd from 2 KiB of postcard on (`0x03`, then the plain length as a little-endian u32 and
+//! one zstd block), with lz4 below (`0x02`, as formats 2 and 3 compressed every record); records
+//! of format 1 stores are JSON (they start with `{`) and are still read (see `encode`/`decode` in
+//! the store's `mod.rs`).
 //!
 //! `entity_by_scope` holds only entities scoped to one article (unnamed people: "مصدر", "مسؤول
 //! إيراني"), under each of their names as `entity_by_name` has them: linking an article's unnamed

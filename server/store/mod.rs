@@ -304,15 +304,39 @@ fn compression_of(path: &Path, compress_new: bool) -> bool {
 }
 
 /// How a record's bytes start: JSON (format 1 and before) always starts with `{` (or `"` for a
-/// unit enum variant); format 2 writes a tag byte, then postcard, lz4-compressed when that is
-/// smaller (an article's raw and cleaned texts sit side by side in its record, so the second
-/// costs almost nothing compressed).
+/// unit enum variant); formats 2 and later write a tag byte, then postcard, compressed when that
+/// is smaller (an article's raw and cleaned texts sit side by side in its record, so the second
+/// costs almost nothing compressed). Format 4 compresses large records (articles) with zstd and
+/// the others with lz4, as formats 2 and 3 compressed every record.
 const TAG_POSTCARD: u8 = 0x01;
 const TAG_POSTCARD_LZ4: u8 = 0x02;
+const TAG_POSTCARD_ZSTD: u8 = 0x03;
 /// Records shorter than this are not worth a compression attempt.
 const COMPRESS_FROM: usize = 256;
+/// Records from this size on are compressed with zstd, smaller ones with lz4. Why both: on the
+/// 39k store zstd stores the articles (5.3 KB of postcard on average) in 29 % less than lz4 and
+/// the quotes (360 B) in 11 % less, but decoding a quote took 2.9 µs against 0.7 (zstd's fixed
+/// cost per block), a page of 20 quotes 40 µs more per query; an article 20 µs against 9
+/// (benches/results/2026-11-26-session11.md § 2).
+const ZSTD_FROM: usize = 2048;
+/// zstd level of the records: 1, the fastest of the ordinary levels. Measured on the 39k store's
+/// records (benches/results/2026-11-25-session10.md § 4): level 1 stores the articles in 29 %
+/// less than lz4 and level 3 only 4 % less again, at about twice the compression time.
+const RECORD_ZSTD_LEVEL: i32 = 1;
+/// No stored record is this large (articles are capped at a few MB); a length above it is
+/// corruption, refused before anything is allocated for it.
+const MAX_RECORD_BYTES: usize = 1 << 30;
 
-/// Decodes a record of `tree`, in either encoding (see [`encode`]).
+thread_local! {
+    // zstd contexts are a few hundred KB each to set up: one per thread, reused record after
+    // record, instead of one per call
+    static ZSTD_COMPRESSOR: std::cell::RefCell<zstd::block::Compressor> =
+        std::cell::RefCell::new(zstd::block::Compressor::new());
+    static ZSTD_DECOMPRESSOR: std::cell::RefCell<zstd::block::Decompressor> =
+        std::cell::RefCell::new(zstd::block::Decompressor::new());
+}
+
+/// Decodes a record of `tree`, in any encoding a store may hold (see [`encode`]).
 fn decode<R: serde::de::DeserializeOwned>(tree: T, bytes: &[u8]) -> Result<R, StoreError> {
     let corrupt = |detail: String| StoreError::Corrupt {
         tree: TREE_NAMES[tree as usize],
@@ -321,6 +345,10 @@ fn decode<R: serde::de::DeserializeOwned>(tree: T, bytes: &[u8]) -> Result<R, St
     match bytes.split_first() {
         Some((&TAG_POSTCARD, rest)) => {
             postcard::from_bytes(rest).map_err(|e| corrupt(e.to_string()))
+        }
+        Some((&TAG_POSTCARD_ZSTD, rest)) => {
+            let plain = unzstd(rest).map_err(corrupt)?;
+            postcard::from_bytes(&plain).map_err(|e| corrupt(e.to_string()))
         }
         Some((&TAG_POSTCARD_LZ4, rest)) => {
             let plain =
@@ -331,12 +359,58 @@ fn decode<R: serde::de::DeserializeOwned>(tree: T, bytes: &[u8]) -> Result<R, St
     }
 }
 
+/// The plain bytes of a zstd record body: the plain length (u32, little-endian), then one zstd
+/// block of exactly that many bytes.
+fn unzstd(body: &[u8]) -> Result<Vec<u8>, String> {
+    let Some((len, packed)) = body.split_first_chunk::<4>() else {
+        return Err("zstd record shorter than its length".into());
+    };
+    let len = u32::from_le_bytes(*len) as usize;
+    if len > MAX_RECORD_BYTES {
+        return Err(format!("zstd record claims {len} bytes"));
+    }
+    let plain = ZSTD_DECOMPRESSOR
+        .with(|d| d.borrow_mut().decompress(packed, len))
+        .map_err(|e| format!("zstd: {e}"))?;
+    if plain.len() != len {
+        return Err(format!(
+            "zstd record of {} bytes, {len} expected",
+            plain.len()
+        ));
+    }
+    Ok(plain)
+}
+
 /// Encodes a record: a tag byte, then postcard (compact and positional: a record struct's fields
-/// are its layout, so changing them is a format change, see [`format`]), lz4-compressed when
-/// that saves space.
+/// are its layout, so changing them is a format change, see [`format`]), compressed when that
+/// saves space: with zstd from [`ZSTD_FROM`] bytes on, with lz4 below.
 fn encode<R: serde::Serialize>(record: &R) -> Vec<u8> {
     // Records are plain structs of strings and numbers: serialising them cannot fail.
     let plain = postcard::to_stdvec(record).unwrap_or_default();
+    if (ZSTD_FROM..=MAX_RECORD_BYTES).contains(&plain.len()) {
+        let packed = ZSTD_COMPRESSOR.with(|c| c.borrow_mut().compress(&plain, RECORD_ZSTD_LEVEL));
+        if let Ok(packed) = packed {
+            if packed.len() + 5 < plain.len() {
+                let mut out = Vec::with_capacity(packed.len() + 5);
+                out.push(TAG_POSTCARD_ZSTD);
+                out.extend_from_slice(&(plain.len() as u32).to_le_bytes());
+                out.extend_from_slice(&packed);
+                return out;
+            }
+        }
+    }
+    encode_lz4_or_plain(plain)
+}
+
+/// The format-2 and format-3 encoding of every record (postcard, lz4-compressed when smaller),
+/// kept for tests that build stores as those formats wrote them.
+#[cfg(test)]
+fn encode_lz4<R: serde::Serialize>(record: &R) -> Vec<u8> {
+    encode_lz4_or_plain(postcard::to_stdvec(record).unwrap_or_default())
+}
+
+/// A tag byte, then `plain` compressed with lz4 when that is smaller, else as it is.
+fn encode_lz4_or_plain(plain: Vec<u8>) -> Vec<u8> {
     if plain.len() >= COMPRESS_FROM {
         let packed = lz4_flex::compress_prepend_size(&plain);
         if packed.len() + 1 < plain.len() {

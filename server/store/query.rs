@@ -699,11 +699,13 @@ mod tests {
             meeting_count: 0,
             ..a.clone()
         };
-        // (record, its stored bytes: postcard, postcard + lz4, JSON of format 1)
+        // (record, its stored bytes: postcard, postcard + zstd, postcard + lz4 of formats 2
+        // and 3, JSON of format 1)
         let long = "قال وزير الخارجية ".repeat(100);
         let cases = [
             (full("قال"), super::super::encode(&full("قال"))),
             (full(&long), super::super::encode(&full(&long))),
+            (full(&long), super::super::encode_lz4(&full(&long))),
             (full("قال"), serde_json::to_vec(&full("قال")).unwrap()),
         ];
         for (i, (record, bytes)) in cases.into_iter().enumerate() {
@@ -712,7 +714,7 @@ mod tests {
         }
         assert_eq!(
             super::super::encode(&full(&long)).first(),
-            Some(&0x02),
+            Some(&0x03),
             "the long one is compressed"
         );
     }

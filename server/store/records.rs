@@ -1,8 +1,9 @@
 //! What the store keeps per article, fact and entity. Enumerations are stored as small numeric
 //! codes ([`Code`]); dates as `yyyymmdd` values (see [`super::keys::date_value`]).
 //!
-//! Encoding (`encode`/`decode` in the store module): format 2 writes a tag byte and postcard,
-//! lz4-compressed when that is smaller; format 1 wrote JSON, still read. Postcard is positional:
+//! Encoding (`encode`/`decode` in the store module): format 4 writes a tag byte and postcard,
+//! compressed when that is smaller (zstd for large records, lz4 for the others); formats 2 and 3
+//! compressed every record with lz4 and format 1 wrote JSON, all still read. Postcard is positional:
 //! adding, removing or reordering a field of a stored struct changes the format (records written
 //! before would no longer decode): bump [`super::format::FORMAT_VERSION`] with a migration that
 //! rewrites the records. `tests::binary_layout_is_pinned` fails when a layout changes.

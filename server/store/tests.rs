@@ -663,24 +663,45 @@ fn records_encode_compactly_and_round_trip() {
         ..ArticleRecord::default()
     };
     let encoded = encode(&article);
+    assert_eq!(encoded.first(), Some(&TAG_POSTCARD_ZSTD));
     assert!(encoded.len() < text.len() / 2, "{} bytes", encoded.len());
-    assert_eq!(
-        decode::<ArticleRecord>(T::Articles, &encoded).expect("decode"),
-        article
-    );
-    let quote = QuoteRecord {
-        text: "المفاوضات مستمرة".into(),
-        speaker: Some(7),
-        confidence: 0.5,
-        ..QuoteRecord::default()
-    };
-    assert_eq!(
-        decode::<QuoteRecord>(T::Quotes, &encode(&quote)).expect("decode"),
-        quote
-    );
+    // and as formats 2 and 3 stored it
+    for bytes in [&encoded, &encode_lz4(&article)] {
+        assert_eq!(
+            decode::<ArticleRecord>(T::Articles, bytes).expect("decode"),
+            article
+        );
+    }
+    // (quote text, the tag of its record): small records are left plain, mid-sized ones lz4
+    for (said, tag) in [
+        ("المفاوضات مستمرة", TAG_POSTCARD),
+        (&*"المفاوضات مستمرة ".repeat(30), TAG_POSTCARD_LZ4),
+    ] {
+        let quote = QuoteRecord {
+            text: said.into(),
+            speaker: Some(7),
+            confidence: 0.5,
+            ..QuoteRecord::default()
+        };
+        let encoded = encode(&quote);
+        assert_eq!(encoded.first(), Some(&tag), "{}", said.len());
+        assert_eq!(
+            decode::<QuoteRecord>(T::Quotes, &encoded).expect("decode"),
+            quote
+        );
+    }
     // corrupt bytes are an error, never a panic
+    let mut truncated = encoded.clone();
+    truncated.truncate(encoded.len() - 3);
+    let mut longer = encoded.clone();
+    longer[1] = longer[1].wrapping_add(1);
     for bad in [
         &[TAG_POSTCARD_LZ4, 9, 0, 0, 0, 1][..],
+        &[TAG_POSTCARD_ZSTD, 9, 0, 0, 0, 1][..],
+        &[TAG_POSTCARD_ZSTD, 255, 255, 255, 255, 1][..],
+        &[TAG_POSTCARD_ZSTD, 1, 0][..],
+        &truncated,
+        &longer,
         &[TAG_POSTCARD][..],
         b"{",
         b"",
@@ -1192,4 +1213,97 @@ fn a_format_2_store_gets_its_scope_index_when_opened() {
     assert_eq!(store.raw_keys("entity_by_scope").expect("keys").len(), 1);
     assert!(store.check().expect("check").is_consistent());
     assert_eq!(linked(&ingest(&store, "a", &a_people(), 2)), a);
+}
+
+#[test]
+fn a_format_3_store_with_lz4_records_opens_and_answers_the_same() {
+    use super::format::{FORMAT_VERSION, FORMAT_VERSION_KEY};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("db");
+    let p = EntityKind::Person;
+    // long enough texts that every article and quote record is compressed
+    let text = |s: &str| format!("{s} قال وزير الخارجية إن المفاوضات مستمرة. ").repeat(40);
+    let zarif = || article(&text("a"), &[P("محمد جواد ظريف", ZARIF_ROLE, &["ظريف"])], p);
+    let (before, zarif_id) = {
+        let store = Store::open(&path).expect("open");
+        let a = ingest(&store, "a", &zarif(), 1);
+        ingest(
+            &store,
+            "b",
+            &article(
+                &text("b"),
+                &[P("ظريف", None, &[]), P("جون كيري", None, &[])],
+                p,
+            ),
+            2,
+        );
+        // as format 3 wrote it: every record lz4-compressed (or plain when that was not smaller)
+        let lz4 = |t: T, v: &[u8]| -> Vec<u8> {
+            match t {
+                T::Articles => encode_lz4(&decode::<ArticleRecord>(t, v).expect("article")),
+                T::Quotes => encode_lz4(&decode::<QuoteRecord>(t, v).expect("quote")),
+                _ => encode_lz4(&decode::<EntityRecord>(t, v).expect("entity")),
+            }
+        };
+        let mut compressed = 0;
+        for t in [T::Articles, T::Quotes, T::Entities] {
+            for kv in store.tree(t).iter() {
+                let (k, v) = kv.expect("read");
+                let old = lz4(t, &v);
+                compressed += usize::from(old.first() == Some(&TAG_POSTCARD_LZ4));
+                store.tree(t).insert(k, old).expect("write lz4");
+            }
+        }
+        assert!(compressed >= 4, "{compressed} lz4 records");
+        store
+            .tamper("meta", FORMAT_VERSION_KEY, Some(&3u32.to_be_bytes()))
+            .expect("stamp 3");
+        (exported(&store), linked(&a))
+    };
+    let store = Store::open(&path).expect("reopen");
+    assert_eq!(
+        store
+            .raw_value("meta", FORMAT_VERSION_KEY)
+            .expect("version"),
+        Some(FORMAT_VERSION.to_be_bytes().to_vec())
+    );
+    // nothing rewritten: the lz4 records are read as they are
+    let tags = |t: &str| -> Vec<Option<u8>> {
+        store
+            .raw_keys(t)
+            .expect("keys")
+            .iter()
+            .map(|k| {
+                store
+                    .raw_value(t, k)
+                    .expect("value")
+                    .and_then(|v| v.first().copied())
+            })
+            .collect()
+    };
+    assert!(tags("articles")
+        .iter()
+        .all(|t| *t == Some(TAG_POSTCARD_LZ4)));
+    assert_eq!(exported(&store), before);
+    assert!(store.check().expect("check").is_consistent());
+    assert_eq!(speaker_ids(&store, "ظريف").len(), 2);
+    // and written on: the re-dated article and a new one are zstd records, linked as before
+    assert_eq!(linked(&ingest(&store, "a", &zarif(), 3)), zarif_id);
+    ingest(
+        &store,
+        "c",
+        &article(&text("c"), &[P("ظريف", None, &[])], p),
+        4,
+    );
+    assert_eq!(speaker_ids(&store, "ظريف").len(), 3);
+    let articles = tags("articles");
+    assert_eq!(
+        articles
+            .iter()
+            .filter(|t| **t == Some(TAG_POSTCARD_ZSTD))
+            .count(),
+        2,
+        "{articles:?}"
+    );
+    assert!(store.check().expect("check").is_consistent());
 }
