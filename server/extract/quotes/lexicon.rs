@@ -73,6 +73,8 @@ pub struct QuoteLexicon {
     /// Verbs of speech acts without a complementizer ("دعا", "انتقد"), normalised, each with
     /// whether the form is feminine: their subject is the one a later "وأضاف" continues.
     pub acts: HashMap<String, bool>,
+    /// Words that name the one just described ("تدعى", "واسمه"): the name follows them.
+    pub naming: HashSet<String>,
 }
 
 impl QuoteLexicon {
@@ -165,6 +167,7 @@ pub fn quote_lexicon(_lang: Lang) -> &'static QuoteLexicon {
                 "time" => &mut lex.times,
                 "name_noun" => &mut lex.name_nouns,
                 "speech_noun" => &mut lex.speech_nouns,
+                "naming" => &mut lex.naming,
                 _ => continue,
             };
             set.insert(normalize(word));

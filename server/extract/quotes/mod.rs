@@ -971,6 +971,19 @@ impl Ctx<'_> {
         self.lex.name_nouns.contains(w) || bare.is_some_and(|b| self.lex.name_nouns.contains(b))
     }
 
+    /// Whether what follows the short quotation opening at token `k` shows it to be a name: a
+    /// complementizer right after its close ("في لقاء مع "سكاي نيوز عربية" أن": the words said
+    /// come after it). (A relative clause after it does not: "وقال X "أريد تهنئتكم بالأداء
+    /// الجميل للفريق" الذي وصل" are words said.)
+    fn named_by_what_follows(&self, k: usize) -> bool {
+        let Some(close) = self.close.get(k).copied().flatten() else {
+            return false;
+        };
+        self.toks
+            .get(close + 1)
+            .is_some_and(|t| t.is_word() && self.lex.complementizers.contains(&t.norm))
+    }
+
     /// Whether a clause opener that is not a complementizer stands right before token `k`
     /// ("لكنه قال", "بينما أكد", "كما أشار"): a new clause of its own starts there, not words of
     /// the one before. ("أن X قال" is reported inside the clause and does not count.)
@@ -1254,7 +1267,9 @@ impl Ctx<'_> {
                     let inner = (k + 1..end).filter(|&j| toks[j].is_word()).count();
                     // (a long quotation is words said even after such a noun: "وقالت متحدثة
                     // باسم الشركة "نعمل مع ...")
-                    if inner >= MIN_DIRECT_WORDS && (inner > MAX_NAME_WORDS || !self.names_next(k))
+                    if inner >= MIN_DIRECT_WORDS
+                        && (inner > MAX_NAME_WORDS
+                            || !(self.names_next(k) || self.named_by_what_follows(k)))
                     {
                         return Some(Complement::Direct { words: k + 1..end });
                     }
@@ -1995,7 +2010,21 @@ impl Ctx<'_> {
     fn name_words(&self, s: &Speaker) -> Vec<String> {
         let mut words = Vec::new();
         let mut after_name = false;
-        for w in words_of(&s.mention) {
+        let mention = words_of(&s.mention);
+        // a role in front is described by the words up to the name ("مدير المرصد السوري رامي
+        // عبد الرحمن"): "المرصد" names the observatory, not him; without a name-like word, all
+        let name_at = mention.iter().position(|w| {
+            !self.lex.is_role(w)
+                && !w.starts_with("ال")
+                && !w.starts_with("وال")
+                && !w.starts_with('ل')
+                && !self.lex.breaks.contains(w)
+        });
+        let from = match (mention.first(), name_at) {
+            (Some(head), Some(at)) if self.lex.is_role(head) => at,
+            _ => 0,
+        };
+        for w in mention.into_iter().skip(from) {
             let role = self.lex.is_role(&w);
             if role && after_name {
                 break;
@@ -2274,7 +2303,18 @@ impl Ctx<'_> {
         // an indefinite head alone ("وصرح مسؤول في البعثة ... أن") is someone new, not a
         // reference back to whoever spoke before
         let new_unnamed = toks.len() == 1 && lex.unnamed.contains(&first.norm);
-        let role_only = lex.is_role(&first.norm) && rest_definite && !new_unnamed;
+        // an epithet of someone the article speaks of: a definite role, its adjectives and the
+        // one team, country or body it serves ("المدرب الجديد لمنتخب إسبانيا", "المهاجم السابق
+        // لفريق سانتوس"), with no name in it
+        // (not a spokesman's or an official's post: "المتحدث لوزارة الخارجية" is someone new)
+        let epithet = first.norm.starts_with("ال")
+            && lex.is_role(&first.norm)
+            && QuoteLexicon::strip_article(&first.norm).is_some_and(|h| !lex.unnamed.contains(h))
+            && self.is_epithet_tail(&toks[1..])
+            && self
+                .mention_in(bytes.clone(), |m| m.kind == EntityKind::Person)
+                .is_none();
+        let role_only = lex.is_role(&first.norm) && (rest_definite || epithet) && !new_unnamed;
         // A role alone refers back ("الوزير الروسي", "المسؤول السوري"): to whom the discourse
         // says first, then to whom the entities' coreference says.
         if role_only {
@@ -2290,7 +2330,33 @@ impl Ctx<'_> {
                 .filter(|_| !lex.anonymous.contains(head))
             {
                 // (of the gender the role shows: "وقال مسؤول النقابة" is no woman who spoke)
-                if s.entity.is_some() && s.role.is_none() && s.agrees(self.role_gender(text)) {
+                // or with a role of the same head whose country was left unsaid ("وأوضح الوزير
+                // الكوري الجنوبي" after "وزير التجارة والصناعة والطاقة، بايك أون جيو")
+                // (the reference adds only a nationality, "الكوري الجنوبي", or words of that
+                // very role: "وقال وزير الداخلية" is not the health minister who spoke)
+                let demonym = |x: &str| crate::extract::entities::country_of_demonym(x).is_some();
+                let same_post = |r: &str| {
+                    let w = words_of(r);
+                    let bare = |x: &String| {
+                        QuoteLexicon::strip_article(x)
+                            .unwrap_or(x.as_str())
+                            .to_string()
+                    };
+                    let country = |t: &Token| {
+                        demonym(&t.norm)
+                            || self
+                                .mention_in(t.range.clone(), |m| m.kind == EntityKind::Country)
+                                .is_some()
+                    };
+                    let adds_only_a_country = toks[1..].iter().enumerate().all(|(k, t)| {
+                        w.contains(&t.norm) || country(t) || (k > 0 && country(&toks[k]))
+                    });
+                    w.first().is_some_and(|h| bare(h) == head)
+                        && !w.iter().any(|x| demonym(x))
+                        && adds_only_a_country
+                };
+                let fits = s.role.as_deref().is_none_or(same_post);
+                if s.entity.is_some() && fits && s.agrees(self.role_gender(text)) {
                     return Some(Who::Person(Speaker {
                         confidence: 0.6,
                         ..s.clone()
@@ -2480,24 +2546,39 @@ impl Ctx<'_> {
         }))
     }
 
+    /// Whether the words after a definite role head are an epithet's: definite adjectives, then
+    /// at most a genitive with ل and one word after it ("الجديد لمنتخب إسبانيا", "السابق لفريق
+    /// سانتوس"). More words after the genitive may be the holder's name ("لشركة أرامكو أمين
+    /// الناصر").
+    fn is_epithet_tail(&self, toks: &[Token]) -> bool {
+        let definite = toks
+            .iter()
+            .take_while(|t| t.is_word() && t.norm.starts_with("ال"))
+            .count();
+        match &toks[definite..] {
+            [] => true,
+            [genitive, rest @ ..] => {
+                // (of a body, a team or a place: "لوكاس هرنانديز" only starts with ل)
+                let body = genitive.norm.strip_prefix('ل').is_some_and(|b| {
+                    self.lex.nonperson.contains(b) || self.lex.name_nouns.contains(b)
+                }) || self
+                    .mention_in(genitive.range.clone(), |m| !Self::mention_kind_is_person(m))
+                    .is_some();
+                genitive.is_word()
+                    && !genitive.norm.starts_with("لل")
+                    && body
+                    && rest.len() <= 1
+                    && rest.iter().all(|t| t.is_word())
+            }
+        }
+    }
+
     /// The speaker of a phrase "أحد/إحدى + group" ("أحد أعضاء اللجنة"): the person named after
     /// "ويدعى"/"واسمه" or a comma, else an unnamed person described by the words up to a
     /// relative clause, a mark or the audience ("أحد السكان لبي بي سي" → "أحد السكان").
     fn one_of_a_group(&self, toks: &[Token]) -> Who {
         let lex = self.lex;
-        let named_by = |t: &Token| {
-            matches!(
-                t.norm.as_str(),
-                "ويدعي"
-                    | "يدعي"
-                    | "وتدعي"
-                    | "تدعي"
-                    | "واسمه"
-                    | "واسمها"
-                    | "اسمه"
-                    | "اسمها"
-            )
-        };
+        let named_by = |t: &Token| lex.naming.contains(&t.norm);
         let mut end = toks.len();
         let mut name_from = None;
         for (k, t) in toks.iter().enumerate().skip(1) {
@@ -2649,6 +2730,32 @@ impl Ctx<'_> {
                 && !self.is_coordinated_noun(w)
         };
         let is_hyphen = |t: &Token| t.kind == TokKind::Punct && &self.text[t.range.clone()] == "-";
+        // "أخرى تدعى هالة الجندان": after a word that names, the words are the name, with the
+        // article or without
+        // (with no word after it, the words before it: "امرأة ثالثة تدعى")
+        // (not after a preposition: "رفض الكشف عن اسمه" keeps the name back)
+        let naming = toks.iter().enumerate().position(|(k, t)| {
+            lex.naming.contains(&t.norm)
+                && !k
+                    .checked_sub(1)
+                    .is_some_and(|p| lex.breaks.contains(&toks[p].norm))
+        });
+        if let Some(at) = naming {
+            let rest = &toks[at + 1..];
+            let n = rest
+                .iter()
+                .take(4)
+                .take_while(|t| {
+                    t.is_word()
+                        && !lex.breaks.contains(&t.norm)
+                        && !lex.complementizers.contains(&t.norm)
+                })
+                .count();
+            if n > 0 {
+                return Some(rest[0].range.start..rest[n - 1].range.end);
+            }
+        }
+        let toks = &toks[..naming.unwrap_or(toks.len())];
         let mut k = 0;
         while k < toks.len() {
             if self.is_preposition_on_a_person(&toks[k]) {
@@ -3006,6 +3113,86 @@ mod tests {
                 assert!(quote.contains(fragment), "{text}\n got {shown:#?}");
             }
         }
+    }
+
+    #[test]
+    fn a_short_quotation_before_a_complementizer_is_a_name() {
+        check(&[
+            // the channel in quotation marks is the audience; the words said follow "أن"
+            (
+                "وأكد القائد خالد المنصوري في مقابلة مع \"قناة الغد الإخبارية\" أن قواته تقدمت نحو الميناء.",
+                &[("خالد المنصوري", Indirect, "قواته تقدمت نحو الميناء")],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn an_epithet_with_its_team_continues_the_one_who_spoke() {
+        check_with_entities(&[(
+            "وقال كارلوس ريباس للصحفيين: \"سنلعب من أجل الفوز في كل مباراة\". وأوضح المدرب الجديد لمنتخب البرتغال: \"لدينا لاعبون قادرون على صنع الفارق\".",
+            &[
+                ("كارلوس ريباس", "سنلعب من أجل الفوز"),
+                ("كارلوس ريباس", "لدينا لاعبون قادرون"),
+            ],
+        )]);
+        // a name that starts with ل is no genitive: the phrase names its holder
+        check_with_entities(&[(
+            "وقال المهاجم الفرنسي لوران كوسيلني إن الفريق سيعود أقوى.",
+            &[("لوران كوسيلني", "الفريق سيعود أقوى")],
+        )]);
+    }
+
+    #[test]
+    fn a_role_reference_with_only_a_nationality_more_is_the_holder_who_spoke() {
+        check_with_entities(&[
+            (
+                "وقال وزير الطاقة والصناعة، بارك سونغ جين، إن الأسعار ستنخفض. وأوضح الوزير الكوري الجنوبي أن الحكومة ستدرس خطوات أخرى.",
+                &[
+                    ("بارك سونغ جين", "الأسعار ستنخفض"),
+                    ("بارك سونغ جين", "الحكومة ستدرس خطوات أخرى"),
+                ],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_body_in_the_description_of_a_speaker_is_not_the_speaker() {
+        // "المرصد" named the observatory in "مدير المرصد ... X": its statement is nobody's quote
+        check_with_entities(&[(
+            "وقال مدير المرصد الوطني للزلازل سامي الحداد إن الهزة كانت خفيفة. وقال المرصد إن هزات أخرى قد تقع.",
+            &[("سامي الحداد", "الهزة كانت خفيفة")],
+        )]);
+    }
+
+    #[test]
+    fn a_word_that_names_gives_the_speaker_s_name() {
+        check(&[(
+            "وقالت أخرى تدعى منى العلي \"كان يوما لا ينسى في حياتنا\".",
+            &[("تدعى منى العلي", Direct, "كان يوما لا ينسى")],
+        )]);
+        check_with_entities(&[(
+            "وقالت أخرى تدعى منى العلي \"كان يوما لا ينسى في حياتنا\".",
+            &[("منى العلي", "كان يوما لا ينسى")],
+        )]);
+    }
+
+    #[test]
+    fn new_reporting_verbs_and_the_press_at_large() {
+        check(&[
+            (
+                "وقال المدرب ماركو سيلفا: \"قدمنا مباراة كبيرة\". وختم: \"الموسم ما زال طويلا أمامنا\".",
+                &[
+                    ("ماركو سيلفا", Direct, "قدمنا مباراة كبيرة"),
+                    ("ماركو سيلفا", Direct, "الموسم ما زال طويلا"),
+                ],
+            ),
+            (
+                "ورجح الخبير سامر العلي أن تتراجع الأسعار في الربع المقبل.",
+                &[("سامر العلي", Indirect, "تتراجع الأسعار")],
+            ),
+            // newspapers in general speak for no person
+            ("وذكرت صحف محلية أن الاجتماع تأجل إلى الشهر المقبل.", &[]),
+        ]);
     }
 
     #[test]
