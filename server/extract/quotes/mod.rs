@@ -268,8 +268,25 @@ pub fn find_quotes(
         let Some(complement) = clause.complement else {
             continue;
         };
-        let Some(Who::Person(speaker)) = who else {
-            continue;
+        // "وقال لبي بي سي: "…"" of someone the text names in no way we can tell: the words are
+        // a quote all the same, said by nobody we can name (no guess)
+        let told_an_audience = clause.phrase.is_empty()
+            && verb.form != VerbForm::Participle
+            && clause.phrase.start < toks.len()
+            && ctx.is_audience(clause.phrase.start);
+        let speaker = match who {
+            Some(Who::Person(s)) => s,
+            None if told_an_audience => Speaker {
+                entity: None,
+                mention: String::new(),
+                role: None,
+                words: Vec::new(),
+                confidence: 0.3,
+                feminine: None,
+                name: None,
+                described: None,
+            },
+            _ => continue,
         };
         let Some((kind, range, last_tok)) = ctx.quote_text(&complement, &inside) else {
             continue;
@@ -1917,8 +1934,18 @@ impl Ctx<'_> {
             && ["ه", "ها", "هم", "هما", "كم"]
                 .iter()
                 .any(|p| t.norm.ends_with(p));
+        // ل on an agency, a paper or a channel ("وتابع لرويترز", "لوكالة", "لصحيفة"); a word
+        // that is itself the name ("لبنان") is a subject
+        let to_a_body = self.lex.nonperson.contains(rest)
+            || self.lex.name_nouns.contains(rest)
+            || self
+                .mention_in(t.range.clone(), |m| {
+                    !Self::mention_kind_is_person(m) && m.span.start > t.range.start
+                })
+                .is_some();
         (matches!(t.norm.as_str(), "لي" | "لنا") && before_words)
             || with_pronoun
+            || to_a_body
             || (rest.chars().count() >= 4 && crate::extract::names::is_common_noun(rest))
     }
 
@@ -3174,6 +3201,36 @@ mod tests {
             "وقالت أخرى تدعى منى العلي \"كان يوما لا ينسى في حياتنا\".",
             &[("منى العلي", "كان يوما لا ينسى")],
         )]);
+    }
+
+    #[test]
+    fn an_agency_spoken_to_is_the_audience_and_the_speaker_goes_on() {
+        check_with_entities(&[(
+            "وقال المتحدث باسم الشرطة جون ميلر إن الطريق مغلق. وتابع لرويترز \"نبحث عن ناجين تحت الثلج\". وأضاف لوكالة الأنباء: \"الطقس يعيق عملنا\".",
+            &[
+                ("جون ميلر", "الطريق مغلق"),
+                ("جون ميلر", "نبحث عن ناجين"),
+                ("جون ميلر", "الطقس يعيق عملنا"),
+            ],
+        )]);
+    }
+
+    #[test]
+    fn words_told_to_an_agency_by_someone_unknown_are_a_quote_without_a_speaker() {
+        // (the agency is not named as the speaker: no entity, no mention, a low confidence)
+        let text = "ويأمل الخباز أن يزور القصر. وقال لرويترز: \"أتمنى أن ألتقي الرئيس في القصر\".";
+        let mut rec = crate::extract::entities::recognize(text, Lang::Arabic);
+        let got = find_quotes(text, &mut rec, &[], None, Lang::Arabic);
+        let shown: Vec<_> = got
+            .iter()
+            .map(|q| (q.speaker, q.speaker_mention.as_str(), q.text.as_str()))
+            .collect();
+        assert_eq!(
+            shown,
+            [(None, "", "أتمنى أن ألتقي الرئيس في القصر")],
+            "{text}"
+        );
+        assert!(got[0].confidence < 0.5);
     }
 
     #[test]
