@@ -768,7 +768,6 @@ impl Ctx<'_> {
         out
     }
 
-    /// Whether token `t` lies inside a person's mention (a particle spelt like a name's syllable).
     /// The last "إن/أن" between the clause start and the meeting word at `ti` (not the أن of
     /// "من المقرر أن", nor the "إن" that ends a name: "وعقد الرئيس مون جيه-إن والزعيم كيم
     /// اجتماعا"): what comes before it is the reporting clause.
@@ -789,6 +788,7 @@ impl Ctx<'_> {
             .filter(|&i| !is_planned_frame(toks, i))
     }
 
+    /// Whether token `t` lies inside a person's mention (a particle spelt like a name's syllable).
     fn in_person_name(&self, t: &Token) -> bool {
         self.mentions
             .within(t.range.start.saturating_sub(120)..t.range.end)
