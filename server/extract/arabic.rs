@@ -136,6 +136,11 @@ pub fn tokens(text: &str) -> Vec<Token> {
     out
 }
 
+/// The proclitics a verb may carry: only the conjunctions. After a preposition (ب، ل، ك) or the
+/// article a verb's shape is its verbal noun ("لبحث الأزمة", to discuss; "البحث"), which tells
+/// neither a tense nor an event.
+pub const VERB_CONJUNCTIONS: [&str; 2] = ["و", "ف"];
+
 /// The proclitics a normalised Arabic word may carry, as (proclitics, rest) splits, the bare
 /// word first: an optional conjunction (و ف), then an optional preposition (ب ل ك). A
 /// preposition ل before the article ال is written لل: "للرئيس" gives ("ل", "الرئيس").

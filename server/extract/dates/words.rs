@@ -6,7 +6,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use super::tokens::Tokens;
-use crate::extract::arabic::normalize;
+use crate::extract::arabic::{normalize, VERB_CONJUNCTIONS};
 use crate::extract::lexicon::records;
 use crate::extract::Reading;
 
@@ -125,11 +125,6 @@ struct Form<T> {
 /// Clitics a first word may carry, in their normalised spelling: conjunctions و ف, prepositions
 /// ب ك ل, and both together.
 const CLITICS: [&str; 11] = ["و", "ف", "ب", "ك", "ل", "وب", "وك", "ول", "فب", "فك", "فل"];
-
-/// Clitics a verb may carry: only the conjunctions. A preposition makes the verb's shape its
-/// verbal noun: "لبحث التوتر" (to discuss), "بقتل" (by killing), "لعقد قمة" (to hold) say
-/// nothing of when.
-const VERB_CLITICS: [&str; 2] = ["و", "ف"];
 
 /// Phrases keyed by every written form of their first normalised word: bare, with clitics
 /// ("ويوم", "بالعام") and with ل before the article ("للعام" = ل + العام). Built once at load,
@@ -371,7 +366,8 @@ fn load() -> Words {
         };
         // a past verb (a single word below the explicit markers' weight) takes only و/ف
         let verb = reading == Reading::Past && weight < 3 && !name.contains(' ');
-        let clitics: &[&str] = if verb { &VERB_CLITICS } else { &CLITICS };
+        // (a preposition makes the verb's shape its verbal noun: "لبحث التوتر" says nothing of when)
+        let clitics: &[&str] = if verb { &VERB_CONJUNCTIONS } else { &CLITICS };
         tense.insert_with(name, (reading, weight), clitics);
         // a past verb with its subject suffixes: "عقدت", "اتفقا", "قالوا", "التقينا"; not the
         // two-letter particles ("لم" + ا is "لما", when), so two-letter verbs list their forms

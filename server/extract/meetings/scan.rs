@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::words::{words, Context, MeetingWord, Tense, WordClass};
-use crate::extract::arabic::{fold_char, normalize};
+use crate::extract::arabic::{fold_char, normalize, VERB_CONJUNCTIONS};
 use crate::extract::{MeetingKind, MeetingStatus};
 
 /// One word: its byte range in the text and its normalised form.
@@ -87,10 +87,12 @@ pub(crate) fn readings(word: &str) -> Vec<(&str, bool, bool)> {
     out
 }
 
-/// Whether what `word` adds before `bare` is a verb's prefix: nothing, و/ف, سـ or both.
+/// Whether what `word` adds before `bare` is a verb's prefix: nothing, a conjunction
+/// ([`VERB_CONJUNCTIONS`]), the future سـ, or both.
 fn verb_prefix(word: &str, bare: &str) -> bool {
     let prefix = word.strip_suffix(bare).unwrap_or(word);
-    matches!(prefix, "" | "و" | "ف" | "س" | "وس" | "فس")
+    let prefix = prefix.strip_suffix('س').unwrap_or(prefix);
+    prefix.is_empty() || VERB_CONJUNCTIONS.contains(&prefix)
 }
 
 /// A meeting word found in a sentence.
