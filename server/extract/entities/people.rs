@@ -11,7 +11,9 @@ use std::ops::Range;
 
 use super::gazetteer::{GazKind, GazMatch, GAZETTEER};
 use super::vocab::{Vocab, VOCAB};
-use crate::extract::arabic::{is_definite, normalize, proclitic_splits, raw_offset_after, Token};
+use crate::extract::arabic::{
+    fold_char, is_definite, normalize, proclitic_splits, raw_offset_after, Token,
+};
 use crate::extract::names::{is_common_noun, CONNECTORS, SUFFIXES};
 
 /// The tokens with what the gazetteer found over them.
@@ -320,6 +322,25 @@ fn ends_in_pronoun(n: &str) -> bool {
     PRONOUN_SUFFIXES.iter().any(|s| n.ends_with(s))
 }
 
+/// "الوزير علي الصلابي": the given name علي folds onto the preposition على once normalised, but
+/// the press spells the two apart (dotted final ي for the name, ى for the preposition), so a
+/// dotted "علي" followed by a word that can be a name is the name. (A few pages write the
+/// preposition dotted too: "ردا علي خطة", "علي وقوع": the next word then has to be no particle
+/// and no bare common noun; family names are mostly definite or nisbas: "علي الذهب", "محمد علي
+/// جعفري".)
+fn spelt_as_given_ali(doc: &Doc<'_>, i: usize) -> bool {
+    let raw = &doc.text[doc.toks[i].range.clone()];
+    raw.chars()
+        .filter(|&c| fold_char(c).is_some())
+        .eq("علي".chars())
+        && doc.toks.get(i + 1).is_some_and(|next| {
+            let n = next.norm.as_str();
+            !doc.hard_break(i + 1)
+                && !VOCAB.stops.contains(n)
+                && (n.starts_with("ال") || n.ends_with('ي') || !is_common_noun(n))
+        })
+}
+
 /// True for Arabic-letter words that can be part of a name.
 pub(crate) fn name_like(doc: &Doc<'_>, i: usize) -> bool {
     let v = &*VOCAB;
@@ -330,7 +351,7 @@ pub(crate) fn name_like(doc: &Doc<'_>, i: usize) -> bool {
     if n.chars().count() < 2 || !n.chars().all(|c| ('\u{0621}'..='\u{064A}').contains(&c)) {
         return false;
     }
-    if v.stops.contains(n)
+    if (v.stops.contains(n) && !spelt_as_given_ali(doc, i))
         || v.is_verb(n)
         || v.role_words.contains(n)
         || v.role_heads.contains(n)

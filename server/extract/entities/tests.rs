@@ -424,6 +424,46 @@ fn a_un_envoy_s_role_reaches_the_name_after_the_comma() {
 }
 
 #[test]
+fn a_dotted_ali_is_the_given_name_and_the_preposition_is_not() {
+    check(&[
+        // "علي" spelt with a dotted ي is the name, though it folds onto "على"
+        (
+            "وقال القيادي الليبي علي الصلابي إن الحل قريب",
+            &[(
+                "القيادي الليبي علي الصلابي",
+                "علي الصلابي",
+                Person,
+                "علي الصلابي",
+            )],
+        ),
+        (
+            "وأكد قائد الحرس الثوري محمد علي جعفري أن الرد قادم",
+            &[(
+                "قائد الحرس الثوري محمد علي جعفري",
+                "محمد علي جعفري",
+                Person,
+                "محمد علي جعفري",
+            )],
+        ),
+        // the preposition, even misspelt dotted, before a bare common noun opens no name
+        (
+            "وقال الوزير السوداني علي خطة البرلمان إنها جيدة",
+            &[(
+                "الوزير السوداني",
+                "الوزير السوداني",
+                UnnamedPerson,
+                "الوزير السوداني",
+            )],
+        ),
+        // and spelt right it is never a name
+        (
+            "وحرص الرئيس حسن روحاني على الحضور",
+            &[("الرئيس حسن روحاني", "حسن روحاني", Person, "حسن روحاني")],
+        ),
+    ]);
+}
+
+#[test]
 fn lineage_names_run_through_bin_to_the_family_name() {
     check(&[
         // "علي" after "بن" is a given name, though "على" folds to the same letters

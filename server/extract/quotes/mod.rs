@@ -1101,7 +1101,13 @@ impl Ctx<'_> {
             // a role word that is also a participle of manner ("متحدثة") heads the phrase as the
             // role: "وقالت متحدثة باسم الشركة"; after a name it is the manner ("قالت X متحدثة لـ")
             let role_at_head = k == s && role_head;
-            if self.lex.breaks.contains(&t.norm) && !role_at_head {
+            // "وأكد علي أكبر ولايتي أن": a named person starting here is the given name علي,
+            // not the preposition على it folds onto
+            let named_here = || {
+                self.mention_in(t.range.clone(), |m| m.kind == EntityKind::Person)
+                    .is_some_and(|m| m.span.start == t.range.start)
+            };
+            if self.lex.breaks.contains(&t.norm) && !role_at_head && !named_here() {
                 let run_on = (role_head || definite_role_head)
                     && run_on_from.is_none()
                     && k > s
@@ -3693,6 +3699,31 @@ mod tests {
             got[0].speaker_role.as_deref(),
             Some("وزير الخارجية الإيراني")
         );
+    }
+
+    #[test]
+    fn a_named_person_after_the_verb_whose_name_opens_with_ali_speaks() {
+        // (text, speaker entity of each quote): "علي" folds onto the preposition "على", which
+        // ends a speaker phrase; a person recognised there is the speaker all the same
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "وأكد علي أكبر ولايتي أن إيران لن تتراجع.",
+                &["علي أكبر ولايتي"],
+            ),
+            (
+                "وقال الوزير علي حسن خليل إن الموازنة جاهزة. وأضاف خليل أن العجز تراجع.",
+                &["علي حسن خليل", "علي حسن خليل"],
+            ),
+        ];
+        for (text, want) in cases {
+            let a = crate::extract::extract(text, None, Lang::Arabic);
+            let got: Vec<&str> = a
+                .quotes
+                .iter()
+                .map(|q| q.speaker.map_or("-", |e| a.entities[e].name.as_str()))
+                .collect();
+            assert_eq!(&got, want, "{text}");
+        }
     }
 
     #[test]
