@@ -14,7 +14,7 @@ use super::vocab::{Vocab, VOCAB};
 use crate::extract::arabic::{
     fold_char, is_definite, normalize, proclitic_splits, raw_offset_after, Token,
 };
-use crate::extract::names::{is_common_noun, CONNECTORS, SUFFIXES};
+use crate::extract::names::{is_common_noun, CONNECTORS, KNOWN_PEOPLE, SUFFIXES};
 
 /// The tokens with what the gazetteer found over them.
 pub(crate) struct Doc<'t> {
@@ -635,7 +635,8 @@ pub(crate) fn find_people(doc: &Doc<'_>) -> Vec<PersonHit> {
                 .then(|| name_at(doc, after, true))
                 .flatten()
                 .filter(|n| !common(n))
-                .filter(|n| role.definite || !role.has_complement || known(n));
+                .filter(|n| role.definite || !role.has_complement || known(n))
+                .filter(|n| !holds_another_country_s_post(doc, &role, n));
             if let Some(name) = name {
                 out.push(named_hit(doc, role, name));
                 i = out.last().map_or(i + 1, |h: &PersonHit| h.toks.end);
@@ -770,6 +771,30 @@ pub(crate) fn find_people(doc: &Doc<'_>) -> Vec<PersonHit> {
 }
 
 /// A named person hit: `role` then the name at tokens `name`.
+/// "وسيزور الرئيس المكسيكي ترامب": a well-known person whose listed post (`people.txt`) is
+/// another country's is no apposition to the role before them, but the object of the verb: the
+/// role stands alone and refers to its own holder.
+fn holds_another_country_s_post(doc: &Doc<'_>, role: &RolePhrase, name: &Range<usize>) -> bool {
+    let Some(country) = role.country.as_deref() else {
+        return false;
+    };
+    let Some(g) = doc.gaz_at.get(name.start).copied().flatten() else {
+        return false;
+    };
+    let entry = &GAZETTEER.entries[doc.gaz[g].entry];
+    if !matches!(entry.kind, GazKind::Person | GazKind::PersonFamily) {
+        return false;
+    }
+    let Some(known) = KNOWN_PEOPLE.by_name(&entry.canonical) else {
+        return false;
+    };
+    let listed = normalize(known.role);
+    let listed_country = listed
+        .split_whitespace()
+        .find_map(|w| GAZETTEER.demonym_country(w));
+    listed_country.is_some_and(|c| c != country)
+}
+
 fn named_hit(doc: &Doc<'_>, role: RolePhrase, name: Range<usize>) -> PersonHit {
     let toks = doc.toks;
     PersonHit {

@@ -424,6 +424,51 @@ fn a_un_envoy_s_role_reaches_the_name_after_the_comma() {
 }
 
 #[test]
+fn a_well_known_person_of_another_country_is_no_apposition_to_a_role() {
+    check(&[
+        // Trump is listed as the American president: after "الرئيس المكسيكي" he is the object
+        (
+            "وسيزور الرئيس المكسيكي ترامب في 31 يناير",
+            &[
+                (
+                    "الرئيس المكسيكي",
+                    "الرئيس المكسيكي",
+                    UnnamedPerson,
+                    "الرئيس المكسيكي",
+                ),
+                ("ترامب", "ترامب", Person, "ترامب"),
+            ],
+        ),
+        // the role of his own country still names him
+        (
+            "وقال الرئيس الأمريكي ترامب إن الاتفاق سيئ",
+            &[("الرئيس الأمريكي ترامب", "ترامب", Person, "ترامب")],
+        ),
+    ]);
+}
+
+#[test]
+fn a_future_verb_after_a_role_is_no_name() {
+    check(&[
+        // "سيستقبل" is س + يستقبل, a verb, not the first word of a name
+        (
+            "وقال إن الرئيس سيستقبل أول مسؤول خارجي الجمعة",
+            &[("مسؤول خارجي", "مسؤول خارجي", UnnamedPerson, "مسؤول خارجي")],
+        ),
+        // a short word after س is too often a name to be read as a verb
+        (
+            "وقال وزير الداخلية البريطاني ساجد جاويد إن الإجراء مبسط",
+            &[(
+                "وزير الداخلية البريطاني ساجد جاويد",
+                "ساجد جاويد",
+                Person,
+                "ساجد جاويد",
+            )],
+        ),
+    ]);
+}
+
+#[test]
 fn a_dotted_ali_is_the_given_name_and_the_preposition_is_not() {
     check(&[
         // "علي" spelt with a dotted ي is the name, though it folds onto "على"

@@ -131,10 +131,22 @@ impl Vocab {
     /// Whether the normalised word is a verb form, bare or after the conjunction و ("ووافق").
     /// Other proclitics are not split off: "فيصل" and "فيدل" are names, not ف + يصل, ف + يدل.
     pub fn is_verb(&self, word: &str) -> bool {
-        self.verbs.contains(word)
+        let verb = |w: &str| self.verbs.contains(w) || self.is_future_of_verb(w);
+        verb(word)
             || word
                 .strip_prefix('و')
-                .is_some_and(|rest| rest.chars().count() >= 3 && self.verbs.contains(rest))
+                .is_some_and(|rest| rest.chars().count() >= 3 && verb(rest))
+    }
+
+    /// "سيستقبل", "سيلتقي": the future prefix س on an imperfect of five letters or more that the
+    /// verb list holds ("الرئيس سيستقبل أول مسؤول" is no name "سيستقبل أول"). Shorter ones are
+    /// too often names: "ساجد", "سيلبي".
+    fn is_future_of_verb(&self, word: &str) -> bool {
+        word.strip_prefix('س').is_some_and(|rest| {
+            rest.starts_with(['ي', 'ت', 'ن'])
+                && rest.chars().count() >= 5
+                && self.verbs.contains(rest)
+        })
     }
 }
 

@@ -1033,10 +1033,18 @@ impl Ctx<'_> {
             .and_then(|t| t.find('\n'))
             .map_or(self.text.len(), |i| r.end + i);
         let quotes = quote_regions(self.text, &(line_start..line_end));
+        // (a meeting word quoted itself takes its date from the next quotation: "«الرئيس
+        // سيستقبل أول مسؤول خارجي» عندما تأتي ماي «الجمعة إلى واشنطن»")
+        // (only a quotation within one sentence: straight quotes paired across a full stop are
+        // no quotation of the meeting word)
+        let anchor_quoted = quotes.iter().any(|q| {
+            q.contains(&anchor) && self.text.get(q.clone()).is_some_and(|t| !t.contains('.'))
+        });
         let quoted_apart = |at: usize| {
-            quotes
-                .iter()
-                .any(|q| q.contains(&at) && !q.contains(&anchor))
+            !anchor_quoted
+                && quotes
+                    .iter()
+                    .any(|q| q.contains(&at) && !q.contains(&anchor))
         };
         let mut best = self
             .dates

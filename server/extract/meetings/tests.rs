@@ -963,7 +963,7 @@ fn where_a_meeting_takes_its_place_and_date_from() {
         place,
         date,
     };
-    let cases: [(&str, &[DateFixture], Want); 4] = [
+    let cases: [(&str, &[DateFixture], Want); 5] = [
         // the city visited is where the visitor meets his host
         (
             "وزار شكري القاهرة أمس والتقى الجبير.",
@@ -975,6 +975,15 @@ fn where_a_meeting_takes_its_place_and_date_from() {
             "وقال شكري إنه التقى الجبير وبحثا «ما جرى الجمعة».",
             &[FRIDAY],
             held(None, None),
+        ),
+        // ... unless the meeting word is quoted itself: the next quotation dates it
+        (
+            "وقال المتحدث إن «شكري سيلتقي الجبير» عندما يأتي «الجمعة».",
+            &[FRIDAY],
+            Want {
+                status: MeetingStatus::Planned,
+                ..held(None, Some("2016-03-11"))
+            },
         ),
         // the lead's day dates a held meeting reported further down
         (
