@@ -246,7 +246,7 @@ fn unnamed_officials_are_described_as_written() {
 fn places_and_organisations() {
     let text = "عقد وزيرا خارجية البلدين اجتماعا في العاصمة الإيرانية. ووصل الوفد إلى العاصمة العمانية مسقط \
                 ثم فيينا. وتحدث عن داعش وتنظيم الدولة الإسلامية والأمم المتحدة. والتقيا في سان بطرسبرغ \
-                ثم في بيونغيانغ.";
+                ثم في بيونغيانغ ثم في تورنتو.";
     let r = recognize(text, Lang::Arabic);
     let got: Vec<(String, EntityKind, String)> = r
         .mentions
@@ -269,6 +269,7 @@ fn places_and_organisations() {
         // other spellings of a city are that city (cities_extra.txt, third field)
         ("سان بطرسبرغ", City, "سانت بطرسبورغ"),
         ("بيونغيانغ", City, "بيونغ يانغ"),
+        ("تورنتو", City, "تورونتو"),
     ];
     let want: Vec<(String, EntityKind, String)> = want
         .iter()

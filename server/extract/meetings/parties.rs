@@ -60,10 +60,22 @@ pub(crate) fn group_members(
         }
         i += 1;
     }
-    // countries named right after the phrase
-    let window_end = toks
-        .get((g + 10).min(clause.end.saturating_sub(1)))
-        .map_or(text.len(), |t| t.range.end);
+    // countries named right after the phrase, before a comma or a place ("وزراء خارجية
+    // الدول السبع، في ختام اجتماعاتهم في تورنتو الكندية": Canada is where, not whose)
+    let last = (g + 10).min(clause.end.saturating_sub(1));
+    let window_end = (g + 1..=last)
+        .find(|&k| {
+            toks.get(k).is_some_and(|t| {
+                t.norm == "في"
+                    || text
+                        .get(toks[k - 1].range.end..t.range.start)
+                        .is_some_and(|gap| gap.contains(['،', ',']))
+            })
+        })
+        .and_then(|k| toks.get(k))
+        .map(|t| t.range.start)
+        .or_else(|| toks.get(last).map(|t| t.range.end))
+        .unwrap_or(text.len());
     let start = toks[g].range.end;
     let countries: Vec<String> = mentions
         .within(start..window_end)
@@ -130,7 +142,14 @@ fn has_head(role: &str, heads: &[String]) -> bool {
         .next()
         .map(strip_article)
         .unwrap_or("");
-    if !heads.iter().any(|h| h == first) {
+    // (a woman's post is the head with ة: "وزيرة خارجية كندا" is one of "وزراء الخارجية")
+    let fits = |h: &String| {
+        h == first
+            || first
+                .strip_suffix('ه')
+                .is_some_and(|masculine| masculine == h)
+    };
+    if !heads.iter().any(fits) {
         return false;
     }
     let class = role_class(role);

@@ -326,6 +326,33 @@ fn dual_role_reference_names_both_ministers() {
 }
 
 #[test]
+fn a_plural_of_ministers_names_the_ministers_of_the_article() {
+    const FREELAND: P = P(
+        "كريستيا فريلاند",
+        &["كريستيا فريلاند"],
+        "وزيرة خارجية كندا",
+        "كندا",
+    );
+    // a woman's post is one of "وزراء الخارجية"; the country of the city met in ("القاهرة
+    // المصرية") is where, not whose ministers; "اجتماعاتهم" is their meetings
+    check(
+        &Case {
+            text: "أكد وزراء خارجية الدول السبع، في ختام اجتماعاتهم في القاهرة المصرية أمس، على وحدة موقفهم. وقالت وزيرة خارجية كندا كريستيا فريلاند إن الحل سياسي. وقال وزير الخارجية السعودي عادل الجبير إن الحوار مستمر.",
+            people: &[FREELAND, JUBEIR],
+            places: &[CAIRO, ("مصر", &["المصرية"], EntityKind::Country)],
+            dates: &[YESTERDAY],
+        },
+        &[Want {
+            participants: &["كريستيا فريلاند", "عادل الجبير"],
+            kind: MeetingKind::Bilateral,
+            status: MeetingStatus::Held,
+            place: Some("القاهرة"),
+            date: Some("2016-03-09"),
+        }],
+    );
+}
+
+#[test]
 fn one_meeting_mentioned_twice_is_one() {
     check(
         &Case {
