@@ -367,10 +367,18 @@ pub(crate) fn build(doc: &Doc<'_>, hits: Vec<PersonHit>) -> Recognized {
         });
         // "شي جين بينغ الزعيم كيم": a role followed by the short name of someone named before
         // is that person's, not an apposition to the name before it
+        // (not a well-known person of another country: "وسيزور الرئيس المكسيكي ترامب")
         let named_next = (h.kind == HitKind::RoleReference)
             .then(|| {
                 let next = doc.toks.get(h.toks.end)?;
-                (!next.break_before)
+                let other_country = h.role.as_ref().is_some_and(|r| {
+                    super::people::holds_another_country_s_post(
+                        doc,
+                        r,
+                        &(h.toks.end..h.toks.end + 1),
+                    )
+                });
+                (!next.break_before && !other_country)
                     .then(|| b.person_by_short_form(&next.norm))
                     .flatten()
             })

@@ -774,7 +774,11 @@ pub(crate) fn find_people(doc: &Doc<'_>) -> Vec<PersonHit> {
 /// "وسيزور الرئيس المكسيكي ترامب": a well-known person whose listed post (`people.txt`) is
 /// another country's is no apposition to the role before them, but the object of the verb: the
 /// role stands alone and refers to its own holder.
-fn holds_another_country_s_post(doc: &Doc<'_>, role: &RolePhrase, name: &Range<usize>) -> bool {
+pub(crate) fn holds_another_country_s_post(
+    doc: &Doc<'_>,
+    role: &RolePhrase,
+    name: &Range<usize>,
+) -> bool {
     let Some(country) = role.country.as_deref() else {
         return false;
     };

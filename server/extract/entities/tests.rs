@@ -440,6 +440,25 @@ fn a_well_known_person_of_another_country_is_no_apposition_to_a_role() {
                 ("ترامب", "ترامب", Person, "ترامب"),
             ],
         ),
+        // ... also when he was named in full before (the role is not his short name's)
+        (
+            "قال الرئيس الأمريكي دونالد ترامب إن الاتفاق سيئ. وسيزور الرئيس المكسيكي ترامب واشنطن",
+            &[
+                (
+                    "الرئيس الأمريكي دونالد ترامب",
+                    "دونالد ترامب",
+                    Person,
+                    "دونالد ترامب",
+                ),
+                (
+                    "الرئيس المكسيكي",
+                    "الرئيس المكسيكي",
+                    UnnamedPerson,
+                    "الرئيس المكسيكي",
+                ),
+                ("ترامب", "ترامب", Person, "دونالد ترامب"),
+            ],
+        ),
         // the role of his own country still names him
         (
             "وقال الرئيس الأمريكي ترامب إن الاتفاق سيئ",

@@ -2075,9 +2075,21 @@ fn dedup_same_day(clusters: Vec<Cluster>, rec: &Recognized) -> Vec<Cluster> {
             Some((d, DatePrecision::Day)) => Some(d),
             _ => None,
         };
+        // (an indefinite unnamed party is no evidence against: "«الرئيس سيستقبل أول مسؤول
+        // خارجي» عندما تأتي ماي" is the visit of May named in the sentence before; a definite
+        // one, "زعيم كوريا الشمالية", is someone else than those named)
+        let named = |p: &usize| {
+            rec.entities.get(*p).is_none_or(|e| {
+                e.kind != EntityKind::UnnamedPerson
+                    || e.name
+                        .split_whitespace()
+                        .any(|w| normalize(w).starts_with("ال"))
+                    || e.name.split_whitespace().count() > 3
+            })
+        };
         let within = |a: &[usize], b: &[usize]| {
-            !a.is_empty()
-                && a.iter().all(|&p| {
+            a.iter().any(named)
+                && a.iter().filter(|p| named(p)).all(|&p| {
                     b.iter().any(|&q| {
                         p == q
                             || rec

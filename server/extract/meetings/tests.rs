@@ -1093,6 +1093,44 @@ fn one_meeting_under_two_words_is_one() {
     );
 }
 
+#[test]
+fn an_indefinite_unnamed_party_on_the_same_day_is_one_of_those_named() {
+    // "مسؤولا خليجيا" is Jubeir, named the sentence before: one meeting
+    check(
+        &Case {
+            text: "ويلتقي شكري الجبير الجمعة. وسيستقبل شكري مسؤولا خليجيا الجمعة في القاهرة.",
+            people: &[SHOUKRY, JUBEIR],
+            places: &[
+                CAIRO,
+                ("مسؤول خليجي", &["مسؤولا خليجيا"], EntityKind::UnnamedPerson),
+            ],
+            dates: &[FRIDAY],
+        },
+        &[Want {
+            participants: &["سامح شكري", "عادل الجبير", "مسؤول خليجي"],
+            kind: MeetingKind::Trilateral,
+            status: MeetingStatus::Planned,
+            place: Some("القاهرة"),
+            date: Some("2016-03-11"),
+        }],
+    );
+    // a definite one is someone else: two meetings
+    let (got, _) = run(&Case {
+        text: "ويلتقي شكري الجبير الجمعة. وسيستقبل شكري السفير القطري الجمعة في القاهرة.",
+        people: &[SHOUKRY, JUBEIR],
+        places: &[
+            CAIRO,
+            (
+                "السفير القطري",
+                &["السفير القطري"],
+                EntityKind::UnnamedPerson,
+            ),
+        ],
+        dates: &[FRIDAY],
+    });
+    assert_eq!(got.len(), 2, "{got:#?}");
+}
+
 const TUESDAY: DateFixture = ("الثلاثاء", "2016-03-15", DatePrecision::Day);
 
 #[test]
