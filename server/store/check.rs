@@ -12,17 +12,15 @@ use super::records::{ArticleRecord, EntityRecord, MeetingRecord, QuoteRecord};
 use super::{decode, registry, write, Store, StoreError};
 
 /// The secondary index trees: derived data that [`Store::repair`] may rebuild.
-const INDEX_TREES: [T; 15] = [
+const INDEX_TREES: [T; 13] = [
     T::ArticleByPublished,
     T::ArticleByOutlet,
     T::ArticleByEntity,
     T::QuoteBySpeaker,
     T::QuoteByDate,
-    T::QuoteByArticle,
     T::MeetingByDate,
     T::MeetingByParticipant,
     T::MeetingByPlace,
-    T::MeetingByArticle,
     T::EntityByName,
     T::EntityByFamily,
     T::EntityBySkeleton,
@@ -139,11 +137,11 @@ fn describe_index_key(t: T, k: &[u8]) -> String {
         T::ArticleByPublished | T::ArticleByOutlet | T::ArticleByEntity => {
             ArticleId::from_key(tail(16)).map_or_else(String::new, |a| format!("article {a}"))
         }
-        T::QuoteBySpeaker | T::QuoteByDate | T::QuoteByArticle => FactId::from_key(tail(18))
+        T::QuoteBySpeaker | T::QuoteByDate => FactId::from_key(tail(18))
             .map_or_else(String::new, |f| {
                 format!("quote {}", f.display(FactKind::Quote))
             }),
-        T::MeetingByDate | T::MeetingByParticipant | T::MeetingByPlace | T::MeetingByArticle => {
+        T::MeetingByDate | T::MeetingByParticipant | T::MeetingByPlace => {
             FactId::from_key(tail(18)).map_or_else(String::new, |f| {
                 format!("meeting {}", f.display(FactKind::Meeting))
             })

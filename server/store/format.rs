@@ -7,7 +7,7 @@
 //! - older than current: migrated step by step by [`migrate`] (each step one function);
 //! - newer than current: refused, with a message saying which versions are involved, because an
 //!   older build would misread records or index keys it does not know, and could damage them.
-use super::keys::{T, TREE_NAMES};
+use super::keys::{RETIRED_TREES, T, TREE_NAMES};
 use super::records::EntityRecord;
 use super::{decode, registry, StoreError};
 
@@ -28,7 +28,12 @@ use super::{decode, registry, StoreError};
 ///   reads lz4 records, so 3 → 4 rewrites nothing, as 1 → 2 did: old records are read as they
 ///   are and written again with zstd when they change. A format-3 build could not read the zstd
 ///   records, hence the bump.
-pub const FORMAT_VERSION: u32 = 4;
+/// - 5: no `quote_by_article` and `meeting_by_article` indexes: an article's facts are read as
+///   the article's prefix of `quotes` and `meetings` (see `keys`; 9 % fewer index entries, each
+///   130–300 bytes on disk, benches/results/2026-11-27-session12.md). 4 → 5 drops the two trees.
+///   A format-4 build would answer an article's facts from the dropped (empty) trees, hence the
+///   bump.
+pub const FORMAT_VERSION: u32 = 5;
 
 /// `meta` key of the format version.
 pub const FORMAT_VERSION_KEY: &[u8] = b"format_version";
@@ -107,11 +112,24 @@ fn migrate(db: &sled::Db, version: u32) -> Result<(), StoreError> {
         // 3 → 4: lz4 records stay readable (their tag byte tells them apart), new and rewritten
         // ones are zstd: nothing to rewrite.
         3 => Ok(()),
+        // 4 → 5: the article indexes of quotes and meetings are read from the record trees now.
+        4 => drop_retired_trees(db),
         v => Err(StoreError::Corrupt {
             tree: "meta",
             detail: format!("no migration from format version {v}"),
         }),
     }
+}
+
+/// Drops the trees of [`RETIRED_TREES`]. Idempotent: dropping a tree that is not there is no
+/// error, so a migration cut short runs again at the next open.
+fn drop_retired_trees(db: &sled::Db) -> Result<(), StoreError> {
+    for name in RETIRED_TREES {
+        if db.drop_tree(name)? {
+            tracing::info!(tree = name, "retired tree dropped");
+        }
+    }
+    Ok(())
 }
 
 /// Writes the `entity_by_scope` entries of every stored entity scoped to an article, as the

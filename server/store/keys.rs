@@ -16,11 +16,9 @@
 //! | `article_by_entity` | entity id \| published \| article id | – |
 //! | `quote_by_speaker` | speaker id \| date \| fact id | – |
 //! | `quote_by_date` | date \| fact id | – |
-//! | `quote_by_article` | article id \| date \| fact id | – |
 //! | `meeting_by_date` | date \| fact id | – |
 //! | `meeting_by_participant` | entity id \| date \| fact id | – |
 //! | `meeting_by_place` | entity id \| date \| fact id | – |
-//! | `meeting_by_article` | article id \| date \| fact id | – |
 //! | `entity_by_name` | normalised name \| 0x00 \| entity id | – |
 //! | `entity_by_family` | normalised family name \| 0x00 \| entity id | – |
 //! | `entity_by_skeleton` | consonant skeleton (or a one-deletion variant) \| 0x00 \| entity id | – |
@@ -43,6 +41,12 @@
 //! person looks up (article, kind, name) directly instead of reading every entity of that name,
 //! one per earlier article (benches/results/2026-11-25-session9.md). Added in format 3.
 //!
+//! An article's quotes and meetings need no index of their own: their keys start with the article
+//! id, so they are one prefix of `quotes` and `meetings`, read whole and sorted by the same dated
+//! suffix as the indexes below (an article has a few dozen facts at most). Until format 5 they had
+//! one (`quote_by_article`, `meeting_by_article`: an index entry costs 130–300 bytes on disk in
+//! sled 0.34, whatever its size, benches/results/2026-11-27-session12.md); [`RETIRED_TREES`].
+//!
 //! Every list query ends in a *dated suffix* `date | id`: the paging cursor is that suffix, so one
 //! cursor format serves every index, and several prefixes (a speaker known under two ids) are
 //! merged newest first by the suffix.
@@ -64,11 +68,9 @@ pub enum T {
     ArticleByEntity,
     QuoteBySpeaker,
     QuoteByDate,
-    QuoteByArticle,
     MeetingByDate,
     MeetingByParticipant,
     MeetingByPlace,
-    MeetingByArticle,
     EntityByName,
     EntityByFamily,
     EntityBySkeleton,
@@ -82,7 +84,7 @@ pub enum T {
 }
 
 /// sled tree names, indexed by [`T`].
-pub const TREE_NAMES: [&str; 24] = [
+pub const TREE_NAMES: [&str; 22] = [
     "articles",
     "quotes",
     "meetings",
@@ -92,11 +94,9 @@ pub const TREE_NAMES: [&str; 24] = [
     "article_by_entity",
     "quote_by_speaker",
     "quote_by_date",
-    "quote_by_article",
     "meeting_by_date",
     "meeting_by_participant",
     "meeting_by_place",
-    "meeting_by_article",
     "entity_by_name",
     "entity_by_family",
     "entity_by_skeleton",
@@ -108,6 +108,9 @@ pub const TREE_NAMES: [&str; 24] = [
     "entity_summaries",
     "entity_by_scope",
 ];
+
+/// Trees older formats had and this one drops when it migrates a store (see `format`).
+pub const RETIRED_TREES: [&str; 2] = ["quote_by_article", "meeting_by_article"];
 
 /// `meta` key of the next entity id to hand out.
 pub const NEXT_ENTITY_ID: &[u8] = b"next_entity_id";

@@ -1,6 +1,7 @@
-//! Reads: every list is answered from a secondary index (see [`super::keys`]), newest first,
-//! paged by a cursor that is the last returned index suffix (`date | id`), never by scanning
-//! every article.
+//! Reads: every list is answered from a secondary index (see [`super::keys`]), or for one
+//! article's quotes or meetings from that article's prefix of their record tree, newest first,
+//! paged by a cursor that is the last returned suffix (`date | id`), never by scanning every
+//! article.
 use std::collections::HashMap;
 use std::ops::Bound;
 use std::sync::Arc;
@@ -391,9 +392,7 @@ impl Store {
             Some(s) => Some(self.lookup_entities(s)?.iter().map(|e| e.0).collect()),
             None => None,
         };
-        let (tree, prefixes) = if let Some(a) = q.article {
-            (T::QuoteByArticle, vec![a.0.to_vec()])
-        } else if let Some(s) = &speakers {
+        let (tree, prefixes) = if let Some(s) = &speakers {
             (
                 T::QuoteBySpeaker,
                 s.iter().map(|e| e.to_be_bytes().to_vec()).collect(),
@@ -412,10 +411,7 @@ impl Store {
             limit,
             only_answers: q.walks_only_answers(),
         };
-        self.scan_dated(tree, &prefixes, q.dates, cursor, FACT_ID_LEN, walk, |id| {
-            let Some(quote) = self.record::<QuoteRecord>(T::Quotes, id)? else {
-                return Ok(None);
-            };
+        let keep = |quote: QuoteRecord| -> Result<Option<Quoted>, StoreError> {
             if let Some(s) = &speakers {
                 if !quote.speaker.is_some_and(|sp| s.contains(&sp)) {
                     return Ok(None);
@@ -431,7 +427,11 @@ impl Store {
                 }
             }
             summaries.quoted(self, quote).map(Some)
-        })
+        };
+        if let Some(a) = q.article {
+            return self.scan_article(T::Quotes, a, q.dates, cursor, walk, |r| r.date, keep);
+        }
+        self.scan_dated(tree, T::Quotes, &prefixes, q.dates, cursor, walk, keep)
     }
 
     pub fn list_meetings(
@@ -452,9 +452,7 @@ impl Store {
         let id_prefixes = |ids: &[u64]| -> Vec<Vec<u8>> {
             ids.iter().map(|e| e.to_be_bytes().to_vec()).collect()
         };
-        let (tree, prefixes) = if let Some(a) = q.article {
-            (T::MeetingByArticle, vec![a.0.to_vec()])
-        } else if let Some(p) = &participants {
+        let (tree, prefixes) = if let Some(p) = &participants {
             (T::MeetingByParticipant, id_prefixes(p))
         } else if let Some(p) = &places {
             (T::MeetingByPlace, id_prefixes(p))
@@ -466,10 +464,7 @@ impl Store {
             limit,
             only_answers: q.walks_only_answers(),
         };
-        self.scan_dated(tree, &prefixes, q.dates, cursor, FACT_ID_LEN, walk, |id| {
-            let Some(m) = self.record::<MeetingRecord>(T::Meetings, id)? else {
-                return Ok(None);
-            };
+        let keep = |m: MeetingRecord| -> Result<Option<Met>, StoreError> {
             if let Some(p) = &participants {
                 if !m.participants.iter().any(|x| p.contains(x)) {
                     return Ok(None);
@@ -486,7 +481,11 @@ impl Store {
                 return Ok(None);
             }
             summaries.met(self, m).map(Some)
-        })
+        };
+        if let Some(a) = q.article {
+            return self.scan_article(T::Meetings, a, q.dates, cursor, walk, |r| r.date, keep);
+        }
+        self.scan_dated(tree, T::Meetings, &prefixes, q.dates, cursor, walk, keep)
     }
 
     pub fn list_articles(
@@ -515,24 +514,29 @@ impl Store {
             limit,
             only_answers: q.walks_only_answers(),
         };
-        self.scan_dated(tree, &prefixes, q.published, cursor, 16, walk, |id| {
-            let Some(a) = self.record::<ArticleRecord>(T::Articles, id)? else {
-                return Ok(None);
-            };
-            if outlet.as_ref().is_some_and(|o| normalize(&a.outlet) != *o) {
-                return Ok(None);
-            }
-            if let Some(e) = &entities {
-                if !a.entities.iter().any(|x| e.contains(x)) {
+        self.scan_dated(
+            tree,
+            T::Articles,
+            &prefixes,
+            q.published,
+            cursor,
+            walk,
+            |a: ArticleRecord| {
+                if outlet.as_ref().is_some_and(|o| normalize(&a.outlet) != *o) {
                     return Ok(None);
                 }
-            }
-            let entities = summaries.all(self, &a.entities)?;
-            Ok(Some(ArticleView {
-                article: a,
-                entities,
-            }))
-        })
+                if let Some(e) = &entities {
+                    if !a.entities.iter().any(|x| e.contains(x)) {
+                        return Ok(None);
+                    }
+                }
+                let entities = summaries.all(self, &a.entities)?;
+                Ok(Some(ArticleView {
+                    article: a,
+                    entities,
+                }))
+            },
+        )
     }
 
     /// Entities by kind and/or name prefix, in name (or kind, id) order. Entities no stored
@@ -599,27 +603,27 @@ impl Store {
     }
 
     /// Walks the dated index `t` under each of `prefixes`, newest first, merged by their
-    /// `date | id` suffix; `accept` loads and filters the record of an id. Whether a further
-    /// page exists is known from the next entry that `accept` takes, or, in a walk where every
-    /// entry is an answer, from the next entry alone (its record is not read).
+    /// `date | id` suffix; `keep` filters the record of each id (read from `records`: articles,
+    /// quotes or meetings) and makes the answer. Whether a further page exists is known from the
+    /// next entry that `keep` takes, or, in a walk where every entry is an answer, from the next
+    /// entry alone (its record is not read).
     #[allow(clippy::too_many_arguments)]
-    fn scan_dated<R>(
+    fn scan_dated<Rec: serde::de::DeserializeOwned, R>(
         &self,
         t: T,
+        records: T,
         prefixes: &[Vec<u8>],
         dates: DateRange,
         cursor: Option<&[u8]>,
-        id_len: usize,
         walk: Walk,
-        mut accept: impl FnMut(&[u8]) -> Result<Option<R>, StoreError>,
+        mut keep: impl FnMut(Rec) -> Result<Option<R>, StoreError>,
     ) -> Result<Page<R>, StoreError> {
-        if let Some(c) = cursor {
-            if c.len() != 4 + id_len {
-                return Err(StoreError::BadCursor(
-                    "does not belong to this query".into(),
-                ));
-            }
-        }
+        let id_len = if records == T::Articles {
+            16
+        } else {
+            FACT_ID_LEN
+        };
+        check_cursor(cursor, id_len)?;
         let mut heads = Vec::new();
         for p in prefixes {
             let lo = keys::dated(p, dates.from, &[]);
@@ -633,31 +637,92 @@ impl Store {
             let head = iter.next().transpose()?.map(|(k, _)| k[p.len()..].to_vec());
             heads.push((head, iter, p.len()));
         }
-        let mut items = Vec::new();
-        let mut last: Option<Vec<u8>> = None;
-        loop {
-            let Some(best) = heads.iter().filter_map(|(h, _, _)| h.clone()).max() else {
-                return Ok(Page { items, next: None });
-            };
+        let merged = std::iter::from_fn(|| {
+            let best = heads.iter().filter_map(|(h, _, _)| h.clone()).max()?;
             for (head, iter, plen) in heads.iter_mut() {
                 if head.as_ref() == Some(&best) {
-                    *head = iter.next().transpose()?.map(|(k, _)| k[*plen..].to_vec());
+                    match iter.next().transpose() {
+                        Ok(next) => *head = next.map(|(k, _)| k[*plen..].to_vec()),
+                        Err(e) => return Some(Err(e.into())),
+                    }
                 }
             }
-            if walk.only_answers && items.len() == walk.limit {
-                // another entry is another answer: there is a next page, no need to read it
-                return Ok(Page { items, next: last });
+            Some(Ok((best, ())))
+        });
+        page(merged, walk, |suffix, ()| {
+            match self.record::<Rec>(records, &suffix[4..])? {
+                Some(r) => keep(r),
+                None => Ok(None),
             }
-            let Some(record) = accept(&best[4..])? else {
-                continue;
-            };
-            if items.len() == walk.limit {
-                return Ok(Page { items, next: last });
-            }
-            items.push(record);
-            last = Some(best);
-        }
+        })
     }
+
+    /// The facts of one article (`records`: quotes or meetings) as [`Store::scan_dated`] gives
+    /// an index's: they are the prefix `article` of their record tree, so they are read whole
+    /// (a few dozen at most), dated by `date_of`, kept within `dates` and before the cursor, and
+    /// walked newest first by the same `date | fact id` suffix, which is also the cursor.
+    #[allow(clippy::too_many_arguments)]
+    fn scan_article<Rec: serde::de::DeserializeOwned, R>(
+        &self,
+        records: T,
+        article: ArticleId,
+        dates: DateRange,
+        cursor: Option<&[u8]>,
+        walk: Walk,
+        date_of: impl Fn(&Rec) -> u32,
+        mut keep: impl FnMut(Rec) -> Result<Option<R>, StoreError>,
+    ) -> Result<Page<R>, StoreError> {
+        check_cursor(cursor, FACT_ID_LEN)?;
+        let mut found = Vec::new();
+        for kv in self.tree(records).scan_prefix(article.0) {
+            let (k, v) = kv?;
+            let rec: Rec = decode(records, &v)?;
+            let date = keys::date_sort(keys::date_from_value(date_of(&rec)));
+            let suffix = keys::dated(&[], date, &k);
+            if date < dates.from || date > dates.to || cursor.is_some_and(|c| suffix[..] >= *c) {
+                continue;
+            }
+            found.push((suffix, rec));
+        }
+        found.sort_by(|a, b| b.0.cmp(&a.0));
+        page(found.into_iter().map(Ok), walk, |_, rec| keep(rec))
+    }
+}
+
+fn check_cursor(cursor: Option<&[u8]>, id_len: usize) -> Result<(), StoreError> {
+    match cursor {
+        Some(c) if c.len() != 4 + id_len => Err(StoreError::BadCursor(
+            "does not belong to this query".into(),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// One page from `entries` (`date | id` suffixes newest first, each with what `accept` needs):
+/// up to `walk.limit` answers of `accept`, and the cursor of the next page when there is one.
+fn page<X, R>(
+    entries: impl Iterator<Item = Result<(Vec<u8>, X), StoreError>>,
+    walk: Walk,
+    mut accept: impl FnMut(&[u8], X) -> Result<Option<R>, StoreError>,
+) -> Result<Page<R>, StoreError> {
+    let mut items = Vec::new();
+    let mut last: Option<Vec<u8>> = None;
+    for entry in entries {
+        let (suffix, x) = entry?;
+        if walk.only_answers && items.len() == walk.limit {
+            // another entry is another answer: there is a next page, no need to read it
+            return Ok(Page { items, next: last });
+        }
+        let Some(record) = accept(&suffix, x)? else {
+            continue;
+        };
+        if items.len() == walk.limit {
+            return Ok(Page { items, next: last });
+        }
+        items.push(record);
+        last = Some(suffix);
+    }
+    Ok(Page { items, next: None })
 }
 
 #[cfg(test)]

@@ -438,6 +438,156 @@ fn paging_walks_every_quote_once_newest_first() {
     ));
 }
 
+/// Every page of `query` (a list by article), `size` at a time: the ids in the order listed.
+fn all_pages<R>(
+    size: usize,
+    mut list: impl FnMut(usize, Option<&[u8]>) -> Result<Page<R>, StoreError>,
+    id: impl Fn(&R) -> String,
+) -> Vec<String> {
+    let (mut cursor, mut ids) = (None::<Vec<u8>>, Vec::new());
+    loop {
+        let page = list(size, cursor.as_deref()).expect("page");
+        assert!(page.items.len() <= size);
+        ids.extend(page.items.iter().map(&id));
+        match page.next {
+            Some(c) => cursor = Some(c),
+            None => return ids,
+        }
+    }
+}
+
+fn quotes_of(store: &Store, q: &QuoteQuery, size: usize) -> Vec<String> {
+    all_pages(
+        size,
+        |n, c| store.list_quotes(q, n, c),
+        |q| q.quote.id.clone(),
+    )
+}
+
+fn meetings_of(store: &Store, q: &MeetingQuery, size: usize) -> Vec<String> {
+    all_pages(
+        size,
+        |n, c| store.list_meetings(q, n, c),
+        |m| m.meeting.id.clone(),
+    )
+}
+
+/// Six people quoted on different dates and three meetings, in one article (`key`).
+fn dated_facts(key: &str) -> ExtractedArticle {
+    let day = |month, day| {
+        Some(PartialDate {
+            year: 2014,
+            month,
+            day,
+        })
+    };
+    let names = [
+        "جون كيري",
+        "حسن روحاني",
+        "سيرغي لافروف",
+        "وليد المعلم",
+        "فؤاد معصوم",
+        "ناصر جودة",
+    ];
+    let people: Vec<P<'_>> = names.iter().map(|n| P(n, None, &[])).collect();
+    let mut x = article(key, &people, EntityKind::Person);
+    // by quote index: 2014-11-20, 11-05, no date, November (sorts as its 1st), 11-20, 12-01
+    let dates = [
+        day(11, 20),
+        day(11, 5),
+        None,
+        day(11, 0),
+        day(11, 20),
+        day(12, 1),
+    ];
+    for (q, d) in x.quotes.iter_mut().zip(dates) {
+        q.date = d;
+    }
+    x.quotes[1].kind = QuoteKind::Indirect;
+    x.quotes[4].kind = QuoteKind::Indirect;
+    // by meeting index: 2014-11-03, no date, 2014-11-03
+    for d in [day(11, 3), None, day(11, 3)] {
+        x.meetings.push(crate::extract::Meeting {
+            participants: vec![0, 1],
+            date: d,
+            ..crate::extract::Meeting::default()
+        });
+    }
+    x
+}
+
+#[test]
+fn an_articles_facts_are_listed_newest_first_and_paged_by_their_dated_suffix() {
+    let (_d, store) = open();
+    let a = ArticleId::of_text("x");
+    ingest(&store, "x", &dated_facts("x"), 20);
+    // another article's facts, on the same dates, are never listed with x's
+    ingest(&store, "y", &dated_facts("y"), 20);
+    let range = |from, to| DateRange { from, to };
+    let all = DateRange::default();
+    // (dates, kind, page size, quote indexes in the order listed: date newest first, then the
+    // later quote of one date first, as the dated suffix `date | fact id` orders them)
+    let quotes: [(DateRange, Option<QuoteKind>, usize, &[u16]); 9] = [
+        (all, None, 100, &[5, 4, 0, 1, 3, 2]),
+        (all, None, 1, &[5, 4, 0, 1, 3, 2]),
+        (all, None, 4, &[5, 4, 0, 1, 3, 2]),
+        (range(20_141_101, 20_141_130), None, 2, &[4, 0, 1, 3]),
+        (range(20_141_120, 20_141_120), None, 1, &[4, 0]),
+        (range(0, 0), None, 5, &[2]),
+        (range(20_150_101, 99_991_231), None, 3, &[]),
+        (all, Some(QuoteKind::Indirect), 1, &[4, 1]),
+        (
+            range(20_141_106, 20_141_231),
+            Some(QuoteKind::Direct),
+            1,
+            &[5, 0],
+        ),
+    ];
+    for (dates, kind, size, want) in quotes {
+        let q = QuoteQuery {
+            article: Some(a),
+            dates,
+            kind,
+            ..QuoteQuery::default()
+        };
+        let want: Vec<String> = want.iter().map(|i| format!("{a}-q{i}")).collect();
+        assert_eq!(
+            quotes_of(&store, &q, size),
+            want,
+            "{dates:?} {kind:?} {size}"
+        );
+    }
+    let meetings: [(DateRange, usize, &[u16]); 3] = [
+        (all, 1, &[2, 0, 1]),
+        (all, 10, &[2, 0, 1]),
+        (range(20_141_101, 20_141_130), 1, &[2, 0]),
+    ];
+    for (dates, size, want) in meetings {
+        let q = MeetingQuery {
+            article: Some(a),
+            dates,
+            ..MeetingQuery::default()
+        };
+        let want: Vec<String> = want.iter().map(|i| format!("{a}-m{i}")).collect();
+        assert_eq!(meetings_of(&store, &q, size), want, "{dates:?} {size}");
+    }
+    // a cursor of another list's shape is refused, as the indexed lists refuse it
+    let by_article = QuoteQuery {
+        article: Some(a),
+        ..QuoteQuery::default()
+    };
+    assert!(matches!(
+        store.list_quotes(&by_article, 3, Some(&[1, 2])),
+        Err(StoreError::BadCursor(_))
+    ));
+    // an article that is not stored has no facts
+    let none = QuoteQuery {
+        article: Some(ArticleId::of_text("z")),
+        ..QuoteQuery::default()
+    };
+    assert!(quotes_of(&store, &none, 3).is_empty());
+}
+
 #[test]
 fn concurrent_ingests_share_one_registry() {
     let (_d, store) = open();
@@ -1305,5 +1455,93 @@ fn a_format_3_store_with_lz4_records_opens_and_answers_the_same() {
         2,
         "{articles:?}"
     );
+    assert!(store.check().expect("check").is_consistent());
+}
+
+#[test]
+fn a_format_4_store_with_article_indexes_opens_and_answers_the_same() {
+    use super::format::{FORMAT_VERSION, FORMAT_VERSION_KEY};
+    use super::keys::RETIRED_TREES;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("db");
+    let keys = ["x", "y"];
+    let ids: Vec<ArticleId> = keys.iter().map(|k| ArticleId::of_text(k)).collect();
+    // every article's quotes and meetings, one page and paged one by one
+    let answers = |store: &Store| -> Vec<Vec<String>> {
+        let mut out = Vec::new();
+        for &a in &ids {
+            let q = QuoteQuery {
+                article: Some(a),
+                ..QuoteQuery::default()
+            };
+            let m = MeetingQuery {
+                article: Some(a),
+                ..MeetingQuery::default()
+            };
+            out.extend([quotes_of(store, &q, 100), quotes_of(store, &q, 1)]);
+            out.extend([meetings_of(store, &m, 100), meetings_of(store, &m, 1)]);
+        }
+        out
+    };
+    let (before, answered) = {
+        let store = Store::open(&path).expect("open");
+        for k in keys {
+            ingest(&store, k, &dated_facts(k), 20);
+        }
+        // the article indexes as format 4 wrote them: article id | date | fact id
+        let db = &store.inner.db;
+        for (records, index) in [
+            (T::Quotes, RETIRED_TREES[0]),
+            (T::Meetings, RETIRED_TREES[1]),
+        ] {
+            let tree = db.open_tree(index).expect("retired tree");
+            for kv in store.tree(records).iter() {
+                let (k, v) = kv.expect("read");
+                let date = match records {
+                    T::Quotes => decode::<QuoteRecord>(records, &v).expect("quote").date,
+                    _ => decode::<MeetingRecord>(records, &v).expect("meeting").date,
+                };
+                let date = keys::date_sort(keys::date_from_value(date));
+                tree.insert(keys::dated(&k[..16], date, &k), Vec::<u8>::new())
+                    .expect("write index");
+            }
+            assert_eq!(tree.len(), store.tree(records).len());
+        }
+        store
+            .tamper("meta", FORMAT_VERSION_KEY, Some(&4u32.to_be_bytes()))
+            .expect("stamp 4");
+        (exported(&store), answers(&store))
+    };
+    assert_eq!(answered[0].len(), 6);
+    assert_eq!(answered[2].len(), 3);
+    let store = Store::open(&path).expect("reopen");
+    assert_eq!(
+        store
+            .raw_value("meta", FORMAT_VERSION_KEY)
+            .expect("version"),
+        Some(FORMAT_VERSION.to_be_bytes().to_vec())
+    );
+    let trees: Vec<Vec<u8>> = store
+        .inner
+        .db
+        .tree_names()
+        .iter()
+        .map(|n| n.to_vec())
+        .collect();
+    for name in RETIRED_TREES {
+        assert!(!trees.contains(&name.as_bytes().to_vec()), "{name} dropped");
+    }
+    assert_eq!(exported(&store), before);
+    assert_eq!(answers(&store), answered);
+    assert!(store.check().expect("check").is_consistent());
+    // and written on: a re-dated article and a new one are listed by article as before
+    ingest(&store, "x", &dated_facts("x"), 21);
+    ingest(&store, "z", &dated_facts("z"), 22);
+    let z = QuoteQuery {
+        article: Some(ArticleId::of_text("z")),
+        ..QuoteQuery::default()
+    };
+    assert_eq!(quotes_of(&store, &z, 2).len(), 6);
+    assert_eq!(answers(&store), answered);
     assert!(store.check().expect("check").is_consistent());
 }

@@ -253,10 +253,7 @@ fn add(batch: &mut Batch<'_>, mut d: Draft) -> Result<ArticleRecord, StoreError>
 pub(super) fn quote_index(q: &QuoteRecord, fid: FactId) -> Vec<(T, Vec<u8>)> {
     let date = keys::date_sort(keys::date_from_value(q.date));
     let fk = fid.key();
-    let mut out = vec![
-        (T::QuoteByDate, keys::dated(&[], date, &fk)),
-        (T::QuoteByArticle, keys::dated(&fid.article.0, date, &fk)),
-    ];
+    let mut out = vec![(T::QuoteByDate, keys::dated(&[], date, &fk))];
     if let Some(s) = q.speaker {
         out.push((T::QuoteBySpeaker, keys::dated(&s.to_be_bytes(), date, &fk)));
     }
@@ -266,10 +263,7 @@ pub(super) fn quote_index(q: &QuoteRecord, fid: FactId) -> Vec<(T, Vec<u8>)> {
 pub(super) fn meeting_index(m: &MeetingRecord, fid: FactId) -> Vec<(T, Vec<u8>)> {
     let date = keys::date_sort(keys::date_from_value(m.date));
     let fk = fid.key();
-    let mut out = vec![
-        (T::MeetingByDate, keys::dated(&[], date, &fk)),
-        (T::MeetingByArticle, keys::dated(&fid.article.0, date, &fk)),
-    ];
+    let mut out = vec![(T::MeetingByDate, keys::dated(&[], date, &fk))];
     for p in &m.participants {
         out.push((
             T::MeetingByParticipant,
