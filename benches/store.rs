@@ -242,6 +242,16 @@ fn queries(c: &mut Criterion, articles: &[Prepared]) {
             })
         });
     }
+    // an article's quotes, whole (an article has a few at most, all in one page)
+    group.bench_function("quotes_by_article", |b| {
+        b.iter(|| {
+            let q = QuoteQuery {
+                article: Some(p.articles[next(p.articles.len())]),
+                ..QuoteQuery::default()
+            };
+            store.list_quotes(&q, page, None).expect("list quotes")
+        })
+    });
     group.bench_function("get_article", |b| {
         b.iter(|| {
             store
