@@ -1474,7 +1474,8 @@ impl Ctx<'_> {
                 return false;
             }
             let (before, _) = self.word_and_start_before(start);
-            if context_of(&before) == Some(Context::About) {
+            // ("لبحث اختفاء الصحفي جمال خاشقجي": what talks are for is a topic too)
+            if matches!(context_of(&before), Some(Context::About | Context::Talks)) {
                 return true;
             }
             at = start;

@@ -533,11 +533,13 @@ fn the_place_is_where_they_met_not_what_they_discussed() {
 }
 
 #[test]
-fn invitations_and_agreements_to_meet_are_planned() {
+fn invitations_agreements_and_dates_set_to_meet_are_planned() {
     for text in [
         "ودعا لافروف الجبير إلى اجتماع في جنيف.",
         "واتفق لافروف والجبير على عقد لقاء في جنيف.",
         "وسعى لافروف لعقد قمة مع الجبير في جنيف.",
+        // a meeting whose date is set is yet to come
+        "وقال لافروف إنه حدد موعد لقائه مع الجبير في جنيف.",
     ] {
         let (got, _) = run(&Case {
             text,
@@ -2044,9 +2046,14 @@ fn a_meeting_dated_from_the_days_news() {
 fn a_person_at_the_end_of_a_topic_phrase_is_talked_about() {
     // "بشأن مصير X", "حول قضية X": X is the topic, not at the talks; but "حول زيارة X" names
     // the visit's own visitor
-    let cases: [(&str, &[&str]); 3] = [
+    let cases: [(&str, &[&str]); 4] = [
         (
             "التقى ماكرون السيسي في باريس أمس وسط الجدل بشأن مصير الوسيط دي ميستورا.",
+            &["إيمانويل ماكرون", "عبد الفتاح السيسي"],
+        ),
+        // what the talks are for is a topic too
+        (
+            "التقى ماكرون السيسي في باريس أمس لبحث اختفاء الوسيط دي ميستورا.",
             &["إيمانويل ماكرون", "عبد الفتاح السيسي"],
         ),
         (
