@@ -75,6 +75,9 @@ pub struct QuoteLexicon {
     pub acts: HashMap<String, bool>,
     /// Words that name the one just described ("تدعى", "واسمه"): the name follows them.
     pub naming: HashSet<String>,
+    /// Definite words that describe the one named before them ("السابق", "الراحل"): never the
+    /// family name a given name runs on to ("هشام الهاشمي").
+    pub not_family: HashSet<String>,
 }
 
 impl QuoteLexicon {
@@ -168,6 +171,7 @@ pub fn quote_lexicon(_lang: Lang) -> &'static QuoteLexicon {
                 "name_noun" => &mut lex.name_nouns,
                 "speech_noun" => &mut lex.speech_nouns,
                 "naming" => &mut lex.naming,
+                "not_family" => &mut lex.not_family,
                 _ => continue,
             };
             set.insert(normalize(word));

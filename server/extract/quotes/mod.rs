@@ -1094,7 +1094,14 @@ impl Ctx<'_> {
                 || (k > s && self.is_date_start(t.range.start))
                 || self.is_adverbial(k)
                 // "وقال بولت مازحا إنه": the manner after the name is not part of it
-                || (k > s && self.lex.adverbs.contains(&t.norm));
+                || (k > s && self.lex.adverbs.contains(&t.norm))
+                // "وقال الهاشمي لرويترز إن": after a person's name, the one spoken to
+                || (k > s
+                    && self.person_words.borrow().contains(&toks[k - 1].norm)
+                    && !self.lex.is_role(&toks[k - 1].norm)
+                    && !self.lex.not_family.contains(&toks[k - 1].norm)
+                    && crate::extract::entities::country_of_demonym(&toks[k - 1].norm).is_none()
+                    && self.is_audience(k));
             if stop {
                 break;
             }
@@ -2820,7 +2827,10 @@ impl Ctx<'_> {
                     && !lex.breaks.contains(&toks[end].norm)
                     && !lex.complementizers.contains(&toks[end].norm);
                 let addressee = self.is_preposition_on_a_person(&toks[end]);
-                if (name_like(&toks[end]) && !addressee) || joined {
+                if (name_like(&toks[end]) && !addressee)
+                    || joined
+                    || self.family_name_at(toks, start, end)
+                {
                     end += 1;
                 } else if is_hyphen(&toks[end]) && toks.get(end + 1).is_some_and(&name_like) {
                     end += 2;
@@ -2844,6 +2854,39 @@ impl Ctx<'_> {
             k = end;
         }
         None
+    }
+
+    /// Whether `toks[end]`, a word with the article after the name-like words `start..end`, is
+    /// their family name ("هشام الهاشمي", "زيد رعد الحسين"): the name opens with a known given
+    /// name, the word ends the phrase (or a comma follows it), and it is no role, body,
+    /// nationality, time or describing word ("محمد السابق" is not a name).
+    fn family_name_at(&self, toks: &[Token], start: usize, end: usize) -> bool {
+        let lex = self.lex;
+        let t = &toks[end];
+        let w = t.norm.as_str();
+        let last = toks.get(end + 1).is_none_or(|n| n.kind == TokKind::Comma);
+        end > start
+            && last
+            && t.is_word()
+            && w.starts_with("ال")
+            && w.chars().count() >= 5
+            && crate::extract::names::GIVEN_NAMES.contains(&toks[start].norm)
+            // "محمد أسامة طبيب الزمالك": after a common noun the definite word is its genitive
+            && (end == start + 1
+                || crate::extract::names::GIVEN_NAMES.contains(&toks[end - 1].norm)
+                || !crate::extract::names::is_common_noun(&toks[end - 1].norm))
+            && !lex.is_role(w)
+            && !lex.is_nonperson(w)
+            && !lex.breaks.contains(w)
+            && !lex.times.contains(w)
+            && !lex.adverbs.contains(w)
+            && !lex.not_family.contains(w)
+            && !crate::extract::entities::is_name_stop(w)
+            && crate::extract::entities::country_of_demonym(w).is_none()
+            && !self.within_a_nonperson(t.range.clone())
+            && self
+                .mention_in(t.range.clone(), |m| !Self::mention_kind_is_person(m))
+                .is_none()
     }
 
     /// The latest person whose mention fits a role reference ("الوزير الروسي" → the last speaker
@@ -3146,6 +3189,43 @@ mod tests {
                 assert!(quote.contains(fragment), "{text}\n got {shown:#?}");
             }
         }
+    }
+
+    #[test]
+    fn a_family_name_with_the_article_is_part_of_the_name_and_an_agency_after_it_is_not() {
+        check_with_entities(&[
+            // the family name with ال after a given name ends the phrase: it is the name
+            (
+                "وقال المستشار الاقتصادي للحكومة خالد الزهراني إن الأسعار ستنخفض قريبا.",
+                &[("خالد الزهراني", "الأسعار ستنخفض قريبا")],
+            ),
+            (
+                "وقالت سلمى رامي العتيبي إن المدارس ستفتح أبوابها الأحد.",
+                &[("سلمى رامي العتيبي", "المدارس ستفتح أبوابها")],
+            ),
+            // a profession after the name describes, it is no family name
+            (
+                "وقالت منى يوسف الصحفية في الجريدة إن الأسعار سترتفع.",
+                &[("منى يوسف", "الأسعار سترتفع")],
+            ),
+            // the agency spoken to after the name is not part of it, nor is a country after a role
+            (
+                "وقال الخبير العسكري خالد الزهراني إن الهجوم فشل. وقال الزهراني لرويترز إن القوات انسحبت ليلا.",
+                &[
+                    ("خالد الزهراني", "الهجوم فشل"),
+                    ("خالد الزهراني", "القوات انسحبت ليلا"),
+                ],
+            ),
+            (
+                "وقال الرئيس السابق لفنزويلا هوغو تشافيز إن بلاده لن تتراجع.",
+                &[("هوغو تشافيز", "بلاده لن تتراجع")],
+            ),
+        ]);
+        // what a speaker announces ("بما يلي") is not part of who speaks
+        check(&[(
+            "وصرح المدعي العام الفرنسي بما يلي: \"التحقيق مستمر في القضية حتى الآن\".",
+            &[("المدعي العام الفرنسي", Direct, "التحقيق مستمر في القضية")],
+        )]);
     }
 
     #[test]
