@@ -78,6 +78,14 @@ pub struct QuoteLexicon {
     /// Definite words that describe the one named before them ("السابق", "الراحل"): never the
     /// family name a given name runs on to ("هشام الهاشمي").
     pub not_family: HashSet<String>,
+    /// Words that open a source after what it said, before "ما"/"لما" ("وفق ما أكده X",
+    /// "وفقا لما قاله X"), or with "ما" written on ("حسبما أفاد X").
+    pub according: HashSet<String>,
+    pub according_joined: HashSet<String>,
+    /// The preposition and pronoun of the thing said after such a verb ("أفاد به", "كشف عنه").
+    pub according_object: HashSet<String>,
+    /// An outlet's own reporters ("مراسلنا"): what they pass on is no one's quote.
+    pub reporters: HashSet<String>,
 }
 
 impl QuoteLexicon {
@@ -172,6 +180,10 @@ pub fn quote_lexicon(_lang: Lang) -> &'static QuoteLexicon {
                 "speech_noun" => &mut lex.speech_nouns,
                 "naming" => &mut lex.naming,
                 "not_family" => &mut lex.not_family,
+                "according" => &mut lex.according,
+                "according_joined" => &mut lex.according_joined,
+                "according_object" => &mut lex.according_object,
+                "reporter" => &mut lex.reporters,
                 _ => continue,
             };
             set.insert(normalize(word));

@@ -205,6 +205,83 @@ pub fn find_quotes(
     // Tokens up to here belong to a quote already taken.
     let mut consumed = 0usize;
     for i in 0..toks.len() {
+        if i >= consumed && !inside[i] {
+            if let Some((v, verb, phrase)) = ctx.according_to(i) {
+                // "..., وفق ما أكده مدير المستشفى X": the sentence before the source is X's, when
+                // X is a person and no other clause of the sentence reports it
+                let sentence = toks[i].sentence;
+                let first = (0..i)
+                    .rev()
+                    .take_while(|&k| toks[k].sentence == sentence)
+                    .last()
+                    .unwrap_or(i);
+                let first = first.max(consumed);
+                let mut last = i;
+                while last > first && !toks[last - 1].is_word() && !toks[last - 1].is_quote_mark() {
+                    last -= 1;
+                }
+                let words = (first..last).filter(|&k| toks[k].is_word()).count();
+                // (a reporting verb with words of its own: "تم نقل المصابين" reports nothing)
+                let reported_already = (first..last).any(|k| {
+                    inside[k]
+                        || ctx.verb_at[k]
+                            .and_then(|v| ctx.clause(k, v))
+                            .is_some_and(|c| c.complement.is_some())
+                });
+                // a source the entities know, or one named with a role or as an official: a
+                // word after "وفق ما أكده" that only looks like a name is no guess
+                let who = ctx
+                    .name_phrase(phrase.clone(), &discourse)
+                    .filter(|w| match w {
+                        Who::Person(s) => {
+                            s.entity.is_some() || s.role.is_some() || s.described.is_some()
+                        }
+                        _ => false,
+                    });
+                if let (Some(Who::Person(mut s)), true) =
+                    (who, words > MIN_DIRECT_WORDS && !reported_already)
+                {
+                    if s.entity.is_none() {
+                        if let Some(name) = s.name.clone() {
+                            ctx.person_words
+                                .borrow_mut()
+                                .extend(words_of(text.get(name.clone()).unwrap_or_default()));
+                            s.entity =
+                                Some(people.entity_for(text, entities, name, s.role.as_deref()));
+                        } else if let Some(description) = s.described.clone() {
+                            s.entity = Some(people.unnamed_for(text, entities, description));
+                        }
+                    }
+                    discourse.speakers.push(s.clone());
+                    let w = Who::Person(s.clone());
+                    discourse.last = Some(w.clone());
+                    discourse.last_sentence = Some(sentence);
+                    discourse.sentence_subject = Some((sentence, w));
+                    let range = toks[first].range.start..toks[last - 1].range.end;
+                    let (date, date_precision) = sentence_date(&ctx, sentence, dates, published);
+                    quotes.push(Quote {
+                        span: Span {
+                            start: range.start,
+                            end: range.end,
+                        },
+                        text: text[range].to_string(),
+                        kind: QuoteKind::Indirect,
+                        speaker: s.entity,
+                        speaker_mention: s.mention.clone(),
+                        speaker_role: s.role.clone(),
+                        verb: text[toks[v].range.clone()].to_string(),
+                        verb_lemma: verb.lemma.to_string(),
+                        date,
+                        date_precision,
+                        confidence: s.confidence,
+                    });
+                    // the verb is still read as a clause of its own: "حسبما أعلن X: "…"" goes on
+                    // with X's words
+                    consumed = v;
+                    continue;
+                }
+            }
+        }
         let Some(verb) = ctx.verb_at[i].or_else(|| ctx.present_after_a_speaker(i)) else {
             continue;
         };
@@ -2856,6 +2933,63 @@ impl Ctx<'_> {
         None
     }
 
+    /// A source named after what it said, opening at `i`: "وفق ما أكده X", "وفقا لما قاله X",
+    /// "حسبما أفاد به، اليوم الأربعاء، X". Returns the verb's token, its entry (a perfect, with
+    /// the object pronoun of the thing said or without) and the speaker phrase after it.
+    fn according_to(&self, i: usize) -> Option<(usize, &'static VerbEntry, Range<usize>)> {
+        let toks = self.toks;
+        let lex = self.lex;
+        let t = toks.get(i).filter(|t| t.is_word())?;
+        let v = if lex.according_joined.contains(&t.norm) {
+            i + 1
+        } else if lex.according.contains(&t.norm)
+            && toks
+                .get(i + 1)
+                .is_some_and(|n| matches!(n.norm.as_str(), "ما" | "لما"))
+        {
+            i + 2
+        } else {
+            return None;
+        };
+        let vt = toks
+            .get(v)
+            .filter(|vt| vt.is_word() && vt.sentence == t.sentence)?;
+        let past = |w: &str| {
+            lex.verbs
+                .get(w)
+                .filter(|e| e.form == VerbForm::Past && e.via.is_none() && !e.conjunction)
+        };
+        let verb = past(&vt.norm).or_else(|| {
+            ["ها", "ه"]
+                .iter()
+                .find_map(|p| vt.norm.strip_suffix(p).and_then(past))
+        })?;
+        let end = self.sentence_end[t.sentence];
+        let mut k = v + 1;
+        // "أفاد به، اليوم الأربعاء، X": the thing said, commas and time words before the source
+        while k < end
+            && (toks[k].kind == TokKind::Comma
+                || (toks[k].is_word()
+                    && (lex.according_object.contains(&toks[k].norm)
+                        || lex.times.contains(&toks[k].norm)
+                        || lex.adverbs.contains(&toks[k].norm))))
+        {
+            k += 1;
+        }
+        // "وفق ما قال لـCNN", "وفق ما أكده للجوهرة": the one spoken to is no source, nor is the
+        // outlet's own reporter ("وفق ما أفاد مراسلنا")
+        if k >= end
+            || self.is_audience(k)
+            || toks[k].norm.starts_with("لل")
+            || lex.reporters.contains(&toks[k].norm)
+            || lex.nonperson.contains(&toks[k].norm)
+        {
+            return None;
+        }
+        let phrase = self.speaker_phrase(k, end);
+        (!phrase.is_empty()).then_some((v, verb, phrase))
+    }
+
     /// Whether `toks[end]`, a word with the article after the name-like words `start..end`, is
     /// their family name ("هشام الهاشمي", "زيد رعد الحسين"): the name opens with a known given
     /// name, the word ends the phrase (or a comma follows it), and it is no role, body,
@@ -3226,6 +3360,43 @@ mod tests {
             "وصرح المدعي العام الفرنسي بما يلي: \"التحقيق مستمر في القضية حتى الآن\".",
             &[("المدعي العام الفرنسي", Direct, "التحقيق مستمر في القضية")],
         )]);
+    }
+
+    #[test]
+    fn a_source_after_what_it_said_is_its_speaker() {
+        check_with_entities(&[
+            (
+                "أغلق المحتجون الطريق الرئيسية طوال الصباح، وفق ما أكده رئيس البلدية سامي الكافي.",
+                &[("سامي الكافي", "أغلق المحتجون الطريق الرئيسية")],
+            ),
+            // commas and a time between the verb and the source, "به" after the verb
+            (
+                "وتم نقل المصابين إلى المستشفى الجهوي بالمدينة، حسبما أفاد به، مساء الأحد، مدير الحماية المدنية بالجهة، كريم العياري.",
+                &[("كريم العياري", "نقل المصابين إلى المستشفى")],
+            ),
+            // the source continues: "وأضاف" is theirs
+            (
+                "ستصل شحنة اللقاحات الأولى يوم الخميس، وفقا لما قاله وزير الصحة سامر الزين. وأضاف أن المستشفيات جاهزة.",
+                &[
+                    ("سامر الزين", "ستصل شحنة اللقاحات الأولى"),
+                    ("سامر الزين", "المستشفيات جاهزة"),
+                ],
+            ),
+            // the outlet's reporter, an agency or a body is no person's source
+            (
+                "ارتفعت أسعار الخضر بنسبة عشرة بالمئة هذا الأسبوع، وفق ما أفاد مراسلنا.",
+                &[],
+            ),
+            (
+                "ارتفعت أسعار الخضر بنسبة كبيرة هذا الأسبوع، حسبما ذكرت وكالة الأنباء الرسمية.",
+                &[],
+            ),
+            // a sentence that already reports someone is theirs, not the source's
+            (
+                "وقال الوزير سامر الزين إن اللقاحات ستصل الخميس، وفق ما نقلته صحيفة الصباح.",
+                &[("سامر الزين", "اللقاحات ستصل الخميس")],
+            ),
+        ]);
     }
 
     #[test]
