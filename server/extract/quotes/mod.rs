@@ -222,12 +222,13 @@ pub fn find_quotes(
                 }
                 let words = (first..last).filter(|&k| toks[k].is_word()).count();
                 // (a reporting verb with words of its own: "تم نقل المصابين" reports nothing)
+                // (a name in quotation marks, "تنظيم "داعش"", is part of the words, not a quote)
                 let reported_already = (first..last).any(|k| {
-                    inside[k]
-                        || ctx.verb_at[k]
-                            .and_then(|v| ctx.clause(k, v))
-                            .is_some_and(|c| c.complement.is_some())
+                    ctx.verb_at[k]
+                        .and_then(|v| ctx.clause(k, v))
+                        .is_some_and(|c| c.complement.is_some())
                 });
+                let quoting = (first..last).any(|k| inside[k]);
                 // a source the entities know, or one named with a role or as an official: a
                 // word after "وفق ما أكده" that only looks like a name is no guess
                 let who = ctx
@@ -265,7 +266,11 @@ pub fn find_quotes(
                             end: range.end,
                         },
                         text: text[range].to_string(),
-                        kind: QuoteKind::Indirect,
+                        kind: if quoting {
+                            QuoteKind::Mixed
+                        } else {
+                            QuoteKind::Indirect
+                        },
                         speaker: s.entity,
                         speaker_mention: s.mention.clone(),
                         speaker_role: s.role.clone(),
@@ -3381,6 +3386,11 @@ mod tests {
                     ("سامر الزين", "ستصل شحنة اللقاحات الأولى"),
                     ("سامر الزين", "المستشفيات جاهزة"),
                 ],
+            ),
+            // a name in quotation marks inside the words makes them mixed, not someone else's
+            (
+                "أوقفت الشرطة شابا بتهمة الترويج لتنظيم \"داعش\" عبر الإنترنت، وفق ما أفاد به مصدر أمني.",
+                &[("مصدر أمني", "أوقفت الشرطة شابا")],
             ),
             // the outlet's reporter, an agency or a body is no person's source
             (
