@@ -97,6 +97,17 @@ fn linked(a: &ArticleRecord) -> Vec<u64> {
 
 const ZARIF_ROLE: Option<&str> = Some("وزير الخارجية الإيراني");
 
+/// The store is stamped with the current format (a migration on open ran to its end).
+fn assert_stamped_current(store: &Store) {
+    use super::format::{FORMAT_VERSION, FORMAT_VERSION_KEY};
+    assert_eq!(
+        store
+            .raw_value("meta", FORMAT_VERSION_KEY)
+            .expect("version"),
+        Some(FORMAT_VERSION.to_be_bytes().to_vec())
+    );
+}
+
 #[test]
 fn linking_across_articles() {
     let (_d, store) = open();
@@ -1329,7 +1340,7 @@ fn merging_unnamed_people_leaves_no_stale_scope_entry() {
 
 #[test]
 fn a_format_2_store_gets_its_scope_index_when_opened() {
-    use super::format::{FORMAT_VERSION, FORMAT_VERSION_KEY};
+    use super::format::FORMAT_VERSION_KEY;
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("db");
     let u = EntityKind::UnnamedPerson;
@@ -1354,12 +1365,7 @@ fn a_format_2_store_gets_its_scope_index_when_opened() {
         a
     };
     let store = Store::open(&path).expect("reopen");
-    assert_eq!(
-        store
-            .raw_value("meta", FORMAT_VERSION_KEY)
-            .expect("version"),
-        Some(FORMAT_VERSION.to_be_bytes().to_vec())
-    );
+    assert_stamped_current(&store);
     assert_eq!(store.raw_keys("entity_by_scope").expect("keys").len(), 1);
     assert!(store.check().expect("check").is_consistent());
     assert_eq!(linked(&ingest(&store, "a", &a_people(), 2)), a);
@@ -1367,7 +1373,7 @@ fn a_format_2_store_gets_its_scope_index_when_opened() {
 
 #[test]
 fn a_format_3_store_with_lz4_records_opens_and_answers_the_same() {
-    use super::format::{FORMAT_VERSION, FORMAT_VERSION_KEY};
+    use super::format::FORMAT_VERSION_KEY;
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("db");
     let p = EntityKind::Person;
@@ -1411,12 +1417,7 @@ fn a_format_3_store_with_lz4_records_opens_and_answers_the_same() {
         (exported(&store), linked(&a))
     };
     let store = Store::open(&path).expect("reopen");
-    assert_eq!(
-        store
-            .raw_value("meta", FORMAT_VERSION_KEY)
-            .expect("version"),
-        Some(FORMAT_VERSION.to_be_bytes().to_vec())
-    );
+    assert_stamped_current(&store);
     // nothing rewritten: the lz4 records are read as they are
     let tags = |t: &str| -> Vec<Option<u8>> {
         store
@@ -1460,7 +1461,7 @@ fn a_format_3_store_with_lz4_records_opens_and_answers_the_same() {
 
 #[test]
 fn a_format_4_store_with_article_indexes_opens_and_answers_the_same() {
-    use super::format::{FORMAT_VERSION, FORMAT_VERSION_KEY};
+    use super::format::FORMAT_VERSION_KEY;
     use super::keys::RETIRED_TREES;
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("db");
@@ -1515,12 +1516,7 @@ fn a_format_4_store_with_article_indexes_opens_and_answers_the_same() {
     assert_eq!(answered[0].len(), 6);
     assert_eq!(answered[2].len(), 3);
     let store = Store::open(&path).expect("reopen");
-    assert_eq!(
-        store
-            .raw_value("meta", FORMAT_VERSION_KEY)
-            .expect("version"),
-        Some(FORMAT_VERSION.to_be_bytes().to_vec())
-    );
+    assert_stamped_current(&store);
     let trees: Vec<Vec<u8>> = store
         .inner
         .db
